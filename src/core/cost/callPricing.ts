@@ -1,0 +1,103 @@
+/**
+ * Turns a description of an LLM call (what text it sends, which model) into an `LlmCall` with a
+ * token breakdown and Decimal credits. Unknown model → credits null (never 0).
+ */
+import Decimal from 'decimal.js';
+import type { TextParts } from '../parse/text';
+import { Rates, tokenCredits } from '../pricing/rates';
+import type { Tokenizer } from '../pricing/rateCard';
+import type { Settings } from '../settings';
+import { countTokens } from '../tokens';
+import type { LlmCall, TokenBreakdown } from '../types';
+
+/** What a call sends; built per step type by stepCalls.ts. */
+export interface CallSpec {
+  label: string;
+  /** Model id as written in the export; empty → `settings.defaultModel`. */
+  model?: string;
+  maxTokens?: number;
+  system: TextParts;
+  prompt: TextParts;
+  /** Sends conversation memory (grows each turn). */
+  memory: boolean;
+  /** Sends retrieved knowledge-base chunks. */
+  knowledgeBase: boolean;
+  /** Tool definitions sent with the call (agents). */
+  tools?: string;
+  /** Number of chat messages, for the per-message format overhead. */
+  messages: number;
+  /** Fixed output tokens (e.g. a classification answer) instead of the expected-output assumption. */
+  fixedOutput?: number;
+  /** Extra fixed input tokens of a Voiceflow-side template (e.g. KB answer synthesis). */
+  templateTokens?: number;
+}
+
+/** Variables whose value the engine sizes specially instead of with `variableTokens`. */
+const MEMORY_VARS = new Set(['vf_memory']);
+const KB_VARS = new Set(['chunks', 'vf_chunks']);
+const USER_VARS = new Set(['last_utterance', 'vf_user_input']);
+
+/** Tokenizer used to count text for a model that is not in the rate card. */
+const FALLBACK_TOKENIZER: Tokenizer = { kind: 'approx', encoding: 'o200k_base', factor: 1 };
+
+export interface PricingContext {
+  rates: Rates;
+  settings: Settings;
+}
+
+export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
+  const s = ctx.settings;
+  const model = spec.model && spec.model.trim() !== '' ? spec.model : s.defaultModel;
+  const rate = ctx.rates.llm(model);
+  const tokenizer = rate?.row.tokenizer ?? FALLBACK_TOKENIZER;
+  const sys = countTokens(spec.system.literal, tokenizer);
+  const prompt = countTokens(spec.prompt.literal, tokenizer);
+  let variables = 0;
+  let memoryVar = false;
+  let kbVar = false;
+  for (const name of [...spec.system.variables, ...spec.prompt.variables]) {
+    if (MEMORY_VARS.has(name)) memoryVar = true;
+    else if (KB_VARS.has(name)) kbVar = true;
+    else if (USER_VARS.has(name)) variables += s.variableTokenBudgets[name] ?? s.userMessageTokens;
+    else variables += s.variableTokenBudgets[name] ?? s.variableTokens;
+  }
+  const sendsMemory = spec.memory || memoryVar;
+  const memoryTokensPerTurn = sendsMemory ? s.memoryTokensPerTurn : 0;
+  const toolsCount = spec.tools ? countTokens(spec.tools, tokenizer) : { tokens: 0, exact: true };
+  const breakdown: TokenBreakdown = {
+    system: sys.tokens,
+    prompt: prompt.tokens + (spec.templateTokens ?? 0),
+    variables,
+    memory: memoryTokensPerTurn,
+    knowledgeBase: spec.knowledgeBase || kbVar ? s.knowledgeBaseTokens : 0,
+    tools: toolsCount.tokens,
+    overhead: s.messageOverheadTokens * (spec.messages + 1),
+  };
+  const input = breakdown.system + breakdown.prompt + breakdown.variables + breakdown.memory + breakdown.knowledgeBase + breakdown.tools + breakdown.overhead;
+  const outputMax = spec.fixedOutput ?? (spec.maxTokens && spec.maxTokens > 0 ? spec.maxTokens : s.defaultMaxTokens);
+  const output = spec.fixedOutput ?? Math.min(outputMax, s.expectedOutputTokens);
+  let credits: Decimal | null = null;
+  let creditsMax: Decimal | null = null;
+  let growthPerTurn: Decimal | null = null;
+  if (rate) {
+    const inCredits = tokenCredits(input, rate.inputPer1K);
+    credits = inCredits.plus(tokenCredits(output, rate.outputPer1K));
+    creditsMax = inCredits.plus(tokenCredits(outputMax, rate.outputPer1K));
+    growthPerTurn = tokenCredits(memoryTokensPerTurn, rate.inputPer1K);
+  }
+  return {
+    label: spec.label, model, rateId: rate?.row.id ?? null, breakdown, input, output, outputMax,
+    exact: sys.exact && prompt.exact && toolsCount.exact && tokenizer.kind === 'tiktoken',
+    memoryTokensPerTurn, credits, creditsMax, growthPerTurn,
+  };
+}
+
+/** Sum of Decimals where any null makes the sum null (unknown stays unknown). */
+export function sumKnown(values: (Decimal | null)[]): Decimal | null {
+  let total = new Decimal(0);
+  for (const v of values) {
+    if (v === null) return null;
+    total = total.plus(v);
+  }
+  return total;
+}
