@@ -2,7 +2,7 @@
  * The engine's entry point: export text + settings → Analysis (plain data, Decimal money).
  * Every surface (CLI, language server, panel) renders this one object.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from './pricing/money';
 import { classifyNode, Classification } from './classify/classify';
 import { priceCall, PricingContext } from './cost/callPricing';
 import { intentClassificationCall, noMatchCall } from './cost/stepCalls';
@@ -134,7 +134,7 @@ function sumAmounts(a: Amount, b: Amount): Amount {
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function stepName(type: string, d: any): string {
-  const n = typeof d.name === 'string' && d.name.trim() ? d.name : typeof d.label === 'string' && d.label.trim() ? d.label : '';
+  const n = typeof d.label === 'string' && d.label.trim() ? d.label : typeof d.name === 'string' && d.name.trim() ? d.name : '';
   return n || type;
 }
 

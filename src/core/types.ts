@@ -2,7 +2,7 @@
  * Plain data shared by every part of the engine. Positions are 0-based like LSP.
  * Money and credits are `Decimal` inside the core and decimal strings at the edges.
  */
-import type Decimal from 'decimal.js';
+import type { Decimal } from './pricing/money';
 
 /** 0-based line and UTF-16 character, as in LSP. */
 export interface Position {

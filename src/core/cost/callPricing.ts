@@ -2,7 +2,7 @@
  * Turns a description of an LLM call (what text it sends, which model) into an `LlmCall` with a
  * token breakdown and Decimal credits. Unknown model → credits null (never 0).
  */
-import Decimal from 'decimal.js';
+import { Decimal } from '../pricing/money';
 import type { TextParts } from '../parse/text';
 import { Rates, tokenCredits } from '../pricing/rates';
 import type { Tokenizer } from '../pricing/rateCard';

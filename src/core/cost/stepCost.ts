@@ -2,7 +2,7 @@
  * What one execution of a step costs, split into what it costs when execution arrives at it and,
  * for wait steps, what it costs when the user replies (an agent's turn, a capture's extraction).
  */
-import Decimal from 'decimal.js';
+import { Decimal } from '../pricing/money';
 import type { Classification } from '../classify/classify';
 import type { Json, ParsedExport } from '../parse/exportFile';
 import type { Resources } from '../parse/resources';

@@ -2,7 +2,7 @@
  * Voice billing context: which TTS/STT rates apply and what a spoken character or a second of
  * user speech costs in credits (call time + STT + TTS), per billing.md "Voice agents".
  */
-import Decimal from 'decimal.js';
+import { Decimal } from '../pricing/money';
 import type { ParsedExport } from '../parse/exportFile';
 import type { Rates } from '../pricing/rates';
 import type { UnitRate } from '../pricing/rateCard';

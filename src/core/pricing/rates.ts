@@ -2,7 +2,7 @@
  * Rate look-ups over a `RateCard`: Voiceflow model ids → LLM rate, voice settings → TTS/STT rate.
  * Credits are Decimal; an id that is not in the card resolves to `null` (unknown, never 0).
  */
-import Decimal from 'decimal.js';
+import { Decimal } from './money';
 import { LlmRate, RATE_CARD, RateCard, UnitRate } from './rateCard';
 
 /** Voiceflow bills LLM tokens at cost: credits per 1K tokens = USD per 1M tokens × this. */

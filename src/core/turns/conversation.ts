@@ -7,7 +7,7 @@
  * launch turn). Turn n pays history growth × (min(n, memoryMaxTurns) − 1).
  * Expected = mean over the chain; min/max = the cheapest/dearest turn possible at each step.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from '../pricing/money';
 import type { PlanRow } from '../pricing/rateCard';
 import type { Settings } from '../settings';
 import type { Spread } from '../types';

@@ -6,7 +6,7 @@
  *   (agent turn, capture extraction) + the steps run until the next wait;
  * - entry: a global intent/trigger handler a user message can jump to.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from '../pricing/money';
 import type { Classification } from '../classify/classify';
 import type { Amount } from '../cost/stepCost';
 import type { Graph } from '../graph/graph';

@@ -8,7 +8,7 @@
  * (the loop is left) and recorded with the cost of one pass through its body, which makes the max
  * unbounded when that cost is not zero.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from '../pricing/money';
 import type { Classification } from '../classify/classify';
 import type { Amount } from '../cost/stepCost';
 import type { Graph } from '../graph/graph';
