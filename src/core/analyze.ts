@@ -90,10 +90,12 @@ export function analyzeParsed(p: ParsedExport, settings: Settings, rates: Rates 
       if (call.rateId === null) diagnostics.push({ rule: 'unknown-model-price', severity: 'warning', message: `Model "${call.model}" is not in the rate card: the cost of "${call.label}" is unknown (figures are lower bounds)`, stepId: n.id, range: n.range });
     }
     const total = sumAmounts(cost.arrival, cost.reply);
+    // In voice every spoken character costs text-to-speech: a static message is not free.
+    const spokenCost = voice && cost.spokenChars > 0 && c.class === 'free';
     const first = cost.calls[0] ?? cost.replyCalls[0];
     steps.push({
       id: n.id, type: n.type, name: stepName(n.type, n.data), diagramId: n.diagramId, diagramName: p.diagrams.get(n.diagramId)?.name ?? n.diagramId,
-      class: c.class, reason: c.reason, model: first?.model ?? null, calls: cost.calls, replyCalls: cost.replyCalls,
+      class: spokenCost ? 'credits' : c.class, reason: spokenCost ? `${c.reason}, spoken: text-to-speech and call time` : c.reason, model: first?.model ?? null, calls: cost.calls, replyCalls: cost.replyCalls,
       credits: total.expected, creditsMax: total.max, growthPerTurn: total.growth, spokenChars: cost.spokenChars, range: n.range, turns: [],
     });
   }

@@ -123,8 +123,9 @@ export function buildTurns(walker: Walker, graph: Graph, cls: Map<string, Classi
     for (const e of t.ends.keys()) queue.push(e);
   }
   // Waits nothing reaches (orphan canvases) are still priced, marked unreachable.
+  const started = new Set([...turns.values()].map((t) => t.start));
   for (const [id, c] of cls) {
-    if (!c.waits || turns.has(id) || !graph.succ.has(id)) continue;
+    if (!c.waits || started.has(id) || !graph.succ.has(id)) continue;
     const t = replyTurn(id);
     t.reachable = false;
     turns.set(id, t);

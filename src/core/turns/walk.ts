@@ -16,7 +16,7 @@ import type { Settings } from '../settings';
 
 export const END = '';
 const ZERO = new Decimal(0);
-const MAX_CALL_DEPTH = 16;
+const MAX_CALL_DEPTH = 6;
 const MAX_UNKNOWN_IDS = 20;
 
 export interface WalkValue {
@@ -73,9 +73,14 @@ export class Walker {
     const g = this.w.graph;
     const callee = g.calls.get(step);
     if (callee) {
-      const depth = ctx ? ctx.split('>').length : 0;
-      if (ctx.split('>').includes(step) || depth >= MAX_CALL_DEPTH) this.recursion.add(step);
-      else return [{ key: stateKey(callee, ctx ? `${ctx}>${step}` : step), weight: 1 }];
+      const callers = ctx ? ctx.split('>') : [];
+      if (callers.includes(step)) {
+        this.recursion.add(step);
+      } else if (callers.some((c) => g.calls.get(c) === callee) || callers.length >= MAX_CALL_DEPTH) {
+        // The component is already running (menus that call each other): enter it again without
+        // growing the stack, as a jump, so the number of states stays bounded.
+        return [{ key: stateKey(callee, ctx), weight: 1 }];
+      } else return [{ key: stateKey(callee, ctx ? `${ctx}>${step}` : step), weight: 1 }];
     }
     return this.successors(step, ctx);
   }

@@ -1,0 +1,44 @@
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv';
+import { CORPUS, corpusFiles, REPO, reportOf } from '../helpers';
+
+const schema = JSON.parse(readFileSync(path.join(REPO, 'schema', 'report.schema.json'), 'utf8'));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+describe('every real export in the corpus', () => {
+  const files = corpusFiles();
+  it('has the 29 exports the corpus README lists', () => assert.strictEqual(files.length, 29));
+  for (const f of files) {
+    describe(f, () => {
+      const text = readFileSync(path.join(CORPUS, f), 'utf8');
+      const r = reportOf(text);
+      it('analyses with no unknown step class', () => {
+        const unknown = r.steps.filter((s) => s.class === 'unknown').map((s) => s.type);
+        assert.deepStrictEqual(unknown, []);
+        assert.ok(r.steps.length > 0);
+      });
+      it('places every step on its own JSON object', () => {
+        const lines = text.split('\n');
+        for (const s of r.steps) {
+          assert.ok(s.range, `step ${s.id} has no range`);
+          const line = lines[s.range.start.line];
+          assert.strictEqual(line[s.range.start.character], '{', `step ${s.id} range does not start at "{"`);
+          const offsetStart = lines.slice(0, s.range.start.line).reduce((n, l) => n + l.length + 1, 0) + s.range.start.character;
+          const offsetEnd = lines.slice(0, s.range.end.line).reduce((n, l) => n + l.length + 1, 0) + s.range.end.character;
+          const obj = JSON.parse(text.slice(offsetStart, offsetEnd));
+          assert.strictEqual(obj.nodeID ?? s.id, s.id);
+        }
+      });
+      it('prices every LLM step it finds (no unknown model) and has turns', () => {
+        assert.deepStrictEqual(r.steps.filter((s) => s.credits === null).map((s) => `${s.id}:${s.model}`), []);
+        assert.ok(r.turns.some((t) => t.kind === 'launch' || t.kind === 'entry'));
+        assert.ok(r.conversation.complete);
+      });
+      it('produces a report valid against schema/report.schema.json', () => {
+        assert.ok(validate(r), JSON.stringify(validate.errors?.slice(0, 3)));
+      });
+    });
+  }
+});
