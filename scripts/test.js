@@ -6,7 +6,7 @@
  */
 'use strict';
 const path = require('path');
-const Mocha = require('mocha');
+const { Mocha } = require('mocha');
 const fs = require('fs');
 
 const root = path.join(__dirname, '..');
