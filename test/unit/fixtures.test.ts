@@ -164,3 +164,26 @@ describe('fixtures: figures derived by hand', () => {
     assert.ok(rules.includes('dangling-port:wait'));
   });
 });
+
+describe('fixtures: the remaining export eras', () => {
+  it("era B: intents in platformData, legacy {{[name].id}} variables at their token budget", () => {
+    const r = reportOf(fixture('era-b.vf'));
+    assert.strictEqual(r.file.era, 'B');
+    assert.strictEqual(step(r, 'g').calls[0].tokens.breakdown.variables, 20);
+    assert.strictEqual(step(r, 'choice').class, 'waits');
+  });
+  it("era C': a message step's text comes from the responses CMS (spoken in voice)", () => {
+    const r = reportOf(fixture('era-c-prime-message.vf'));
+    assert.strictEqual(r.file.era, "C'");
+    const m = step(r, 'm');
+    assert.strictEqual(m.spokenChars, 'Your table for  is ready.'.length + 20 * 4);
+    assert.strictEqual(m.class, 'credits');
+  });
+  it('era E: 2026 voice settings name the STT; an unrated TTS vendor is assumed and said so', () => {
+    const r = reportOf(fixture('era-e-voice-agent.vf'));
+    assert.strictEqual(r.file.era, 'E');
+    assert.strictEqual(r.voice!.stt, 'deepgram-nova-3');
+    assert.ok(r.diagnostics.some((d) => d.rule === 'voice-rate-assumed' && d.message.includes('cartesia')));
+    assert.ok(step(r, 'ag').calls[0].tokens.breakdown.tools > 0);
+  });
+});
