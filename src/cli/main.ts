@@ -120,6 +120,13 @@ export function buildProgram(out: (s: string) => void): Command {
       const how = row.tokenizer.kind === 'tiktoken' ? row.tokenizer.encoding : `≈ ${row.tokenizer.encoding} × ${row.tokenizer.factor} (not the vendor's tokenizer)`;
       out(`${c.exact ? '' : '≈'}${c.tokens} tokens (${row.id}, ${how})\n`);
     });
+  program.command('lsp').description('start the language server (for Neovim, Zed, JetBrains… : see the README)')
+    .option('--stdio', 'speak LSP over standard input/output (the default)')
+    .action(() => {
+      // Lazy: the report commands never load the LSP libraries.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('../server/main').startServer();
+    });
   return program;
 }
 

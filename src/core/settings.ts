@@ -50,6 +50,8 @@ export interface Settings {
   defaultStt: string;
   /** Model id assumed where the export leaves it empty (Voiceflow's default). */
   defaultModel: string;
+  /** What-if: price every LLM call on this model instead of the one the export names. */
+  modelOverride?: string;
   /** Force the channel instead of reading it from the project. */
   channel?: 'chat' | 'voice';
   /** Monthly credit budget; default: the plan's allotment. */
@@ -114,6 +116,7 @@ export const ASSUMPTION_DOCS: Record<keyof Settings, string> = {
   defaultStt: 'voice: STT when the export names none',
   defaultModel: 'model when a step names none',
   channel: 'channel (chat or voice) override',
+  modelOverride: 'what-if: every LLM call priced on this model',
   monthlyBudget: 'monthly credit budget',
   plan: 'plan for the budget',
   daysPerMonth: 'days in the billing month',
@@ -145,8 +148,8 @@ export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): S
     if (k === 'channel') {
       if (value !== 'chat' && value !== 'voice') throw new SettingsError(k, `channel must be "chat" or "voice", got ${JSON.stringify(value)}`);
       out.channel = value;
-    } else if (k === 'plan') {
-      out.plan = String(value);
+    } else if (k === 'plan' || k === 'modelOverride') {
+      out[k] = String(value);
     } else if (k === 'variableTokenBudgets' || k === 'branchWeights') {
       out[k] = numberRecord(k, value);
     } else if (typeof def === 'string') {

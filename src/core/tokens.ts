@@ -9,7 +9,11 @@
  * tokenizer. Pieces longer than `MAX_PIECE` are counted in `SLICE`-character slices; such a count
  * is marked not exact.
  */
-import { Tiktoken } from 'js-tiktoken/lite';
+// js-tiktoken ships CJS code but ESM-only type declarations: import the types as ESM, require the code.
+type TiktokenLite = typeof import('js-tiktoken/lite', { with: { 'resolution-mode': 'import' } });
+type Tiktoken = InstanceType<TiktokenLite['Tiktoken']>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Tiktoken } = require('js-tiktoken/lite') as TiktokenLite;
 import type { Tokenizer } from './pricing/rateCard';
 
 export type EncodingName = 'o200k_base' | 'cl100k_base';

@@ -1,7 +1,10 @@
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { getEncoding, getEncodingNameForModel, TiktokenModel } from 'js-tiktoken';
+type JsTiktoken = typeof import('js-tiktoken', { with: { 'resolution-mode': 'import' } });
+type TiktokenModel = Parameters<JsTiktoken['getEncodingNameForModel']>[0];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getEncoding, getEncodingNameForModel } = require('js-tiktoken') as JsTiktoken;
 import { Rates } from '../../src/core/pricing/rates';
 import { countEncoding, countTokens } from '../../src/core/tokens';
 import { CORPUS, corpusFiles } from '../helpers';

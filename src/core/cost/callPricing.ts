@@ -47,7 +47,7 @@ export interface PricingContext {
 
 export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const s = ctx.settings;
-  const model = spec.model && spec.model.trim() !== '' ? spec.model : s.defaultModel;
+  const model = s.modelOverride ?? (spec.model && spec.model.trim() !== '' ? spec.model : s.defaultModel);
   const rate = ctx.rates.llm(model);
   const tokenizer = rate?.row.tokenizer ?? FALLBACK_TOKENIZER;
   const sys = countTokens(spec.system.literal, tokenizer);
@@ -100,4 +100,15 @@ export function sumKnown(values: (Decimal | null)[]): Decimal | null {
     total = total.plus(v);
   }
   return total;
+}
+
+/**
+ * The same call priced on another model, keeping its token counts (a what-if: the other vendor's
+ * tokenizer may count a little differently). Null when that model is not in the rate card.
+ */
+export function repriceCall(call: LlmCall, model: string, rates: Rates): { model: string; credits: Decimal; creditsMax: Decimal } | null {
+  const rate = rates.llm(model);
+  if (!rate) return null;
+  const inCredits = tokenCredits(call.input, rate.inputPer1K);
+  return { model: rate.row.id, credits: inCredits.plus(tokenCredits(call.output, rate.outputPer1K)), creditsMax: inCredits.plus(tokenCredits(call.outputMax, rate.outputPer1K)) };
 }

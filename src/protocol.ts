@@ -1,0 +1,67 @@
+/**
+ * Custom LSP requests between the VS Code client (or any LSP client) and the Agent Cost server.
+ * Type-only imports from the core: the client never runs engine code.
+ */
+import type { JsonReport } from './core/report/json';
+
+/** Settings an editor sends (initializationOptions and workspace/didChangeConfiguration). */
+export interface EditorSettings {
+  turnsPerConversation?: number;
+  conversationsPerMonth?: number;
+  creditPrice?: string;
+  plan?: string;
+  showFreeLenses?: boolean;
+  /** Any other assumption, as in the CLI's --set (key → value). */
+  assumptions?: Record<string, unknown>;
+}
+
+export const SETTINGS_SECTION = 'agentCost';
+
+export interface UriParams {
+  uri: string;
+}
+
+/** `agentCost/analysis`: the full report of an open document (same JSON as the CLI). */
+export const ANALYSIS_REQUEST = 'agentCost/analysis';
+export type AnalysisResult =
+  | { ok: true; version: number; report: JsonReport }
+  | { ok: false; version: number; error: string; notAnExport: boolean };
+
+/** `agentCost/report`: the report rendered as Markdown, CSV or JSON text. */
+export const REPORT_REQUEST = 'agentCost/report';
+export interface ReportParams extends UriParams {
+  format: 'markdown' | 'csv' | 'json';
+}
+export interface ReportResult {
+  text: string;
+}
+
+/** `agentCost/whatIf`: conversation and month totals if every LLM call used `model`. */
+export const WHAT_IF_REQUEST = 'agentCost/whatIf';
+export interface WhatIfParams extends UriParams {
+  model: string;
+  conversationsPerMonth?: number;
+}
+export interface WhatIfResult {
+  model: string;
+  before: { conversation: string; month: string; monthUsd: string };
+  after: { conversation: string; month: string; monthUsd: string } | null;
+  error?: string;
+}
+
+/** `agentCost/models`: model ids of the rate card, for pickers. */
+export const MODELS_REQUEST = 'agentCost/models';
+export interface ModelInfo {
+  id: string;
+  vendor: string;
+  inputPer1K: string;
+  outputPer1K: string;
+  checked: string;
+}
+
+/** `agentCost/analyzed` notification: a document's analysis changed (refresh tree, panel, status). */
+export const ANALYZED_NOTIFICATION = 'agentCost/analyzed';
+export interface AnalyzedParams extends UriParams {
+  version: number;
+  ok: boolean;
+}

@@ -1,0 +1,145 @@
+/**
+ * The Agent Cost language server (stdio or node IPC): diagnostics, code lenses, hovers,
+ * formatting for minified exports, and the custom requests of src/protocol.ts.
+ * Started by the VS Code extension, or by `agent-cost lsp --stdio` for any LSP editor.
+ */
+import { format } from 'jsonc-parser';
+import { CodeLens, createConnection, Hover, ProposedFeatures, TextDocumentSyncKind, TextEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocuments } from 'vscode-languageserver';
+import { Rates } from '../core/pricing/rates';
+import { renderCsv, renderMarkdown } from '../core/report/text';
+import { warmTokenizers } from '../core/tokens';
+import {
+  ANALYSIS_REQUEST, ANALYZED_NOTIFICATION, AnalysisResult, EditorSettings, MODELS_REQUEST, ModelInfo, REPORT_REQUEST, ReportParams,
+  ReportResult, SETTINGS_SECTION, UriParams, WHAT_IF_REQUEST, WhatIfParams, WhatIfResult,
+} from '../protocol';
+import { AnalysisStore, DocumentAnalysis, looksLikeExport } from './analysisStore';
+import { lspDiagnostics } from './diagnostics';
+import { settingsFromEditor } from './editorSettings';
+import { hover } from './hover';
+import { codeLenses } from './lenses';
+
+export function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  let editor: EditorSettings = {};
+
+  const store = new AnalysisStore(settingsFromEditor(undefined).settings, {
+    published(doc) {
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: lspDiagnostics(doc) });
+      void connection.sendNotification(ANALYZED_NOTIFICATION, { uri: doc.uri, version: doc.version, ok: !doc.error });
+      if (doc.millis > 1000) connection.console.log(`analysed ${doc.uri} (${doc.text.length} chars) in ${doc.millis} ms`);
+    },
+    async progress(uri, bytes, work) {
+      const p = await connection.window.createWorkDoneProgress();
+      p.begin('Agent Cost', undefined, `Analysing ${uri.split('/').pop()} (${(bytes / 1e6).toFixed(1)} MB)`);
+      // Let the progress message reach the editor before the synchronous analysis runs.
+      await new Promise((r) => setTimeout(r, 20));
+      try {
+        return work();
+      } finally {
+        p.done();
+      }
+    },
+  });
+
+  const applySettings = (raw: EditorSettings | undefined) => {
+    editor = raw ?? {};
+    const { settings, error } = settingsFromEditor(editor);
+    if (error) void connection.window.showWarningMessage(error);
+    store.setSettings(settings);
+  };
+
+  /** Only .vf files and .json files that look like exports are analysed. */
+  const wanted = (d: TextDocument) => d.languageId !== 'json' || looksLikeExport(d.getText());
+
+  connection.onInitialize((params) => {
+    applySettings((params.initializationOptions as { settings?: EditorSettings } | undefined)?.settings);
+    // Load the tokenizer ranks now, off the first request's path.
+    setTimeout(() => warmTokenizers(), 10);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: 'agent-cost-lens', version: '0.1.0' },
+    };
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const s = (change.settings as Record<string, EditorSettings> | undefined)?.[SETTINGS_SECTION];
+    if (s) applySettings(s);
+  });
+
+  documents.onDidOpen((e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText(), 0));
+  documents.onDidChangeContent((e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText()));
+  documents.onDidClose((e) => {
+    store.close(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  /** The analysis of the document's current version, or null when the request went stale. */
+  const current = async (uri: string, token?: { isCancellationRequested: boolean }): Promise<DocumentAnalysis | null> => {
+    const doc = await store.get(uri);
+    if (!doc || token?.isCancellationRequested) return null;
+    return doc;
+  };
+
+  connection.onCodeLens(async (p, token): Promise<CodeLens[] | null> => {
+    const doc = await current(p.textDocument.uri, token);
+    return doc?.report ? codeLenses(doc.report, doc.uri, editor.showFreeLenses !== false) : null;
+  });
+
+  connection.onHover(async (p, token): Promise<Hover | null> => {
+    const doc = await current(p.textDocument.uri, token);
+    return doc ? hover(doc, p.position, store.rates) : null;
+  });
+
+  connection.onDocumentFormatting((p): TextEdit[] => {
+    const d = documents.get(p.textDocument.uri);
+    if (!d) return [];
+    return format(d.getText(), undefined, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces, eol: '\n' }).map((e) => ({
+      range: { start: d.positionAt(e.offset), end: d.positionAt(e.offset + e.length) }, newText: e.content,
+    }));
+  });
+
+  connection.onRequest(ANALYSIS_REQUEST, async (p: UriParams, token): Promise<AnalysisResult | null> => {
+    const doc = await current(p.uri, token);
+    if (!doc) return null;
+    return doc.report ? { ok: true, version: doc.version, report: doc.report } : { ok: false, version: doc.version, error: doc.error?.message ?? 'not analysed', notAnExport: doc.error?.notAnExport ?? false };
+  });
+
+  connection.onRequest(REPORT_REQUEST, async (p: ReportParams): Promise<ReportResult | null> => {
+    const doc = await current(p.uri);
+    if (!doc?.report) return null;
+    return { text: p.format === 'json' ? JSON.stringify(doc.report, null, 2) + '\n' : p.format === 'csv' ? renderCsv(doc.report) : renderMarkdown(doc.report) };
+  });
+
+  connection.onRequest(WHAT_IF_REQUEST, async (p: WhatIfParams): Promise<WhatIfResult | null> => {
+    const doc = await current(p.uri);
+    if (!doc?.report) return null;
+    const base = { ...store.currentSettings, ...(p.conversationsPerMonth ? { conversationsPerMonth: p.conversationsPerMonth } : {}) };
+    const totals = (r: NonNullable<DocumentAnalysis['report']>) => ({ conversation: r.conversation.credits.expected, month: r.month.credits.expected, monthUsd: r.month.usd.expected });
+    const before = store.analyseNow(doc.uri, doc.version, doc.text, base).report!;
+    const row = store.rates.findLlmRow(p.model);
+    if (!row) return { model: p.model, before: totals(before), after: null, error: `"${p.model}" is not in the rate card` };
+    const after = store.analyseNow(doc.uri, doc.version, doc.text, { ...base, modelOverride: row.id }).report!;
+    return { model: row.id, before: totals(before), after: totals(after) };
+  });
+
+  connection.onRequest(MODELS_REQUEST, (): ModelInfo[] => {
+    const rates: Rates = store.rates;
+    return rates.card.llm.map((row) => {
+      const r = rates.llm(row.id)!;
+      return { id: row.id, vendor: row.vendor, inputPer1K: r.inputPer1K.toString(), outputPer1K: r.outputPer1K.toString(), checked: row.checked };
+    });
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+if (require.main === module) startServer();
