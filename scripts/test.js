@@ -37,6 +37,7 @@ async function runMocha(label, dir, timeout) {
   const results = [];
   results.push(await runMocha('unit', 'out/test/unit', 20000));
   results.push(await runMocha('cli', 'out/test/cli', 30000));
+  results.push(await runMocha('server', 'out/test/server', 30000));
   const extra = path.join(__dirname, 'editor-tests.js');
   if (fs.existsSync(extra)) results.push(...(await require(extra).run()));
   let passed = 0;

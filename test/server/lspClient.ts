@@ -1,0 +1,67 @@
+/** A minimal LSP client for tests: spawns the real server process and speaks JSON-RPC over stdio. */
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { REPO } from '../helpers';
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: { range: { start: { line: number; character: number } }; severity: number; code: string; message: string }[];
+}
+
+export class LspClient {
+  readonly conn: MessageConnection;
+  private readonly proc: ChildProcess;
+  private readonly diagnostics = new Map<string, PublishedDiagnostics>();
+  private readonly waiters: { uri: string; resolve: (d: PublishedDiagnostics) => void }[] = [];
+  readonly progress: string[] = [];
+
+  constructor(settings: Record<string, unknown> = {}, private readonly initSettings = settings) {
+    this.proc = spawn(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
+      this.diagnostics.set(p.uri, p);
+      for (const w of this.waiters.filter((x) => x.uri === p.uri)) w.resolve(p);
+      this.waiters.splice(0, this.waiters.length, ...this.waiters.filter((x) => x.uri !== p.uri));
+    });
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
+      this.progress.push(`${p.value.kind}:${p.value.message ?? ''}`);
+    });
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('agentCost/analyzed', () => undefined);
+    this.conn.listen();
+  }
+
+  async initialize(): Promise<void> {
+    await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions: { settings: this.initSettings } });
+    await this.conn.sendNotification('initialized', {});
+  }
+
+  /** Opens a document and waits for its first diagnostics. */
+  async open(uri: string, text: string, languageId = 'voiceflow'): Promise<PublishedDiagnostics> {
+    const wait = this.nextDiagnostics(uri);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return wait;
+  }
+
+  nextDiagnostics(uri: string): Promise<PublishedDiagnostics> {
+    return new Promise((resolve) => this.waiters.push({ uri, resolve }));
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.conn.sendRequest('shutdown');
+      await this.conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}

@@ -1,0 +1,144 @@
+/** The real language server over stdio: lenses, hovers, diagnostics, custom requests — on corpus files. */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { fmtCredits } from '../../src/core/report/display';
+import type { AnalysisResult, ReportResult, WhatIfResult } from '../../src/protocol';
+import { CORPUS, FIXTURES, REPO } from '../helpers';
+import { LspClient } from './lspClient';
+
+interface Lens { range: { start: { line: number } }; command: { title: string; command: string } }
+interface HoverResult { contents: { kind: string; value: string } }
+
+const EDUCHAT = path.join(CORPUS, 'SuperZooper3__Voiceflow-EduChat__EduChat.vf');
+const ZENDESK = path.join(CORPUS, 'voiceflow-gallagan__tico-zendesk-demo__ZendeskEmailDemo.vf');
+const uriOf = (f: string) => `file://${f}`;
+
+function cliJson(file: string): Record<string, unknown> {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', 'json'], { encoding: 'utf8' });
+  assert.strictEqual(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+describe('language server over stdio', function () {
+  this.timeout(30_000);
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(async () => client.close());
+
+  it('publishes engine diagnostics with ranges for a corpus export', async () => {
+    const d = await client.open(uriOf(ZENDESK), readFileSync(ZENDESK, 'utf8'));
+    assert.ok(d.diagnostics.some((x) => x.code === 'llm-intent-classification'));
+    for (const x of d.diagnostics) assert.strictEqual(x.message.length > 0, true);
+  });
+
+  it('gives the same report as the CLI, to the last decimal', async () => {
+    await client.open(uriOf(EDUCHAT), readFileSync(EDUCHAT, 'utf8'));
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(EDUCHAT) });
+    assert.ok(a.ok);
+    const cli = cliJson(EDUCHAT);
+    const strip = (r: Record<string, unknown>) => ({ ...r, file: { ...(r.file as object), name: null } });
+    assert.deepStrictEqual(strip(a.report as unknown as Record<string, unknown>), strip(cli));
+  });
+
+  it('puts a lens on each costly step, at the line of its own JSON object, with the CLI figure', async () => {
+    const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(EDUCHAT) } });
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(EDUCHAT) });
+    assert.ok(a.ok);
+    const text = readFileSync(EDUCHAT, 'utf8').split('\n');
+    const gen = a.report.steps.find((s) => s.type === 'generative')!;
+    const lens = lenses.find((l) => l.range.start.line === gen.range!.start.line && l.command.title.includes('credits ·'))!;
+    assert.ok(lens, 'no lens on the generative step');
+    assert.ok(lens.command.title.startsWith(`≈${fmtCredits(gen.credits)} credits`), lens.command.title);
+    assert.match(lens.command.title, new RegExp(`· ${gen.model}$`));
+    assert.match(text[gen.range!.start.line], /\{\s*$/);
+    assert.match(lenses[0].command.title, new RegExp(`^Agent cost: ${fmtCredits(a.report.conversation.credits.expected).replace('.', '\\.')} credits/conversation`));
+    assert.ok(lenses.some((l) => /^free · /.test(l.command.title)));
+    assert.ok(lenses.some((l) => /^next turn: .* credits\/turn/.test(l.command.title)));
+  });
+
+  it('hovers a prompt string with the token breakdown, rate source and date, and a cheaper model', async () => {
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(EDUCHAT) });
+    assert.ok(a.ok);
+    const lines = readFileSync(EDUCHAT, 'utf8').split('\n');
+    const gen = a.report.steps.find((s) => s.type === 'generative' && s.model === 'gpt-4')!;
+    let line = gen.range!.start.line;
+    while (!lines[line].includes('"prompt"')) line++;
+    const h = await client.request<HoverResult>('textDocument/hover', { textDocument: { uri: uriOf(EDUCHAT) }, position: { line, character: lines[line].indexOf('"prompt"') + 12 } });
+    const v = h.contents.value;
+    assert.match(v, /hovering `prompt`/);
+    assert.match(v, /\| system \| prompt \| variables \| memory \| knowledge base \| tools \| overhead \|/);
+    assert.match(v, /Rate: gpt-4 — 6 \/ 12 credits per 1K input \/ output tokens \(source: .*checked 2026-08-21\)/);
+    assert.match(v, /On gpt-4o-mini: ≈[\d.]+ credits per run \(-\d+ %\)/);
+    assert.match(v, /Assumptions: .*expectedOutputTokens=150.*Rate card checked 2026-08-21/);
+  });
+
+  it('reports parse errors of a half-typed file with their position, and recovers when fixed', async () => {
+    const uri = 'file:///tmp/half.vf';
+    const full = readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8');
+    const d = await client.open(uri, full.slice(0, 300));
+    assert.strictEqual(d.diagnostics[0].code, 'invalid-json');
+    assert.match(d.diagnostics[0].message, /line \d+, column \d+/);
+    const next = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: full }] });
+    const fixed = await next;
+    assert.strictEqual(fixed.version, 2);
+    assert.ok(!fixed.diagnostics.some((x) => x.code === 'invalid-json'));
+  });
+
+  it('says clearly when a .vf file is not an export, and ignores ordinary .json files', async () => {
+    const d = await client.open('file:///tmp/not.vf', '{"name": "package"}');
+    assert.match(d.diagnostics[0].message, /Not a Voiceflow export/);
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/package.json', languageId: 'json', version: 1, text: '{"name": "x"}' } });
+    const a = await client.request<AnalysisResult | null>('agentCost/analysis', { uri: 'file:///tmp/package.json' });
+    assert.strictEqual(a, null);
+  });
+
+  it('only the latest of rapid edits is analysed and published', async () => {
+    const uri = 'file:///tmp/rapid.vf';
+    const text = readFileSync(path.join(FIXTURES, 'loop.vf'), 'utf8');
+    await client.open(uri, text);
+    const next = client.nextDiagnostics(uri);
+    for (let v = 2; v <= 6; v++) await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: text + ' '.repeat(v) }] });
+    const d = await next;
+    assert.strictEqual(d.version, 6);
+  });
+
+  it('renders the report and a what-if on another model', async () => {
+    const md = await client.request<ReportResult>('agentCost/report', { uri: uriOf(EDUCHAT), format: 'markdown' });
+    assert.match(md.text, /^# Agent cost: EduChat V1/);
+    const w = await client.request<WhatIfResult>('agentCost/whatIf', { uri: uriOf(EDUCHAT), model: 'gpt-4o-mini' });
+    assert.ok(w.after);
+    assert.ok(Number(w.after!.conversation) < Number(w.before.conversation));
+    const bad = await client.request<WhatIfResult>('agentCost/whatIf', { uri: uriOf(EDUCHAT), model: 'gpt-99' });
+    assert.strictEqual(bad.after, null);
+  });
+
+  it('offers to format a minified export, and formats it', async () => {
+    const uri = 'file:///tmp/min.vf';
+    const doc = JSON.stringify(JSON.parse(readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8')));
+    await client.open(uri, doc);
+    const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.ok(lenses.some((l) => l.command.command === 'agentCost.formatExport'));
+    const edits = await client.request<{ newText: string }[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    assert.ok(edits.length > 10);
+  });
+});
+
+describe('language server progress on a large export', function () {
+  this.timeout(60_000);
+  it('reports work-done progress while a file over 1 MB is analysed', async () => {
+    const client = new LspClient();
+    await client.initialize();
+    const base = JSON.parse(readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8'));
+    const big = JSON.stringify({ ...base, padding: 'x'.repeat(1_200_000) });
+    await client.open('file:///tmp/big.vf', big);
+    await client.close();
+    assert.deepStrictEqual(client.progress.map((p) => p.split(':')[0]), ['begin', 'end']);
+    assert.match(client.progress[0], /Analysing big\.vf \(1\.\d MB\)/);
+  });
+});
