@@ -2,6 +2,7 @@
  * Custom LSP requests between the VS Code client (or any LSP client) and the Agent Cost server.
  * Type-only imports from the core: the client never runs engine code.
  */
+import type { Breakdown } from './core/report/breakdown';
 import type { JsonReport } from './core/report/json';
 
 /** Settings an editor sends (initializationOptions and workspace/didChangeConfiguration). */
@@ -24,7 +25,7 @@ export interface UriParams {
 /** `agentCost/analysis`: the full report of an open document (same JSON as the CLI). */
 export const ANALYSIS_REQUEST = 'agentCost/analysis';
 export type AnalysisResult =
-  | { ok: true; version: number; report: JsonReport }
+  | { ok: true; version: number; report: JsonReport; breakdown: Breakdown; labels: Record<string, string> }
   | { ok: false; version: number; error: string; notAnExport: boolean };
 
 /** `agentCost/report`: the report rendered as Markdown, CSV or JSON text. */
@@ -64,4 +65,17 @@ export const ANALYZED_NOTIFICATION = 'agentCost/analyzed';
 export interface AnalyzedParams extends UriParams {
   version: number;
   ok: boolean;
+}
+
+/** `agentCost/estimate`: the monthly projection for a given number of conversations per month. */
+export const ESTIMATE_REQUEST = 'agentCost/estimate';
+export interface EstimateParams extends UriParams {
+  conversationsPerMonth: number;
+}
+export interface EstimateResult {
+  conversations: number;
+  credits: string;
+  usd: string;
+  /** Display text: credits, USD, plan and alert days. */
+  summary: string;
 }

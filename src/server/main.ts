@@ -10,8 +10,10 @@ import { TextDocuments } from 'vscode-languageserver';
 import { Rates } from '../core/pricing/rates';
 import { renderCsv, renderMarkdown } from '../core/report/text';
 import { warmTokenizers } from '../core/tokens';
+import { breakdown } from '../core/report/breakdown';
+import { fmtCredits, fmtUsd } from '../core/report/display';
 import {
-  ANALYSIS_REQUEST, ANALYZED_NOTIFICATION, AnalysisResult, EditorSettings, MODELS_REQUEST, ModelInfo, REPORT_REQUEST, ReportParams,
+  ANALYSIS_REQUEST, ESTIMATE_REQUEST, EstimateParams, EstimateResult, ANALYZED_NOTIFICATION, AnalysisResult, EditorSettings, MODELS_REQUEST, ModelInfo, REPORT_REQUEST, ReportParams,
   ReportResult, SETTINGS_SECTION, UriParams, WHAT_IF_REQUEST, WhatIfParams, WhatIfResult,
 } from '../protocol';
 import { AnalysisStore, DocumentAnalysis, looksLikeExport } from './analysisStore';
@@ -109,7 +111,17 @@ export function startServer(): void {
   connection.onRequest(ANALYSIS_REQUEST, async (p: UriParams, token): Promise<AnalysisResult | null> => {
     const doc = await current(p.uri, token);
     if (!doc) return null;
-    return doc.report ? { ok: true, version: doc.version, report: doc.report } : { ok: false, version: doc.version, error: doc.error?.message ?? 'not analysed', notAnExport: doc.error?.notAnExport ?? false };
+    if (doc.report) {
+      const r = doc.report;
+      const labels = {
+        conversation: `${r.conversation.complete ? '' : '≥'}${fmtCredits(r.conversation.credits.expected)}`,
+        conversationUsd: fmtUsd(r.conversation.usd.expected),
+        month: fmtCredits(r.month.credits.expected),
+        monthUsd: fmtUsd(r.month.usd.expected),
+      };
+      return { ok: true, version: doc.version, report: r, breakdown: breakdown(r), labels };
+    }
+    return { ok: false, version: doc.version, error: doc.error?.message ?? 'not analysed', notAnExport: doc.error?.notAnExport ?? false };
   });
 
   connection.onRequest(REPORT_REQUEST, async (p: ReportParams): Promise<ReportResult | null> => {
@@ -128,6 +140,16 @@ export function startServer(): void {
     if (!row) return { model: p.model, before: totals(before), after: null, error: `"${p.model}" is not in the rate card` };
     const after = store.analyseNow(doc.uri, doc.version, doc.text, { ...base, modelOverride: row.id }).report!;
     return { model: row.id, before: totals(before), after: totals(after) };
+  });
+
+  connection.onRequest(ESTIMATE_REQUEST, async (p: EstimateParams): Promise<EstimateResult | null> => {
+    const doc = await current(p.uri);
+    if (!doc?.report) return null;
+    const m = store.analyseNow(doc.uri, doc.version, doc.text, { ...store.currentSettings, conversationsPerMonth: p.conversationsPerMonth }).report!.month;
+    const alerts = m.alerts.map((a) => `${a.percent}%: ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ');
+    const summary = `${p.conversationsPerMonth.toLocaleString('en-US')} conversations/month ≈ ${fmtCredits(m.credits.expected)} credits (${fmtUsd(m.usd.expected)}); ` +
+      `${m.plan ? `fits ${m.plan.name}` : 'more than the listed plans (Enterprise)'}${m.budget ? `; alerts against ${m.budget.credits.toLocaleString('en-US')} credits — ${alerts}` : ''}`;
+    return { conversations: p.conversationsPerMonth, credits: m.credits.expected, usd: m.usd.expected, summary };
   });
 
   connection.onRequest(MODELS_REQUEST, (): ModelInfo[] => {

@@ -1,0 +1,56 @@
+/**
+ * The VS Code extension: starts the language server (all arithmetic happens there, in the core)
+ * and wires the side panel, status bar and commands. Everything is disposed via subscriptions.
+ */
+import * as vscode from 'vscode';
+import { DidChangeConfigurationNotification, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from '../protocol';
+import { BreakdownView } from './breakdownView';
+import { registerCommands } from './commands';
+import { CostTreeProvider } from './costTree';
+import { ReportPanels } from './reportPanel';
+import { readSettings } from './settings';
+import { ActiveAnalysis } from './state';
+import { statusBar } from './statusBar';
+
+export interface AgentCostApi {
+  client: LanguageClient;
+  state: ActiveAnalysis;
+  breakdown: BreakdownView;
+  tree: CostTreeProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<AgentCostApi> {
+  const serverModule = context.asAbsolutePath('out/src/server/main.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'voiceflow' }, { language: 'json', scheme: 'file' }],
+    initializationOptions: { settings: readSettings() },
+  };
+  const client = new LanguageClient('agentCost', 'Agent Cost', serverOptions, clientOptions);
+  await client.start();
+
+  const state = new ActiveAnalysis(client);
+  const tree = new CostTreeProvider(state);
+  const breakdown = new BreakdownView(state);
+  const panels = new ReportPanels(client);
+  context.subscriptions.push(
+    client, state, tree, breakdown, panels,
+    vscode.window.createTreeView('agentCost.tree', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.window.registerWebviewViewProvider(BreakdownView.id, breakdown),
+    statusBar(state),
+    ...registerCommands(client, state, panels),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTINGS_SECTION)) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SETTINGS_SECTION]: readSettings() } });
+    }),
+  );
+  void state.refresh();
+  return { client, state, breakdown, tree };
+}
+
+export function deactivate(): void {
+  // The client is disposed through context.subscriptions.
+}
