@@ -47,6 +47,8 @@ export interface WhatIfResult {
   model: string;
   before: { conversation: string; month: string; monthUsd: string };
   after: { conversation: string; month: string; monthUsd: string } | null;
+  /** Display text of the comparison (rounded). */
+  summary: string;
   error?: string;
 }
 

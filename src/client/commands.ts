@@ -76,8 +76,8 @@ export function registerCommands(client: LanguageClient, state: ActiveAnalysis, 
         m = pick.label;
       }
       const res = await client.sendRequest<WhatIfResult | null>(WHAT_IF_REQUEST, { uri, model: m });
-      if (res?.after) void vscode.window.showInformationMessage(`Agent Cost: on ${res.model}, ${res.after.conversation} credits per conversation (now ${res.before.conversation}); ${res.after.month} credits per month (now ${res.before.month}).`);
-      else if (res) void vscode.window.showWarningMessage(`Agent Cost: ${res.error}`);
+      if (res?.after) void vscode.window.showInformationMessage(`Agent Cost: ${res.summary}.`);
+      else if (res) void vscode.window.showWarningMessage(`Agent Cost: ${res.summary}`);
       return res;
     }),
 

@@ -137,9 +137,14 @@ export function startServer(): void {
     const totals = (r: NonNullable<DocumentAnalysis['report']>) => ({ conversation: r.conversation.credits.expected, month: r.month.credits.expected, monthUsd: r.month.usd.expected });
     const before = store.analyseNow(doc.uri, doc.version, doc.text, base).report!;
     const row = store.rates.findLlmRow(p.model);
-    if (!row) return { model: p.model, before: totals(before), after: null, error: `"${p.model}" is not in the rate card` };
+    if (!row) {
+      const error = `"${p.model}" is not in the rate card`;
+      return { model: p.model, before: totals(before), after: null, summary: error, error };
+    }
     const after = store.analyseNow(doc.uri, doc.version, doc.text, { ...base, modelOverride: row.id }).report!;
-    return { model: row.id, before: totals(before), after: totals(after) };
+    const summary = `on ${row.id}, ${fmtCredits(after.conversation.credits.expected)} credits per conversation (now ${fmtCredits(before.conversation.credits.expected)}); ` +
+      `${fmtCredits(after.month.credits.expected)} credits, ${fmtUsd(after.month.usd.expected)} per month (now ${fmtCredits(before.month.credits.expected)}, ${fmtUsd(before.month.usd.expected)})`;
+    return { model: row.id, before: totals(before), after: totals(after), summary };
   });
 
   connection.onRequest(ESTIMATE_REQUEST, async (p: EstimateParams): Promise<EstimateResult | null> => {
