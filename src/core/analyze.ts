@@ -13,6 +13,8 @@ import { parseExport, ParsedExport } from './parse/exportFile';
 import { buildResources } from './parse/resources';
 import { Rates } from './pricing/rates';
 import { describeAssumptions, Settings } from './settings';
+import { EMPTY_CONFIG, type LintConfig } from './config/projectConfig';
+import { lint } from './rules/index';
 import type { Channel, Diagnostic, LlmCall, Range, StepClass } from './types';
 import { conversationCost, ConversationCost, monthCost, MonthCost } from './turns/conversation';
 import { buildTurns, Turn } from './turns/turns';
@@ -60,12 +62,15 @@ export interface Analysis {
   rateCard: { name: string; source: string; checked: string };
 }
 
-/** Analyses export text. Throws ExportError when the text is not JSON or not a Voiceflow export. */
-export function analyze(text: string, settings: Settings, rates: Rates = new Rates()): Analysis {
-  return analyzeParsed(parseExport(text, settings.channel), settings, rates);
+/**
+ * Analyses export text and runs the cost rules (`lintConfig`: the project file's severities,
+ * ignores and budgets). Throws ExportError when the text is not JSON or not a Voiceflow export.
+ */
+export function analyze(text: string, settings: Settings, rates: Rates = new Rates(), lintConfig: LintConfig = EMPTY_CONFIG.lint): Analysis {
+  return analyzeParsed(parseExport(text, settings.channel), settings, rates, lintConfig);
 }
 
-export function analyzeParsed(p: ParsedExport, settings: Settings, rates: Rates = new Rates()): Analysis {
+export function analyzeParsed(p: ParsedExport, settings: Settings, rates: Rates = new Rates(), lintConfig: LintConfig = EMPTY_CONFIG.lint): Analysis {
   const diagnostics: Diagnostic[] = [...p.diagnostics];
   const res = buildResources(p);
   const ctx: PricingContext = { rates, settings };
@@ -86,9 +91,6 @@ export function analyzeParsed(p: ParsedExport, settings: Settings, rates: Rates 
     const cost = c.known ? stepCost(n, c, p, res, ctx, voice) : { calls: [], replyCalls: [], spokenChars: 0, arrival: { expected: null, max: null, growth: null }, reply: NO_COST };
     arrival.set(n.id, cost.arrival);
     if (cost.replyCalls.length) reply.set(n.id, cost.reply);
-    for (const call of [...cost.calls, ...cost.replyCalls]) {
-      if (call.rateId === null) diagnostics.push({ rule: 'unknown-model-price', severity: 'warning', message: `Model "${call.model}" is not in the rate card: the cost of "${call.label}" is unknown (figures are lower bounds)`, stepId: n.id, range: n.range });
-    }
     const total = sumAmounts(cost.arrival, cost.reply);
     // In voice every spoken character costs text-to-speech: a static message is not free.
     const spokenCost = voice && cost.spokenChars > 0 && c.class === 'free';
@@ -116,17 +118,19 @@ export function analyzeParsed(p: ParsedExport, settings: Settings, rates: Rates 
     reply,
   }, settings);
   assignTurns(steps, turns, walker, graph.succ, cls);
-  diagnostics.push(...loopDiagnostics(walker.loops, p, settings), ...hiddenDiagnostics(hidden));
+  diagnostics.push(...loopDiagnostics(walker.loops, p));
   for (const id of walker.recursion) diagnostics.push({ rule: 'component-recursion', severity: 'warning', message: `Component step ${id} calls itself (directly or through other components); the recursive call is not followed`, stepId: id, range: p.nodes.get(id)?.range });
 
   const conversation = conversationCost(turns, settings, userMessage);
-  return {
+  const analysis: Analysis = {
     file: { projectName: p.projectName, platform: p.platform, era: p.era, schemaVersion: p.schemaVersion, channel: p.channel, channelReason: p.channelReason },
     steps, turns, hidden, loops: walker.loops, conversation, month: monthCost(conversation, rates.card.plans, settings),
     voice: voice && { tts: voice.tts.id, stt: voice.stt.id, perChar: voice.perChar, perUserTurn: voice.perUserTurn },
     diagnostics, settings, assumptions: describeAssumptions(settings),
     rateCard: { name: rates.card.name, source: rates.card.source, checked: rates.card.checked },
   };
+  diagnostics.push(...lint(analysis, rates, lintConfig));
+  return analysis;
 }
 
 function sumAmounts(a: Amount, b: Amount): Amount {
@@ -163,30 +167,10 @@ function assignTurns(steps: StepReport[], turns: Turn[], walker: Walker, succ: M
   }
 }
 
-function loopDiagnostics(loops: Loop[], p: ParsedExport, s: Settings): Diagnostic[] {
-  return loops.map((l) => {
-    const costly = l.passCost === null || l.passCost.gt(0);
+/** Loops without LLM cost (costly ones are the llm-in-loop rule's). */
+function loopDiagnostics(loops: Loop[], p: ParsedExport): Diagnostic[] {
+  return loops.filter((l) => l.passCost !== null && l.passCost.isZero()).map((l) => {
     const head = p.nodes.get(l.steps[0]);
-    return {
-      rule: costly ? 'llm-in-loop' : 'loop',
-      severity: costly ? 'warning' : 'information',
-      message: costly
-        ? `Loop of ${l.steps.length} step(s) can re-run an LLM call before the user speaks: max cost per turn is unbounded (figures assume ${s.loopCap} passes${l.passCost ? `, ${l.passCost.toString()} credits per pass` : ''})`
-        : `Loop of ${l.steps.length} step(s) without LLM cost runs before the user speaks`,
-      stepId: head?.id, range: head?.range,
-    };
+    return { rule: 'loop', severity: 'information', message: `Loop of ${l.steps.length} step(s) without LLM cost runs before the user speaks`, stepId: head?.id, range: head?.range };
   });
-}
-
-function hiddenDiagnostics(h: Analysis['hidden']): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  if (h.intentClassification) {
-    const c = h.intentClassification;
-    out.push({ rule: 'llm-intent-classification', severity: 'information', message: `Every typed user message makes an LLM intent-classification call on ${c.model} (≈${c.input} input tokens, ${c.credits?.toString() ?? 'unknown'} credits); button clicks do not` });
-  }
-  if (h.noMatch) {
-    const c = h.noMatch;
-    out.push({ rule: 'kb-fallback-possible', severity: 'information', message: `A no-match falls back to an LLM call (${c.label}, ${c.model}, ${c.credits?.toString() ?? 'unknown'} credits); included at the no-match rate in expected figures and fully in max` });
-  }
-  return out;
 }

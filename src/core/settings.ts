@@ -52,6 +52,8 @@ export interface Settings {
   defaultModel: string;
   /** What-if: price every LLM call on this model instead of the one the export names. */
   modelOverride?: string;
+  /** What-if per step: step id → model id (from the project file's whatIf.models). */
+  stepModels: Record<string, string>;
   /** Force the channel instead of reading it from the project. */
   channel?: 'chat' | 'voice';
   /** Monthly credit budget; default: the plan's allotment. */
@@ -80,6 +82,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   messageOverheadTokens: 3,
   noMatchRate: 0.1,
   branchWeights: {},
+  stepModels: {},
   loopCap: 3,
   speechCharsPerMinute: 700,
   userSpeechSeconds: 5,
@@ -117,6 +120,7 @@ export const ASSUMPTION_DOCS: Record<keyof Settings, string> = {
   defaultModel: 'model when a step names none',
   channel: 'channel (chat or voice) override',
   modelOverride: 'what-if: every LLM call priced on this model',
+  stepModels: 'what-if: model per step id',
   monthlyBudget: 'monthly credit budget',
   plan: 'plan for the budget',
   daysPerMonth: 'days in the billing month',
@@ -139,7 +143,7 @@ const DECIMAL_RE = /^\d+(\.\d+)?$/;
  * Unknown keys are rejected so a typo never silently falls back to a default.
  */
 export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): Settings {
-  const out: Settings = { ...DEFAULT_SETTINGS, variableTokenBudgets: {}, branchWeights: {} };
+  const out: Settings = { ...DEFAULT_SETTINGS, variableTokenBudgets: {}, branchWeights: {}, stepModels: {} };
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     if (!(key in ASSUMPTION_DOCS)) throw new SettingsError(key, `unknown setting "${key}"`);
@@ -152,6 +156,9 @@ export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): S
       out[k] = String(value);
     } else if (k === 'variableTokenBudgets' || k === 'branchWeights') {
       out[k] = numberRecord(k, value);
+    } else if (k === 'stepModels') {
+      if (typeof value !== 'object' || value === null || Object.values(value).some((m) => typeof m !== 'string')) throw new SettingsError(k, 'stepModels must map step ids to model ids');
+      out.stepModels = { ...(value as Record<string, string>) };
     } else if (typeof def === 'string') {
       const s = String(value);
       if (!DECIMAL_RE.test(s)) throw new SettingsError(k, `${k} must be a non-negative decimal, got ${JSON.stringify(value)}`);

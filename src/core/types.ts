@@ -17,13 +17,17 @@ export interface Range {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** A finding about the file: parse problems, unknown steps/models, loops… */
+/** A machine-applicable fix a rule suggests (the editor turns it into a quick fix). */
+export type Fix = { kind: 'maxTokens'; value: number } | { kind: 'model'; model: string };
+
+/** A finding about the file: parse problems, unknown steps/models, loops, rule findings… */
 export interface Diagnostic {
   rule: string;
   severity: Severity;
   message: string;
   stepId?: string;
   range?: Range;
+  fix?: Fix;
 }
 
 /** How a step is billed. `waits` ends the agent's turn (the next user message is billed). */
@@ -77,6 +81,10 @@ export interface LlmCall {
   output: number;
   /** Upper bound of output tokens (the step's maxTokens). */
   outputMax: number;
+  /** The step sets maxTokens itself (else `defaultMaxTokens` is assumed). */
+  maxTokensSet: boolean;
+  /** Fingerprint of the system prompt text when it is long (duplicate detection), else undefined. */
+  systemKey?: string;
   /** True when the tokenizer is the vendor's own (OpenAI models), false for approximations. */
   exact: boolean;
   /** Memory tokens added per extra turn (history growth), 0 when the call sends no memory. */

@@ -87,9 +87,24 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   }
   return {
     label: spec.label, model, rateId: rate?.row.id ?? null, breakdown, input, output, outputMax,
+    maxTokensSet: spec.fixedOutput !== undefined || (spec.maxTokens !== undefined && spec.maxTokens > 0),
+    systemKey: spec.system.literal.length >= SYSTEM_KEY_MIN ? fnv1a(spec.system.literal) : undefined,
     exact: sys.exact && prompt.exact && toolsCount.exact && tokenizer.kind === 'tiktoken',
     memoryTokensPerTurn, credits, creditsMax, growthPerTurn,
   };
+}
+
+/** System prompts at least this long are fingerprinted for duplicate detection. */
+const SYSTEM_KEY_MIN = 200;
+
+/** 32-bit FNV-1a as hex: a cheap, stable fingerprint (not security-relevant). */
+export function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Sum of Decimals where any null makes the sum null (unknown stays unknown). */

@@ -47,9 +47,10 @@ export function amountOf(calls: LlmCall[], extra: Decimal = ZERO, extraMax: Deci
 
 const FREE_STEP: StepCost = { calls: [], replyCalls: [], spokenChars: 0, arrival: NO_COST, reply: NO_COST };
 
-export function stepCost(node: { type: string; data: Json }, c: Classification, p: ParsedExport, res: Resources, ctx: PricingContext, voice?: VoiceRates): StepCost {
+export function stepCost(node: { id: string; type: string; data: Json }, c: Classification, p: ParsedExport, res: Resources, ctx: PricingContext, voice?: VoiceRates): StepCost {
   if (!c.llm && !voice) return FREE_STEP; // most steps of a chat agent: nothing to price
-  const all = c.llm ? stepCalls(node as never, p, res).map((spec) => priceCall(spec, ctx)) : [];
+  const whatIf = ctx.settings.stepModels[node.id];
+  const all = c.llm ? stepCalls(node as never, p, res).map((spec) => priceCall(whatIf ? { ...spec, model: whatIf } : spec, ctx)) : [];
   // An agent speaks on arrival and on every reply; a capture extracts only from the reply.
   const replyOnly = node.type === 'capture-v3' || node.type === 'ai_capture';
   const calls = replyOnly ? [] : all;

@@ -17,14 +17,33 @@ export interface ResolvedLlmRate {
 }
 
 /** Index over one rate card; build once per analysis (or reuse the default one). */
+/** Negotiated rates (project file): model id → credits per 1K input / output tokens. */
+export type RateOverrides = Record<string, { inputPer1K: string; outputPer1K: string }>;
+
+export const OVERRIDE_SOURCE = 'negotiated rate in .agentcost.yaml';
+
 export class Rates {
   private readonly byAlias = new Map<string, LlmRate>();
   private readonly byId = new Map<string, LlmRate>();
+  private readonly overrides = new Map<string, { inputPer1K: Decimal; outputPer1K: Decimal }>();
 
-  constructor(readonly card: RateCard = RATE_CARD) {
+  constructor(readonly card: RateCard = RATE_CARD, overrides: RateOverrides = {}) {
     for (const row of card.llm) {
       this.byId.set(row.id, row);
       for (const a of [row.id, ...row.aliases]) this.byAlias.set(a.toLowerCase(), row);
+    }
+    for (const [model, r] of Object.entries(overrides)) {
+      let row = this.findLlmRow(model);
+      if (!row) {
+        // A model the card does not know, priced by the project: approximate tokenizer.
+        row = { id: model, vendor: 'openai', aliases: [model], usdPer1MInput: '0', usdPer1MOutput: '0', tokenizer: { kind: 'approx', encoding: 'o200k_base', factor: 1 }, source: OVERRIDE_SOURCE, checked: 'project file' };
+        this.byId.set(row.id, row);
+        this.byAlias.set(model.toLowerCase(), row);
+      }
+      this.overrides.set(row.id, { inputPer1K: new Decimal(r.inputPer1K), outputPer1K: new Decimal(r.outputPer1K) });
+      const overridden = { ...row, source: OVERRIDE_SOURCE, checked: 'project file' };
+      this.byId.set(row.id, overridden);
+      for (const a of [row.id, ...row.aliases]) this.byAlias.set(a.toLowerCase(), overridden);
     }
   }
 
@@ -35,6 +54,8 @@ export class Rates {
   llm(model: string): ResolvedLlmRate | null {
     const row = this.findLlmRow(model);
     if (!row) return null;
+    const o = this.overrides.get(row.id);
+    if (o) return { row, inputPer1K: o.inputPer1K, outputPer1K: o.outputPer1K };
     return {
       row,
       inputPer1K: new Decimal(row.usdPer1MInput).mul(CREDITS_PER_1K_PER_USD_PER_1M),

@@ -1,0 +1,31 @@
+import { Decimal } from '../pricing/money';
+import { stepCalls, type Rule } from './rule';
+
+/** Step types whose LLM call classifies, extracts or sets a value: a small model does the job. */
+const SMALL_TASKS = new Set(['ai_set', 'condition-v3', 'set-v3', 'capture-v3', 'ai_capture']);
+/** A "large" model: at least this many credits per 1K input tokens ($2.50 per 1M). */
+const LARGE_INPUT_PER_1K = new Decimal('0.5');
+
+export const expensiveModelForTask: Rule = {
+  id: 'expensive-model-for-task',
+  defaultSeverity: 'information',
+  kind: 'opinion',
+  summary: 'A large model runs a task a small one does well: classification, AI Set, conditions, extraction, intent classification.',
+  check: ({ analysis: a, rates }) => {
+    const out = [];
+    const large = (model: string) => {
+      const r = rates.llm(model);
+      return r && r.inputPer1K.gte(LARGE_INPUT_PER_1K) ? r : undefined;
+    };
+    for (const { step, call } of stepCalls(a)) {
+      const r = SMALL_TASKS.has(step.type) ? large(call.model) : undefined;
+      if (!r) continue;
+      const cheaper = r.row.cheaper ?? 'gpt-4o-mini';
+      out.push({ stepId: step.id, range: step.range, fix: { kind: 'model' as const, model: cheaper }, message: `${call.label} uses ${call.model} (${r.inputPer1K.toString()} credits per 1K input tokens) for a ${step.type} task; ${cheaper} is usually enough.` });
+    }
+    const ic = a.hidden.intentClassification;
+    const r = ic ? large(ic.model) : undefined;
+    if (ic && r) out.push({ message: `Intent classification runs on ${ic.model} for every typed message; a small model (${r.row.cheaper ?? 'gpt-4o-mini'}) is usually enough.` });
+    return out;
+  },
+};

@@ -1,0 +1,31 @@
+import { stepCalls, type Finding, type Rule } from './rule';
+
+export const unknownModelPrice: Rule = {
+  id: 'unknown-model-price',
+  defaultSeverity: 'warning',
+  kind: 'fact',
+  summary: 'A model is not in the rate card: its cost is unknown (never counted as 0), so totals are lower bounds.',
+  check: ({ analysis: a }) => {
+    const out: Finding[] = stepCalls(a).filter(({ call }) => call.rateId === null).map(({ step, call }) => ({
+      stepId: step.id, range: step.range,
+      message: `Model "${call.model}" is not in the rate card: the cost of "${call.label}" is unknown (totals are lower bounds). Add it under pricing.models in .agentcost.yaml.`,
+    }));
+    for (const c of [a.hidden.intentClassification, a.hidden.noMatch]) {
+      if (c && c.rateId === null) out.push({ message: `Model "${c.model}" (${c.label}) is not in the rate card: its cost is unknown.` });
+    }
+    return out;
+  },
+};
+
+export const deprecatedModel: Rule = {
+  id: 'deprecated-model',
+  defaultSeverity: 'warning',
+  kind: 'fact',
+  summary: 'A step uses a model its vendor has retired or Voiceflow no longer offers.',
+  check: ({ analysis: a, rates }) =>
+    stepCalls(a).flatMap(({ step, call }) => {
+      const row = call.rateId ? rates.llmById(call.rateId) : undefined;
+      if (!row?.deprecated) return [];
+      return [{ stepId: step.id, range: step.range, fix: row.cheaper ? { kind: 'model' as const, model: row.cheaper } : undefined, message: `${call.label} uses ${call.model}, which is deprecated${row.cheaper ? `; ${row.cheaper} is current and cheaper` : ''}.` }];
+    }),
+};

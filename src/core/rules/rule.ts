@@ -1,0 +1,35 @@
+/** What a cost rule is: id, default severity, kind, one-line summary, and a check over an Analysis. */
+import type { Analysis, StepReport } from '../analyze';
+import type { Budgets } from '../config/projectConfig';
+import type { Rates } from '../pricing/rates';
+import type { Fix, LlmCall, Range, Severity } from '../types';
+
+/** `fact`: a cost that will happen; `opinion`: advice; `budget`: a configured limit is exceeded. */
+export type RuleKind = 'fact' | 'opinion' | 'budget';
+
+export interface RuleContext {
+  analysis: Analysis;
+  budgets: Budgets;
+  rates: Rates;
+}
+
+export interface Finding {
+  message: string;
+  stepId?: string;
+  range?: Range;
+  fix?: Fix;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  kind: RuleKind;
+  /** One sentence; also the first line of docs/rules/<id>.md. */
+  summary: string;
+  check(ctx: RuleContext): Finding[];
+}
+
+/** Every LLM call of a step with the step (arrival and reply calls). */
+export function stepCalls(a: Analysis): { step: StepReport; call: LlmCall }[] {
+  return a.steps.flatMap((step) => [...step.calls, ...step.replyCalls].map((call) => ({ step, call })));
+}
