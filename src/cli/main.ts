@@ -2,9 +2,16 @@
  * `agent-cost`: the same engine as the editor, for terminals and CI.
  * Exit codes: 0 ok, 2 bad input or usage (message on stderr).
  */
+import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
+import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { analyze } from '../core/analyze';
+import { diffReports, renderDiffMarkdown, renderDiffTable } from '../core/diff';
+import { FileFindings, renderFindingsMarkdown, renderFindingsText, renderSarif, SEVERITY_RANK } from '../core/report/findings';
+import type { Severity } from '../core/types';
+import { loadProject } from '../node/project';
+import { expandInputs } from './inputs';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
 import { ExportError } from '../core/parse/exportFile';
 import { Rates } from '../core/pricing/rates';
@@ -15,6 +22,20 @@ import { normaliseSettings, SettingsError } from '../core/settings';
 import { countTokens } from '../core/tokens';
 
 export class UsageError extends Error {}
+/** Findings at or above --fail-on (exit 1). */
+class FindingsError extends Error {}
+/** A file could not be analysed; its error was already printed with the findings (exit 2). */
+class InputError extends Error {}
+
+/** The text of `file` at a git ref (`git show <ref>:./<file>` run in the file's folder). */
+function gitShow(ref: string, file: string): string {
+  try {
+    return execFileSync('git', ['-C', path.dirname(path.resolve(file)), 'show', `${ref}:./${path.basename(file)}`], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const msg = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim().split('\n')[0];
+    throw new UsageError(`cannot read ${file} at ${ref}: ${msg}`);
+  }
+}
 
 /** CLI flags → settings keys (each flag also documented in --help). */
 const SETTING_FLAGS: [flag: string, key: string, help: string][] = [
@@ -33,7 +54,8 @@ const SETTING_FLAGS: [flag: string, key: string, help: string][] = [
   ['--budget <credits>', 'monthlyBudget', 'monthly credit budget'],
 ];
 
-function settingsFrom(opts: Record<string, unknown>) {
+/** Raw setting values from CLI flags (they win over the project file). */
+function settingsFrom(opts: Record<string, unknown>): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [flag, key] of SETTING_FLAGS) {
     const name = flag.replace(/^--/, '').split(' ')[0].replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -46,8 +68,18 @@ function settingsFrom(opts: Record<string, unknown>) {
     const value = kv.slice(i + 1);
     raw[kv.slice(0, i)] = /^[{[]/.test(value) ? JSON.parse(value) : value;
   }
-  return normaliseSettings(raw);
+  normaliseSettings(raw); // reject bad flags before any file is read
+  return raw;
 }
+
+/** Analyses one export with its project file; the JSON report and the project's problems. */
+function reportFor(file: string, opts: Record<string, unknown>, text = readInput(file)) {
+  const project = loadProject(file === '-' ? undefined : file, opts.config as string | undefined, settingsFrom(opts));
+  const analysis = analyze(text, project.settings, project.rates, project.config.lint);
+  return { project, report: toJsonReport(analysis, project.rates, file) };
+}
+
+const VERSION = '0.1.0';
 
 function readInput(file: string): string {
   try {
@@ -60,22 +92,91 @@ function readInput(file: string): string {
 export function buildProgram(out: (s: string) => void): Command {
   const program = new Command('agent-cost')
     .description('Credits per step, per turn and per month for Voiceflow agent exports.')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) });
 
   const report = program.command('report <file>').description('per-step, per-turn, per-conversation and per-month estimate of an export (.vf)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
     .addOption(new Option('--channel <channel>', 'force chat or voice').choices(['chat', 'voice']))
-    .option('--set <key=value...>', 'set any assumption (see the README)');
+    .option('--set <key=value...>', 'set any assumption (see the README)')
+    .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above the export)');
   for (const [flag, , help] of SETTING_FLAGS) report.option(flag, help);
   report.action((file: string, opts: Record<string, unknown>) => {
-    const settings = settingsFrom(opts);
-    const rates = new Rates();
-    const r = toJsonReport(analyze(readInput(file), settings, rates), rates, file);
+    const { project, report: r } = reportFor(file, opts);
+    for (const d of project.configDiagnostics) process.stderr.write(`agent-cost: ${project.configFile ?? '.agentcost.yaml'}:${d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}: ` : ' '}${d.message}\n`);
     const f = opts.format as string;
     out(f === 'json' ? JSON.stringify(r, null, 2) + '\n' : f === 'markdown' ? renderMarkdown(r) : f === 'csv' ? renderCsv(r) : renderTable(r));
   });
+
+  const check = program.command('check <inputs...>').description('lint exports (files, folders, quoted globs) against the cost rules and the project budgets')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above this severity').choices(['error', 'warning', 'information', 'hint', 'never']).default('warning'))
+    .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above each export)')
+    .option('--set <key=value...>', 'set any assumption');
+  for (const [flag, , help] of SETTING_FLAGS) check.option(flag, help);
+  check.action((inputs: string[], opts: Record<string, unknown>) => {
+    let files: string[];
+    try {
+      files = expandInputs(inputs);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const results: FileFindings[] = [];
+    const configsSeen = new Set<string>();
+    let inputError = false;
+    for (const file of files) {
+      const rel = path.relative(process.cwd(), path.resolve(file)) || file;
+      try {
+        const { project, report: r } = reportFor(file, opts);
+        if (project.configFile && !configsSeen.has(project.configFile)) {
+          configsSeen.add(project.configFile);
+          if (project.configDiagnostics.length) results.push({ file: path.relative(process.cwd(), project.configFile), findings: project.configDiagnostics });
+        }
+        const c = r.conversation;
+        results.push({ file: rel, findings: r.diagnostics, cost: { conversation: c.credits.expected, conversationUsd: c.usd.expected, month: r.month.credits.expected, monthUsd: r.month.usd.expected, complete: c.complete } });
+      } catch (e) {
+        if (!(e instanceof ExportError)) throw e;
+        inputError = true;
+        results.push({ file: rel, findings: e.diagnostics });
+      }
+    }
+    const f = opts.format as string;
+    out(f === 'json' ? JSON.stringify({ files: results }, null, 2) + '\n' : f === 'sarif' ? JSON.stringify(renderSarif(results, VERSION), null, 2) + '\n' : f === 'markdown' ? renderFindingsMarkdown(results) : renderFindingsText(results));
+    if (inputError) throw new InputError();
+    const failOn = opts.failOn as Severity | 'never';
+    if (failOn !== 'never' && results.some((r) => r.findings.some((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failOn]))) throw new FindingsError();
+  });
+
+  program.command('diff [files...]').description('cost difference between two versions of an export: diff <old> <new>, or diff --base <git-ref> <file>')
+    .option('--base <ref>', 'compare <file> with its version at this git ref')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('--fail-on-increase <credits>', 'exit 1 when credits per conversation grow by more than this')
+    .option('--fail-on-increase-percent <percent>', 'exit 1 when credits per conversation grow by more than this percent')
+    .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above the new export)')
+    .action((files: string[], opts: Record<string, unknown>) => {
+      let oldText: string;
+      let newFile: string;
+      if (opts.base) {
+        if (files.length !== 1) throw new UsageError('diff --base <ref> takes exactly one file');
+        newFile = files[0];
+        oldText = gitShow(String(opts.base), newFile);
+      } else {
+        if (files.length !== 2) throw new UsageError('diff takes <old> <new>, or --base <ref> <file>');
+        oldText = readInput(files[0]);
+        newFile = files[1];
+      }
+      const before = reportFor(newFile, opts, oldText).report;
+      const after = reportFor(newFile, opts).report;
+      const d = diffReports(before, after);
+      const f = opts.format as string;
+      out(f === 'json' ? JSON.stringify(d, null, 2) + '\n' : f === 'markdown' ? renderDiffMarkdown(d) : renderDiffTable(d));
+      const inc = d.conversation.delta === null ? null : Number(d.conversation.delta);
+      const pct = d.conversation.percent === null ? null : Number(d.conversation.percent);
+      const limit = opts.failOnIncrease === undefined ? undefined : Number(opts.failOnIncrease);
+      const limitPct = opts.failOnIncreasePercent === undefined ? undefined : Number(opts.failOnIncreasePercent);
+      if ((limit !== undefined && (inc === null || inc > limit)) || (limitPct !== undefined && (pct === null ? inc !== 0 : pct > limitPct))) throw new FindingsError();
+    });
 
   program.command('estimate').description("Voiceflow's credit calculator, without a file")
     .addOption(new Option('--channel <channel>', 'chat or voice').choices(['chat', 'voice']).makeOptionMandatory())
@@ -137,6 +238,8 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof FindingsError) return 1;
+    if (e instanceof InputError) return 2;
     if (e instanceof ExportError) {
       for (const d of e.diagnostics) {
         const pos = d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}: ` : '';

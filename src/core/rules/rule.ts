@@ -29,7 +29,10 @@ export interface Rule {
   check(ctx: RuleContext): Finding[];
 }
 
-/** Every LLM call of a step with the step (arrival and reply calls). */
+/** Every distinct LLM call of each step (an agent makes the same call on arrival and on reply). */
 export function stepCalls(a: Analysis): { step: StepReport; call: LlmCall }[] {
-  return a.steps.flatMap((step) => [...step.calls, ...step.replyCalls].map((call) => ({ step, call })));
+  return a.steps.flatMap((step) => {
+    const seen = new Set<string>();
+    return [...step.calls, ...step.replyCalls].filter((c) => !seen.has(c.label) && !!seen.add(c.label)).map((call) => ({ step, call }));
+  });
 }
