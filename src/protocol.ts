@@ -14,6 +14,8 @@ export interface EditorSettings {
   showFreeLenses?: boolean;
   /** Any other assumption, as in the CLI's --set (key → value). */
   assumptions?: Record<string, unknown>;
+  /** Project file to use instead of the nearest .agentcost.yaml above each export. */
+  configPath?: string;
 }
 
 export const SETTINGS_SECTION = 'agentCost';
@@ -81,3 +83,13 @@ export interface EstimateResult {
   /** Display text: credits, USD, plan and alert days. */
   summary: string;
 }
+
+/** `agentCost/diff`: the cost difference between the document and its version at a git ref. */
+export const DIFF_REQUEST = 'agentCost/diff';
+export interface DiffParams extends UriParams {
+  base: string;
+}
+export type DiffResult = { ok: true; markdown: string; diff: import('./core/diff').CostDiff } | { ok: false; error: string };
+
+/** Client command the server's "open the rule's docs" code action runs. */
+export const OPEN_RULE_DOCS_COMMAND = 'agentCost.openRuleDocs';

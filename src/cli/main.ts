@@ -2,7 +2,6 @@
  * `agent-cost`: the same engine as the editor, for terminals and CI.
  * Exit codes: 0 ok, 2 bad input or usage (message on stderr).
  */
-import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
@@ -10,6 +9,7 @@ import { analyze } from '../core/analyze';
 import { diffReports, renderDiffMarkdown, renderDiffTable } from '../core/diff';
 import { FileFindings, renderFindingsMarkdown, renderFindingsText, renderSarif, SEVERITY_RANK } from '../core/report/findings';
 import type { Severity } from '../core/types';
+import { gitShow } from '../node/git';
 import { loadProject } from '../node/project';
 import { expandInputs } from './inputs';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
@@ -27,13 +27,12 @@ class FindingsError extends Error {}
 /** A file could not be analysed; its error was already printed with the findings (exit 2). */
 class InputError extends Error {}
 
-/** The text of `file` at a git ref (`git show <ref>:./<file>` run in the file's folder). */
-function gitShow(ref: string, file: string): string {
+/** The text of `file` at a git ref, or a usage error. */
+function gitShowOrFail(ref: string, file: string): string {
   try {
-    return execFileSync('git', ['-C', path.dirname(path.resolve(file)), 'show', `${ref}:./${path.basename(file)}`], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+    return gitShow(ref, file);
   } catch (e) {
-    const msg = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim().split('\n')[0];
-    throw new UsageError(`cannot read ${file} at ${ref}: ${msg}`);
+    throw new UsageError((e as Error).message);
   }
 }
 
@@ -160,7 +159,7 @@ export function buildProgram(out: (s: string) => void): Command {
       if (opts.base) {
         if (files.length !== 1) throw new UsageError('diff --base <ref> takes exactly one file');
         newFile = files[0];
-        oldText = gitShow(String(opts.base), newFile);
+        oldText = gitShowOrFail(String(opts.base), newFile);
       } else {
         if (files.length !== 2) throw new UsageError('diff takes <old> <new>, or --base <ref> <file>');
         oldText = readInput(files[0]);

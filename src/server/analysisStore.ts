@@ -3,13 +3,14 @@
  * a version that is no longer current is dropped (stale work is never published), and requests
  * for the current version wait for its analysis instead of starting another.
  */
+import { URI } from 'vscode-uri';
 import { analyze, Analysis } from '../core/analyze';
 import { ExportError } from '../core/parse/exportFile';
 import { LineIndex } from '../core/parse/positions';
 import { Rates } from '../core/pricing/rates';
 import { JsonReport, toJsonReport } from '../core/report/json';
-import type { Settings } from '../core/settings';
 import type { Diagnostic } from '../core/types';
+import { loadProject, Project } from '../node/project';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -18,6 +19,8 @@ export interface DocumentAnalysis {
   lines: LineIndex;
   analysis?: Analysis;
   report?: JsonReport;
+  /** The project file and settings the analysis used. */
+  project: Project;
   /** Set when the text could not be analysed (invalid JSON or not an export). */
   error?: { message: string; diagnostics: Diagnostic[]; notAnExport: boolean };
   millis: number;
@@ -50,16 +53,33 @@ export function looksLikeExport(text: string): boolean {
 
 export class AnalysisStore {
   private readonly docs = new Map<string, Entry>();
+  /** The bundled rate card (models list, what-if look-ups); projects may add negotiated rates. */
   readonly rates = new Rates();
+  private overrides: Record<string, unknown> = {};
+  private configPath?: string;
 
-  constructor(
-    private settings: Settings,
-    private readonly hooks: StoreHooks,
-  ) {}
+  constructor(private readonly hooks: StoreHooks) {}
 
-  setSettings(s: Settings): void {
-    this.settings = s;
+  /** Editor overrides or the project file changed: analyse every open document again. */
+  configure(overrides: Record<string, unknown>, configPath: string | undefined): void {
+    this.overrides = overrides;
+    this.configPath = configPath;
+    this.reanalyseAll();
+  }
+
+  reanalyseAll(): void {
     for (const [uri, e] of this.docs) this.update(uri, e.version, e.text, 0);
+  }
+
+  /** The project of a document: its nearest .agentcost.yaml (file: URIs) or the configured one. */
+  projectFor(uri: string, extra: Record<string, unknown> = {}): Project {
+    const u = URI.parse(uri);
+    return loadProject(u.scheme === 'file' ? u.fsPath : undefined, this.configPath, { ...this.overrides, ...extra });
+  }
+
+  /** URIs of the open documents. */
+  openUris(): string[] {
+    return [...this.docs.keys()];
   }
 
   /** A document was opened or changed: analyse it after `delay` ms unless it changes again. */
@@ -107,24 +127,21 @@ export class AnalysisStore {
     return result;
   }
 
-  /** Synchronous analysis of one text with the current settings (also used for what-if). */
-  analyseNow(uri: string, version: number, text: string, settings: Settings = this.settings): DocumentAnalysis {
+  /** Synchronous analysis of one text with its project (`extra`: what-if overrides). */
+  analyseNow(uri: string, version: number, text: string, extra: Record<string, unknown> = {}): DocumentAnalysis {
     const t = Date.now();
     const lines = new LineIndex(text);
+    const project = this.projectFor(uri, extra);
     try {
-      const analysis = analyze(text, settings, this.rates);
-      return { uri, version, text, lines, analysis, report: toJsonReport(analysis, this.rates, uri), millis: Date.now() - t };
+      const analysis = analyze(text, project.settings, project.rates, project.config.lint);
+      return { uri, version, text, lines, analysis, report: toJsonReport(analysis, project.rates, uri), project, millis: Date.now() - t };
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
-      return { uri, version, text, lines, error: { message: err.message, diagnostics: err.diagnostics, notAnExport: err.diagnostics[0]?.rule === 'not-an-export' }, millis: Date.now() - t };
+      return { uri, version, text, lines, project, error: { message: err.message, diagnostics: err.diagnostics, notAnExport: err.diagnostics[0]?.rule === 'not-an-export' }, millis: Date.now() - t };
     }
   }
 
   private failed(uri: string, e: Entry, message: string): DocumentAnalysis {
-    return { uri, version: e.version, text: e.text, lines: new LineIndex(e.text), error: { message, diagnostics: [], notAnExport: false }, millis: 0 };
-  }
-
-  get currentSettings(): Settings {
-    return this.settings;
+    return { uri, version: e.version, text: e.text, lines: new LineIndex(e.text), project: this.projectFor(uri), error: { message, diagnostics: [], notAnExport: false }, millis: 0 };
   }
 }

@@ -1,20 +1,38 @@
-/** Engine diagnostics → LSP diagnostics (a finding without a range sits on the first line). */
+/**
+ * Engine diagnostics → LSP diagnostics. A finding without a range sits on the first line; rule
+ * findings link to their docs page and carry { rule, stepId, fix } for the quick fixes.
+ */
+import * as path from 'path';
 import { DiagnosticSeverity, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { RULE_IDS, ruleDocsPath } from '../core/rules/index';
 import type { Diagnostic } from '../core/types';
 import type { DocumentAnalysis } from './analysisStore';
+import type { DiagnosticData } from './codeActions';
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+/** The package root (out/src/server → ../../..), where docs/rules ships. */
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..', '..');
 
-export function lspDiagnostics(doc: DocumentAnalysis): LspDiagnostic[] {
+export function ruleDocsUri(rule: string): string {
+  return URI.file(path.join(PACKAGE_ROOT, ruleDocsPath(rule))).toString();
+}
+
+export function lspDiagnostics(doc: Pick<DocumentAnalysis, 'error' | 'analysis'>): LspDiagnostic[] {
   const list = doc.error ? doc.error.diagnostics : doc.analysis?.diagnostics ?? [];
-  return list.map((d) => ({
-    range: d.range ? { start: d.range.start, end: d.range.start.line === d.range.end.line ? d.range.end : { line: d.range.start.line, character: d.range.start.character + 1 } } : TOP,
-    severity: SEVERITY[d.severity],
-    source: 'agent-cost',
-    code: d.rule,
-    message: d.message,
-  }));
+  return list.map((d) => {
+    const data: DiagnosticData = { rule: d.rule, stepId: d.stepId, fix: d.fix };
+    return {
+      range: d.range ? { start: d.range.start, end: d.range.start.line === d.range.end.line ? d.range.end : { line: d.range.start.line, character: d.range.start.character + 1 } } : TOP,
+      severity: SEVERITY[d.severity],
+      source: 'agent-cost',
+      code: d.rule,
+      ...(RULE_IDS.has(d.rule) ? { codeDescription: { href: ruleDocsUri(d.rule) } } : {}),
+      message: d.message,
+      data,
+    };
+  });
 }

@@ -1,17 +1,29 @@
-/** Editor settings (agentCost.*) → engine Settings, normalised once on the server. */
-import { normaliseSettings, Settings } from '../core/settings';
+/**
+ * Editor settings (agentCost.*) → assumption overrides, checked once on the server. Only values
+ * the user set explicitly arrive here, so the project file (.agentcost.yaml) applies otherwise.
+ */
+import { normaliseSettings } from '../core/settings';
 import type { EditorSettings } from '../protocol';
 
-export function settingsFromEditor(raw: EditorSettings | undefined): { settings: Settings; error?: string } {
+export interface EditorOverrides {
+  overrides: Record<string, unknown>;
+  configPath?: string;
+  showFreeLenses: boolean;
+  error?: string;
+}
+
+export function overridesFromEditor(raw: EditorSettings | undefined): EditorOverrides {
   const r = raw ?? {};
   const flat: Record<string, unknown> = { ...(r.assumptions ?? {}) };
   if (r.turnsPerConversation !== undefined) flat.turnsPerConversation = r.turnsPerConversation;
   if (r.conversationsPerMonth !== undefined) flat.conversationsPerMonth = r.conversationsPerMonth;
   if (r.creditPrice !== undefined && r.creditPrice !== '') flat.creditPriceUsd = r.creditPrice;
   if (r.plan) flat.plan = r.plan;
+  const base = { configPath: r.configPath || undefined, showFreeLenses: r.showFreeLenses !== false };
   try {
-    return { settings: normaliseSettings(flat) };
+    normaliseSettings(flat);
+    return { overrides: flat, ...base };
   } catch (e) {
-    return { settings: normaliseSettings({}), error: `Agent Cost settings: ${(e as Error).message}; using defaults` };
+    return { overrides: {}, ...base, error: `Agent Cost settings: ${(e as Error).message}; using the project file and defaults` };
   }
 }

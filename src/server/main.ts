@@ -18,22 +18,39 @@ import {
 } from '../protocol';
 import { AnalysisStore, DocumentAnalysis, looksLikeExport } from './analysisStore';
 import { lspDiagnostics } from './diagnostics';
-import { settingsFromEditor } from './editorSettings';
+import { overridesFromEditor } from './editorSettings';
+import { codeActions } from './codeActions';
+import { diffReports, renderDiffMarkdown } from '../core/diff';
+import { toJsonReport } from '../core/report/json';
+import { analyze } from '../core/analyze';
+import { gitShow } from '../node/git';
+import { URI } from 'vscode-uri';
+import { DIFF_REQUEST, DiffParams, DiffResult } from '../protocol';
 import { hover } from './hover';
 import { codeLenses } from './lenses';
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
-  let editor: EditorSettings = {};
+  let editor = overridesFromEditor(undefined);
+  /** Project files that currently have published problems (cleared when they are fixed). */
+  const configsWithProblems = new Set<string>();
 
-  const store = new AnalysisStore(settingsFromEditor(undefined).settings, {
+  const store = new AnalysisStore({
     published(doc) {
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: lspDiagnostics(doc) });
+      const cfg = doc.project.configFile;
+      if (cfg) {
+        const uri = URI.file(cfg).toString();
+        const problems = lspDiagnostics({ ...doc, error: { message: '', diagnostics: doc.project.configDiagnostics, notAnExport: false } });
+        if (problems.length || configsWithProblems.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: problems });
+        if (problems.length) configsWithProblems.add(uri);
+        else configsWithProblems.delete(uri);
+      }
       void connection.sendNotification(ANALYZED_NOTIFICATION, { uri: doc.uri, version: doc.version, ok: !doc.error });
       if (doc.millis > 1000) connection.console.log(`analysed ${doc.uri} (${doc.text.length} chars) in ${doc.millis} ms`);
     },
-    async progress(uri, bytes, work) {
+    async progress<T>(uri: string, bytes: number, work: () => T): Promise<T> {
       const p = await connection.window.createWorkDoneProgress();
       p.begin('Agent Cost', undefined, `Analysing ${uri.split('/').pop()} (${(bytes / 1e6).toFixed(1)} MB)`);
       // Let the progress message reach the editor before the synchronous analysis runs.
@@ -47,10 +64,9 @@ export function startServer(): void {
   });
 
   const applySettings = (raw: EditorSettings | undefined) => {
-    editor = raw ?? {};
-    const { settings, error } = settingsFromEditor(editor);
-    if (error) void connection.window.showWarningMessage(error);
-    store.setSettings(settings);
+    editor = overridesFromEditor(raw);
+    if (editor.error) void connection.window.showWarningMessage(editor.error);
+    store.configure(editor.overrides, editor.configPath);
   };
 
   /** Only .vf files and .json files that look like exports are analysed. */
@@ -66,6 +82,7 @@ export function startServer(): void {
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
         documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'agent-cost-lens', version: '0.1.0' },
     };
@@ -75,6 +92,9 @@ export function startServer(): void {
     const s = (change.settings as Record<string, EditorSettings> | undefined)?.[SETTINGS_SECTION];
     if (s) applySettings(s);
   });
+
+  // A project file was created, changed or deleted: every open export may depend on it.
+  connection.onDidChangeWatchedFiles(() => store.reanalyseAll());
 
   documents.onDidOpen((e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText(), 0));
   documents.onDidChangeContent((e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText()));
@@ -92,12 +112,17 @@ export function startServer(): void {
 
   connection.onCodeLens(async (p, token): Promise<CodeLens[] | null> => {
     const doc = await current(p.textDocument.uri, token);
-    return doc?.report ? codeLenses(doc.report, doc.uri, editor.showFreeLenses !== false) : null;
+    return doc?.report ? codeLenses(doc.report, doc.uri, editor.showFreeLenses) : null;
   });
 
   connection.onHover(async (p, token): Promise<Hover | null> => {
     const doc = await current(p.textDocument.uri, token);
     return doc ? hover(doc, p.position, store.rates) : null;
+  });
+
+  connection.onCodeAction(async (p, token) => {
+    const doc = await current(p.textDocument.uri, token);
+    return doc?.report ? codeActions(doc, p) : null;
   });
 
   connection.onDocumentFormatting((p): TextEdit[] => {
@@ -133,7 +158,7 @@ export function startServer(): void {
   connection.onRequest(WHAT_IF_REQUEST, async (p: WhatIfParams): Promise<WhatIfResult | null> => {
     const doc = await current(p.uri);
     if (!doc?.report) return null;
-    const base = { ...store.currentSettings, ...(p.conversationsPerMonth ? { conversationsPerMonth: p.conversationsPerMonth } : {}) };
+    const base = p.conversationsPerMonth ? { conversationsPerMonth: p.conversationsPerMonth } : {};
     const totals = (r: NonNullable<DocumentAnalysis['report']>) => ({ conversation: r.conversation.credits.expected, month: r.month.credits.expected, monthUsd: r.month.usd.expected });
     const before = store.analyseNow(doc.uri, doc.version, doc.text, base).report!;
     const row = store.rates.findLlmRow(p.model);
@@ -150,11 +175,27 @@ export function startServer(): void {
   connection.onRequest(ESTIMATE_REQUEST, async (p: EstimateParams): Promise<EstimateResult | null> => {
     const doc = await current(p.uri);
     if (!doc?.report) return null;
-    const m = store.analyseNow(doc.uri, doc.version, doc.text, { ...store.currentSettings, conversationsPerMonth: p.conversationsPerMonth }).report!.month;
+    const m = store.analyseNow(doc.uri, doc.version, doc.text, { conversationsPerMonth: p.conversationsPerMonth }).report!.month;
     const alerts = m.alerts.map((a) => `${a.percent}%: ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ');
     const summary = `${p.conversationsPerMonth.toLocaleString('en-US')} conversations/month ≈ ${fmtCredits(m.credits.expected)} credits (${fmtUsd(m.usd.expected)}); ` +
       `${m.plan ? `fits ${m.plan.name}` : 'more than the listed plans (Enterprise)'}${m.budget ? `; alerts against ${m.budget.credits.toLocaleString('en-US')} credits — ${alerts}` : ''}`;
     return { conversations: p.conversationsPerMonth, credits: m.credits.expected, usd: m.usd.expected, summary };
+  });
+
+  connection.onRequest(DIFF_REQUEST, async (p: DiffParams): Promise<DiffResult | null> => {
+    const doc = await current(p.uri);
+    if (!doc?.report) return null;
+    const u = URI.parse(p.uri);
+    if (u.scheme !== 'file') return { ok: false, error: 'only files on disk can be compared with git' };
+    try {
+      const oldText = gitShow(p.base, u.fsPath);
+      const before = toJsonReport(analyze(oldText, doc.project.settings, doc.project.rates, doc.project.config.lint), doc.project.rates, p.uri);
+      const diff = diffReports(before, doc.report);
+      return { ok: true, diff, markdown: renderDiffMarkdown(diff) };
+    } catch (e) {
+      // Not in git, no such ref, or the old version is not a valid export.
+      return { ok: false, error: (e as Error).message };
+    }
   });
 
   connection.onRequest(MODELS_REQUEST, (): ModelInfo[] => {
