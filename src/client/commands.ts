@@ -4,14 +4,15 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ESTIMATE_REQUEST, EstimateResult, MODELS_REQUEST, ModelInfo, WHAT_IF_REQUEST, WhatIfResult } from '../protocol';
+import { DIFF_REQUEST, DiffResult, ESTIMATE_REQUEST, EstimateResult, MODELS_REQUEST, ModelInfo, OPEN_RULE_DOCS_COMMAND, WHAT_IF_REQUEST, WhatIfResult } from '../protocol';
+import { diffHtml } from './diffPanel';
 import type { ReportPanels } from './reportPanel';
 import type { ActiveAnalysis } from './state';
 import { isExportDocument } from './state';
 
 type Format = 'markdown' | 'csv' | 'json';
 
-export function registerCommands(client: LanguageClient, state: ActiveAnalysis, panels: ReportPanels): vscode.Disposable[] {
+export function registerCommands(client: LanguageClient, state: ActiveAnalysis, panels: ReportPanels, context: vscode.ExtensionContext): vscode.Disposable[] {
   /** The export a command acts on: its argument, the active editor, or the one the panel shows. */
   const target = (arg?: string | vscode.Uri): string | undefined => {
     if (arg) return arg.toString();
@@ -79,6 +80,26 @@ export function registerCommands(client: LanguageClient, state: ActiveAnalysis, 
       if (res?.after) void vscode.window.showInformationMessage(`Agent Cost: ${res.summary}.`);
       else if (res) void vscode.window.showWarningMessage(`Agent Cost: ${res.summary}`);
       return res;
+    }),
+
+    vscode.commands.registerCommand('agentCost.compareWithHead', async (arg?: string | vscode.Uri, base = 'HEAD') => {
+      const uri = target(arg);
+      if (!(await analysed(uri))) return undefined;
+      const res = await client.sendRequest<DiffResult | null>(DIFF_REQUEST, { uri, base });
+      if (!res) return undefined;
+      if (!res.ok) {
+        void vscode.window.showWarningMessage(`Agent Cost: ${res.error}`);
+        return res;
+      }
+      const panel = vscode.window.createWebviewPanel('agentCost.diff', `Cost vs ${base}: ${vscode.Uri.parse(uri!).path.split('/').pop()}`, vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
+      panel.webview.html = diffHtml(panel.webview, vscode.Uri.parse(uri!).fsPath, base, res);
+      return { ...res, title: panel.title, html: panel.webview.html };
+    }),
+
+    vscode.commands.registerCommand(OPEN_RULE_DOCS_COMMAND, async (rule: string) => {
+      if (!/^[a-z-]+$/.test(rule)) return false;
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath(`docs/rules/${rule}.md`)));
+      return true;
     }),
 
     vscode.commands.registerCommand('agentCost.openSettings', async () => {

@@ -26,9 +26,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  const projectFiles = vscode.workspace.createFileSystemWatcher('**/.agentcost.yaml');
+  context.subscriptions.push(projectFiles);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'voiceflow' }, { language: 'json', scheme: 'file' }],
     initializationOptions: { settings: readSettings() },
+    // The server re-analyses open exports when a project file appears, changes or goes away.
+    synchronize: { fileEvents: projectFiles },
   };
   const client = new LanguageClient('agentCost', 'Agent Cost', serverOptions, clientOptions);
   await client.start();
@@ -42,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.window.createTreeView('agentCost.tree', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.window.registerWebviewViewProvider(BreakdownView.id, breakdown),
     statusBar(state),
-    ...registerCommands(client, state, panels),
+    ...registerCommands(client, state, panels, context),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS_SECTION)) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SETTINGS_SECTION]: readSettings() } });
     }),

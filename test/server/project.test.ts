@@ -1,0 +1,140 @@
+/** The server with a project file: budgets, its own problems, parity with `check`, and quick fixes applied to real text. */
+import * as assert from 'assert';
+import { execFileSync, spawnSync } from 'child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parse as parseYaml } from 'yaml';
+import { FIXTURES, REPO } from '../helpers';
+import { LspClient, PublishedDiagnostics } from './lspClient';
+
+interface Action { title: string; edit?: { changes?: Record<string, { range: Range; newText: string }[]>; documentChanges?: ({ kind: string; uri: string } | { textDocument: { uri: string }; edits: { range: Range; newText: string }[] })[] }; command?: { command: string; arguments: unknown[] } }
+interface Range { start: { line: number; character: number }; end: { line: number; character: number } }
+type Diag = PublishedDiagnostics['diagnostics'][number] & { data?: unknown; codeDescription?: { href: string } };
+
+const uriOf = (f: string) => `file://${f}`;
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'acl-proj-'));
+
+function apply(text: string, edits: { range: Range; newText: string }[]): string {
+  return TextDocument.applyEdits(TextDocument.create('x', 'json', 1, text), edits);
+}
+
+describe('language server with a project file', function () {
+  this.timeout(30_000);
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(async () => client.close());
+
+  const actionsFor = (uri: string, diag: Diag) =>
+    client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+
+  it('enforces the budgets of .agentcost.yaml and reports the same findings as `agent-cost check`', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'pizza.vf');
+    copyFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), file);
+    writeFileSync(path.join(dir, '.agentcost.yaml'), 'budgets:\n  creditsPerMonth: 100\n  creditsPerTurn: 1.05\n');
+    const d = await client.open(uriOf(file), readFileSync(file, 'utf8'));
+    const month = d.diagnostics.find((x) => x.code === 'month-over-budget') as Diag;
+    assert.ok(month);
+    assert.strictEqual(month.severity, 1);
+    assert.ok(existsSync(new URL(month.codeDescription!.href)));
+    const cli = spawnSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'check', file, '--format', 'json'], { encoding: 'utf8' });
+    const fromCli = JSON.parse(cli.stdout).files[0].findings.map((f: { rule: string; range: Range | null; message: string }) => `${f.rule}@${f.range?.start.line ?? 0}:${f.message}`).sort();
+    const fromServer = d.diagnostics.map((x) => `${x.code}@${x.range.start.line}:${x.message}`).sort();
+    assert.deepStrictEqual(fromServer, fromCli);
+  });
+
+  it('publishes problems of a broken project file on that file, with positions; the export still gets analysed', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'loop.vf');
+    copyFileSync(path.join(FIXTURES, 'loop.vf'), file);
+    writeFileSync(path.join(dir, '.agentcost.yaml'), 'traffic:\n  turnsPerConversation: many\n');
+    const configUri = uriOf(path.join(dir, '.agentcost.yaml'));
+    const onConfig = client.nextDiagnostics(configUri);
+    const d = await client.open(uriOf(file), readFileSync(file, 'utf8'));
+    assert.ok(d.diagnostics.some((x) => x.code === 'llm-in-loop'));
+    const c = await onConfig;
+    assert.strictEqual(c.diagnostics[0].range.start.line, 1);
+    assert.match(c.diagnostics[0].message, /turnsPerConversation must be a non-negative number, got "many"; using the default/);
+  });
+
+  it('"Ignore this rule for this step" creates .agentcost.yaml; the finding goes once the file exists', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'loop.vf');
+    copyFileSync(path.join(FIXTURES, 'loop.vf'), file);
+    const d = await client.open(uriOf(file), readFileSync(file, 'utf8'));
+    const loop = d.diagnostics.find((x) => x.code === 'llm-in-loop') as Diag;
+    const actions = await actionsFor(uriOf(file), loop);
+    const ignore = actions.find((a) => a.title === 'Ignore llm-in-loop for this step (.agentcost.yaml)')!;
+    assert.ok(ignore, actions.map((a) => a.title).join(' | '));
+    const [create, edit] = ignore.edit!.documentChanges! as [{ kind: string; uri: string }, { edits: { range: Range; newText: string }[] }];
+    assert.strictEqual(create.kind, 'create');
+    assert.strictEqual(create.uri, uriOf(path.join(dir, '.agentcost.yaml')));
+    const yamlText = apply('', edit.edits);
+    assert.deepStrictEqual(parseYaml(yamlText), { ignore: [{ rule: 'llm-in-loop', stepId: 'g1', reason: 'TODO: why this cost is acceptable' }] });
+    writeFileSync(path.join(dir, '.agentcost.yaml'), yamlText);
+    const next = client.nextDiagnostics(uriOf(file));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: create.uri, type: 1 }] });
+    assert.ok(!(await next).diagnostics.some((x) => x.code === 'llm-in-loop'));
+    assert.ok(actions.some((a) => a.command?.command === 'agentCost.openRuleDocs' && a.command.arguments[0] === 'llm-in-loop'));
+  });
+
+  it('"Set maxTokens" edits only that property of the export, keeping its formatting', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'nocap.vf');
+    const doc = JSON.parse(readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8'));
+    delete doc.diagrams['d-main'].nodes.g1.data.maxTokens;
+    const text = JSON.stringify(doc, null, 2);
+    writeFileSync(file, text);
+    const d = await client.open(uriOf(file), text);
+    const diag = d.diagnostics.find((x) => x.code === 'missing-output-cap') as Diag;
+    const fix = (await actionsFor(uriOf(file), diag)).find((a) => a.title === 'Set maxTokens to 300')!;
+    const after = apply(text, fix.edit!.changes![uriOf(file)]);
+    assert.strictEqual(JSON.parse(after).diagrams['d-main'].nodes.g1.data.maxTokens, 300);
+    assert.strictEqual(after.split('\n').length, text.split('\n').length + 1);
+  });
+
+  it('a deprecated model offers the switch (export edit) and a what-if (project file)', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'old.vf');
+    copyFileSync(path.join(FIXTURES, 'era-b.vf'), file);
+    writeFileSync(path.join(dir, '.agentcost.yaml'), '# our project\ntraffic:\n  conversationsPerMonth: 3000\n');
+    const text = readFileSync(file, 'utf8');
+    const d = await client.open(uriOf(file), text);
+    const diag = d.diagnostics.find((x) => x.code === 'deprecated-model') as Diag;
+    const actions = await actionsFor(uriOf(file), diag);
+    const sw = actions.find((a) => a.title === 'Switch this step to gpt-4o-mini (edit the export)')!;
+    assert.strictEqual(JSON.parse(apply(text, sw.edit!.changes![uriOf(file)])).diagrams['d-main'].nodes.g.data.model, 'gpt-4o-mini');
+    const whatIf = actions.find((a) => a.title === 'Try gpt-4o-mini for this step (what-if in .agentcost.yaml)')!;
+    const cfgUri = uriOf(path.join(dir, '.agentcost.yaml'));
+    const newYaml = apply(readFileSync(path.join(dir, '.agentcost.yaml'), 'utf8'), whatIf.edit!.changes![cfgUri]);
+    assert.match(newYaml, /^# our project/);
+    assert.deepStrictEqual(parseYaml(newYaml), { traffic: { conversationsPerMonth: 3000 }, whatIf: { models: { g: 'gpt-4o-mini' } } });
+  });
+
+  it('compares a document with its version at a git ref', async () => {
+    const dir = tmp();
+    const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'user.email', 't@example.com');
+    git('config', 'user.name', 't');
+    const file = path.join(dir, 'agent.vf');
+    copyFileSync(path.join(FIXTURES, 'branches.vf'), file);
+    git('add', '.');
+    git('commit', '-qm', 'v1');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.diagrams['d-main'].nodes.g2.data.model = 'gpt-4o';
+    await client.open(uriOf(file), JSON.stringify(doc, null, 2));
+    const r = await client.request<{ ok: boolean; markdown: string; diff: { steps: { id: string }[] } }>('agentCost/diff', { uri: uriOf(file), base: 'HEAD' });
+    assert.ok(r.ok);
+    assert.deepStrictEqual(r.diff.steps.map((s) => s.id), ['g2']);
+    assert.match(r.markdown, /^## Agent cost diff/);
+    const bad = await client.request<{ ok: boolean; error: string }>('agentCost/diff', { uri: uriOf(file), base: 'nope' });
+    assert.strictEqual(bad.ok, false);
+    assert.match(bad.error, /cannot read .* at nope/);
+  });
+});
