@@ -38,7 +38,7 @@ function installExtensions(extDir) {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
   const ours = path.join(extDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
   fs.mkdirSync(path.join(ours, 'out'), { recursive: true });
-  for (const f of ['package.json', 'language-configuration.json', 'syntaxes', 'media']) fs.cpSync(path.join(REPO, f), path.join(ours, f), { recursive: true });
+  for (const f of ['package.json', 'language-configuration.json', 'syntaxes', 'media', 'docs', 'schema']) fs.cpSync(path.join(REPO, f), path.join(ours, f), { recursive: true });
   fs.cpSync(path.join(REPO, 'out', 'src'), path.join(ours, 'out', 'src'), { recursive: true });
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(ours, 'node_modules'));
   const harness = path.join(extDir, `${pkg.publisher}.test-harness-0.0.1`);

@@ -3,7 +3,7 @@
  * and wires the side panel, status bar and commands. Everything is disposed via subscriptions.
  */
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../protocol';
 import { BreakdownView } from './breakdownView';
 import { registerCommands } from './commands';
@@ -50,6 +50,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS_SECTION)) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SETTINGS_SECTION]: readSettings() } });
     }),
+  );
+  // Saves and creations made in the editor reach the server even where no watcher looks
+  // (a project file outside the workspace, or a platform whose file watcher is unavailable).
+  const projectFileChanged = (uri: vscode.Uri) => {
+    if (uri.path.endsWith('/.agentcost.yaml')) void client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri.toString(), type: FileChangeType.Changed }] });
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidSaveTextDocument((d) => projectFileChanged(d.uri)),
+    vscode.workspace.onDidCreateFiles((e) => e.files.forEach(projectFileChanged)),
   );
   void state.refresh();
   return { client, state, breakdown, tree };

@@ -34,6 +34,9 @@ function diagnosticsFor(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnost
   });
 }
 
+/** A diagnostic's rule id (VS Code turns `code` into { value, target } when it links to docs). */
+const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
+
 async function open(file: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(doc);
@@ -90,7 +93,7 @@ describe('Agent Cost in a real VS Code', () => {
     const tmp = path.join(os.tmpdir(), `half-${Date.now()}.vf`);
     require('fs').writeFileSync(tmp, readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8').slice(0, 500));
     const d = await diagnosticsFor((await open(tmp)).uri);
-    assert.strictEqual(d[0].code, 'invalid-json');
+    assert.strictEqual(ruleOf(d[0]), 'invalid-json');
     assert.match(d[0].message, /line \d+, column \d+/);
     await open(EDUCHAT);
   });
@@ -163,6 +166,65 @@ describe('Agent Cost in a real VS Code', () => {
     await vscode.commands.executeCommand('agentCost.formatExport', d.uri);
     assert.ok(d.lineCount > 50, String(d.lineCount));
     await open(EDUCHAT);
+  });
+
+  it('offers quick fixes through the code-action API and applies them', async () => {
+    // Inside the workspace: VS Code watches project files in workspace folders.
+    const dir = require('fs').mkdtempSync(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'fix-'));
+    const file = path.join(dir, 'loop.vf');
+    require('fs').copyFileSync(path.join(REPO, 'test', 'fixtures', 'loop.vf'), file);
+    const d = await open(file);
+    const diags = await diagnosticsFor(d.uri, (x) => x.some((y) => ruleOf(y) === 'llm-in-loop'));
+    const loop = diags.find((x) => ruleOf(x) === 'llm-in-loop')!;
+    assert.match(String((loop.code as { target: vscode.Uri }).target), /docs\/rules\/llm-in-loop\.md$/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', d.uri, loop.range);
+    const ignore = actions.find((a) => a.title === 'Ignore llm-in-loop for this step (.agentcost.yaml)');
+    assert.ok(ignore?.edit, actions.map((a) => a.title).join(' | '));
+    const gone = diagnosticsFor(d.uri, (x) => x.length >= 0 && !x.some((y) => ruleOf(y) === 'llm-in-loop'));
+    assert.ok(await vscode.workspace.applyEdit(ignore.edit));
+    await vscode.workspace.saveAll(false);
+    await gone;
+    assert.match(readFileSync(path.join(dir, '.agentcost.yaml'), 'utf8'), /rule: llm-in-loop/);
+    await open(EDUCHAT);
+  });
+
+  it('publishes the problems of a broken .agentcost.yaml on that file', async () => {
+    const dir = require('fs').mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
+    require('fs').writeFileSync(path.join(dir, '.agentcost.yaml'), 'traffic:\n  loopCap: lots\n');
+    require('fs').copyFileSync(path.join(REPO, 'test', 'fixtures', 'loop.vf'), path.join(dir, 'loop.vf'));
+    const cfg = vscode.Uri.file(path.join(dir, '.agentcost.yaml'));
+    const problems = diagnosticsFor(cfg);
+    await open(path.join(dir, 'loop.vf'));
+    const p = await problems;
+    assert.strictEqual(p[0].range.start.line, 1);
+    assert.match(p[0].message, /loopCap must be a non-negative number/);
+    await open(EDUCHAT);
+  });
+
+  it('Compare with Git HEAD shows the cost change in a panel', async () => {
+    const dir = require('fs').mkdtempSync(path.join(os.tmpdir(), 'git-'));
+    const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'user.email', 't@example.com');
+    git('config', 'user.name', 't');
+    const file = path.join(dir, 'agent.vf');
+    require('fs').copyFileSync(path.join(REPO, 'test', 'fixtures', 'branches.vf'), file);
+    git('add', '.');
+    git('commit', '-qm', 'v1');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.diagrams['d-main'].nodes.g1.data.model = 'gpt-4o';
+    require('fs').writeFileSync(file, JSON.stringify(doc, null, 2));
+    const d = await open(file);
+    await diagnosticsFor(d.uri, () => true);
+    const r = await vscode.commands.executeCommand<{ ok: boolean; title: string; html: string; diff: { steps: { id: string }[] } }>('agentCost.compareWithHead', d.uri);
+    assert.ok(r.ok);
+    assert.deepStrictEqual(r.diff.steps.map((s) => s.id), ['g1']);
+    assert.match(r.html, /<h1>Cost change against HEAD<\/h1>/);
+    await open(EDUCHAT);
+  });
+
+  it('Open Rule Docs opens the rule page', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('agentCost.openRuleDocs', 'history-growth'), true);
   });
 
   it('keeps package.json settings and the code in sync', () => {

@@ -109,3 +109,25 @@ describe('.agentcost.yaml', () => {
     assert.deepStrictEqual(parseProjectConfig('# nothing yet\n', RULE_IDS).diagnostics, []);
   });
 });
+
+describe('.agentcost.yaml JSON Schema (contributed to the editor)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv').default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const schema = JSON.parse(require('fs').readFileSync(require('path').join(__dirname, '..', '..', '..', 'schema', 'agentcost.schema.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('yaml');
+
+  it('accepts the full example and names every rule', () => {
+    assert.ok(validate(parse(FULL)), JSON.stringify(validate.errors));
+    assert.deepStrictEqual(Object.keys(schema.properties.rules.properties).sort(), [...RULE_IDS].sort());
+  });
+
+  it('rejects what the parser rejects', () => {
+    assert.strictEqual(validate(parse('traffic:\n  turnsPerConversation: -1\n')), false);
+    assert.strictEqual(validate(parse('rules:\n  history-growth: loud\n')), false);
+    assert.strictEqual(validate(parse('foo: 1\n')), false);
+    assert.strictEqual(validate(parse('ignore:\n  - rule: history-growth\n    stepId: x\n')), false);
+  });
+});
