@@ -13,7 +13,7 @@ describe('VSIX package', function () {
     execFileSync(process.execPath, [path.join(REPO, 'scripts', 'package.js'), '--no-build', '--out', out], { cwd: REPO, stdio: 'pipe' });
     const files = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).split('\n');
     for (const f of ['extension/package.json', 'extension/out/src/client/extension.js', 'extension/out/src/server/main.js', 'extension/syntaxes/voiceflow.tmLanguage.json',
-      'extension/node_modules/js-tiktoken/dist/lite.cjs', 'extension/node_modules/js-tiktoken/dist/ranks/o200k_base.cjs', 'extension/node_modules/js-tiktoken/dist/ranks/cl100k_base.cjs']) {
+      'extension/node_modules/js-tiktoken/dist/lite.cjs', 'extension/docs/rules/llm-in-loop.md', 'extension/schema/agentcost.schema.json', 'extension/node_modules/js-tiktoken/dist/ranks/o200k_base.cjs', 'extension/node_modules/js-tiktoken/dist/ranks/cl100k_base.cjs']) {
       assert.ok(files.includes(f), `missing ${f}`);
     }
     const unwanted = files.filter((f) => /\/(test|src|bench|examples)\/|\.map$|\.ts$|ranks\/(gpt2|p50k|r50k)|js-tiktoken\/dist\/index\./.test(f.replace(/^extension\/out\/src\//, 'extension/built/')));

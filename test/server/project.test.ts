@@ -116,6 +116,25 @@ describe('language server with a project file', function () {
     assert.deepStrictEqual(parseYaml(newYaml), { traffic: { conversationsPerMonth: 3000 }, whatIf: { models: { g: 'gpt-4o-mini' } } });
   });
 
+  it('uses the project file the editor setting points to instead of the nearest one', async () => {
+    const dir = tmp();
+    const elsewhere = path.join(tmp(), 'shared.yaml');
+    writeFileSync(elsewhere, 'rules:\n  llm-in-loop: off\n');
+    writeFileSync(path.join(dir, '.agentcost.yaml'), 'rules:\n  llm-in-loop: error\n');
+    const file = path.join(dir, 'loop.vf');
+    copyFileSync(path.join(FIXTURES, 'loop.vf'), file);
+    const other = new LspClient({ configPath: elsewhere });
+    await other.initialize();
+    try {
+      const d = await other.open(uriOf(file), readFileSync(file, 'utf8'));
+      assert.ok(!d.diagnostics.some((x) => x.code === 'llm-in-loop'));
+    } finally {
+      await other.close();
+    }
+    const d = await client.open(uriOf(file), readFileSync(file, 'utf8'));
+    assert.strictEqual(d.diagnostics.find((x) => x.code === 'llm-in-loop')!.severity, 1);
+  });
+
   it('compares a document with its version at a git ref', async () => {
     const dir = tmp();
     const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
