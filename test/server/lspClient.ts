@@ -65,3 +65,14 @@ export class LspClient {
     this.proc.kill();
   }
 }
+
+/** Starts a server before the suite's tests and stops it after; returns a getter for the client. */
+export function useServer(settings: Record<string, unknown> = {}): () => LspClient {
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient(settings);
+    await client.initialize();
+  });
+  after(async () => client.close());
+  return () => client;
+}

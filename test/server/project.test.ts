@@ -7,7 +7,7 @@ import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse as parseYaml } from 'yaml';
 import { FIXTURES, REPO } from '../helpers';
-import { LspClient, PublishedDiagnostics } from './lspClient';
+import { LspClient, PublishedDiagnostics, useServer } from './lspClient';
 
 interface Action { title: string; edit?: { changes?: Record<string, { range: Range; newText: string }[]>; documentChanges?: ({ kind: string; uri: string } | { textDocument: { uri: string }; edits: { range: Range; newText: string }[] })[] }; command?: { command: string; arguments: unknown[] } }
 interface Range { start: { line: number; character: number }; end: { line: number; character: number } }
@@ -22,12 +22,9 @@ function apply(text: string, edits: { range: Range; newText: string }[]): string
 
 describe('language server with a project file', function () {
   this.timeout(30_000);
+  const server = useServer();
   let client: LspClient;
-  before(async () => {
-    client = new LspClient();
-    await client.initialize();
-  });
-  after(async () => client.close());
+  beforeEach(() => (client = server()));
 
   const actionsFor = (uri: string, diag: Diag) =>
     client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { fmtCredits } from '../../src/core/report/display';
 import type { AnalysisResult, ReportResult, WhatIfResult } from '../../src/protocol';
 import { CORPUS, FIXTURES, REPO } from '../helpers';
-import { LspClient } from './lspClient';
+import { LspClient, useServer } from './lspClient';
 
 interface Lens { range: { start: { line: number } }; command: { title: string; command: string } }
 interface HoverResult { contents: { kind: string; value: string } }
@@ -23,12 +23,9 @@ function cliJson(file: string): Record<string, unknown> {
 
 describe('language server over stdio', function () {
   this.timeout(30_000);
+  const server = useServer();
   let client: LspClient;
-  before(async () => {
-    client = new LspClient();
-    await client.initialize();
-  });
-  after(async () => client.close());
+  beforeEach(() => (client = server()));
 
   it('publishes engine diagnostics with ranges for a corpus export', async () => {
     const d = await client.open(uriOf(ZENDESK), readFileSync(ZENDESK, 'utf8'));
