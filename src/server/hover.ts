@@ -39,7 +39,7 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
   const onPrompt = loc.isAtPropertyKey === false && typeof key === 'string' && PROMPT_KEYS.has(key);
   const price = new Decimal(r.assumptions.find((x) => x.key === 'creditPriceUsd')?.value as string ?? '0.005');
   const out: string[] = [];
-  out.push(`**${md(step.name)}** · \`${step.type}\` · ${step.class}${step.model ? ` · ${md(step.model)}` : ''}`);
+  out.push(`**${md(step.name)}** · ${md(step.type)} · ${step.class}${step.model ? ` · ${md(step.model)}` : ''}`);
   out.push('', md(step.reason, 200));
   const engineStep = a.steps.find((s) => s.id === step.id);
   const calls = [...step.calls, ...step.replyCalls];

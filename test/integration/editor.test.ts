@@ -105,6 +105,20 @@ describe('Agent Cost in a real VS Code', () => {
     assert.match(r.html, /Content-Security-Policy" content="default-src 'none'/);
   });
 
+  it('escapes text from the file in the report webview', async () => {
+    const doc = JSON.parse(readFileSync(path.join(REPO, 'test', 'fixtures', 'branches.vf'), 'utf8'));
+    doc.project.name = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    doc.diagrams['d-main'].nodes.g1.data.name = '"><svg onload=alert(3)>';
+    const tmp = path.join(os.tmpdir(), `evil-${Date.now()}.vf`);
+    require('fs').writeFileSync(tmp, JSON.stringify(doc, null, 2));
+    const d = await open(tmp);
+    await diagnosticsFor(d.uri, () => true);
+    const r = await vscode.commands.executeCommand<{ html: string }>('agentCost.showReport', d.uri);
+    assert.ok(!/<img src=x|<script>alert|<svg onload/.test(r.html));
+    assert.match(r.html, /&#60;img src=x onerror=alert\(1\)&#62;/);
+    await open(EDUCHAT);
+  });
+
   it('Export Cost Report writes Markdown, CSV and JSON', async () => {
     for (const format of ['markdown', 'csv', 'json'] as const) {
       const target = vscode.Uri.file(path.join(os.tmpdir(), `educhat-${Date.now()}.${format}`));

@@ -74,6 +74,24 @@ describe('language server over stdio', function () {
     assert.match(v, /Assumptions: .*expectedOutputTokens=150.*Rate card checked 2026-08-21/);
   });
 
+  it('escapes text from the file in hovers', async () => {
+    const doc = JSON.parse(readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8'));
+    const n = doc.diagrams['d-main'].nodes;
+    n.g1.data.name = '![x](https://evil.example/p.png) <img src=x onerror=alert(1)>';
+    n.evil = { nodeID: 'evil', type: 'x` [click](https://evil.example) `', data: { name: 'evil' } };
+    n.blk1.data.steps.push('evil');
+    const uri = 'file:///tmp/evil.vf';
+    const text = JSON.stringify(doc, null, 2);
+    await client.open(uri, text);
+    const lines = text.split('\n');
+    for (const id of ['g1', 'evil']) {
+      const line = lines.findIndex((l) => l.includes(`"nodeID": "${id}"`));
+      const h = await client.request<HoverResult>('textDocument/hover', { textDocument: { uri }, position: { line, character: 6 } });
+      const v = h.contents.value;
+      assert.ok(!/!\[x\]\(|<img|\]\(https:\/\/evil/.test(v), v.slice(0, 300));
+    }
+  });
+
   it('reports parse errors of a half-typed file with their position, and recovers when fixed', async () => {
     const uri = 'file:///tmp/half.vf';
     const full = readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8');

@@ -3,15 +3,23 @@ import type { Analysis } from '../analyze';
 import type { LintConfig } from '../config/projectConfig';
 import type { Rates } from '../pricing/rates';
 import type { Diagnostic } from '../types';
-import { conversationOverBudget, monthOverBudget, promptOverBudget, turnOverBudget } from './budgets';
+import { agentToolBloat } from './agentToolBloat';
+import { conversationOverBudget } from './conversationOverBudget';
+import { deprecatedModel } from './deprecatedModel';
+import { duplicateSystemPrompt } from './duplicateSystemPrompt';
 import { expensiveModelForTask } from './expensiveModelForTask';
-import { kbFallbackPossible, llmIntentClassification } from './hiddenCosts';
+import { highOutputCap } from './highOutputCap';
 import { historyGrowth } from './historyGrowth';
+import { kbFallbackPossible } from './kbFallbackPossible';
 import { llmInLoop } from './llmInLoop';
-import { deprecatedModel, unknownModelPrice } from './models';
-import { highOutputCap, missingOutputCap } from './outputCaps';
+import { llmIntentClassification } from './llmIntentClassification';
+import { missingOutputCap } from './missingOutputCap';
+import { monthOverBudget } from './monthOverBudget';
+import { promptOverBudget } from './promptOverBudget';
+import { turnOverBudget } from './turnOverBudget';
+import { unknownModelPrice } from './unknownModelPrice';
+import { voiceLongStaticSpeech } from './voiceLongStaticSpeech';
 import type { Rule } from './rule';
-import { agentToolBloat, duplicateSystemPrompt, voiceLongStaticSpeech } from './voiceAndAgents';
 
 export const RULES: readonly Rule[] = [
   llmInLoop, historyGrowth, expensiveModelForTask, missingOutputCap, highOutputCap, promptOverBudget, turnOverBudget,

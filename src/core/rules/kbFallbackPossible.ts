@@ -1,16 +1,5 @@
 import type { Rule } from './rule';
 
-export const llmIntentClassification: Rule = {
-  id: 'llm-intent-classification',
-  defaultSeverity: 'information',
-  kind: 'fact',
-  summary: 'The project classifies intents with an LLM: every typed user message makes a hidden LLM call.',
-  check: ({ analysis: a }) => {
-    const c = a.hidden.intentClassification;
-    return c ? [{ message: `Every typed user message makes an LLM intent-classification call on ${c.model} (≈${c.input} input tokens, ${c.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits); button clicks do not.` }] : [];
-  },
-};
-
 export const kbFallbackPossible: Rule = {
   id: 'kb-fallback-possible',
   defaultSeverity: 'information',

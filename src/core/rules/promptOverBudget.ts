@@ -1,0 +1,17 @@
+import { stepCalls, type Rule } from './rule';
+
+const DEFAULT_PROMPT_TOKENS = 8000;
+
+export const promptOverBudget: Rule = {
+  id: 'prompt-over-budget',
+  defaultSeverity: 'warning',
+  kind: 'budget',
+  summary: 'One LLM call sends more input tokens than budgets.promptTokens (default 8,000).',
+  check: ({ analysis: a, budgets }) => {
+    const max = budgets.promptTokens ?? DEFAULT_PROMPT_TOKENS;
+    return stepCalls(a).filter(({ call }) => call.input > max).map(({ step, call }) => ({
+      stepId: step.id, range: step.range,
+      message: `${call.label} sends ${call.exact ? '' : '≈'}${call.input} input tokens (system ${call.breakdown.system}, prompt ${call.breakdown.prompt}, memory ${call.breakdown.memory}, knowledge base ${call.breakdown.knowledgeBase}, tools ${call.breakdown.tools}); the budget is ${max}.`,
+    }));
+  },
+};

@@ -1,0 +1,18 @@
+import type { Rule } from './rule';
+
+const DEFAULT_SPOKEN_CHARS = 300;
+
+export const voiceLongStaticSpeech: Rule = {
+  id: 'voice-long-static-speech',
+  defaultSeverity: 'information',
+  kind: 'opinion',
+  summary: 'In a voice project a long static message costs text-to-speech and call time on every run.',
+  check: ({ analysis: a, budgets }) => {
+    if (a.file.channel !== 'voice') return [];
+    const max = budgets.spokenChars ?? DEFAULT_SPOKEN_CHARS;
+    return a.steps.filter((s) => s.calls.length === 0 && s.spokenChars > max).map((s) => ({
+      stepId: s.id, range: s.range,
+      message: `This message speaks ${s.spokenChars} characters: ${s.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits per run in TTS and call time (budget ${max} characters).`,
+    }));
+  },
+};
