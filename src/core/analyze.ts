@@ -18,7 +18,7 @@ import { lint } from './rules/index';
 import type { Channel, Diagnostic, LlmCall, Range, StepClass } from './types';
 import { conversationCost, ConversationCost, monthCost, MonthCost } from './turns/conversation';
 import { buildTurns, Turn } from './turns/turns';
-import { Loop, Walker } from './turns/walk';
+import { Loop, splitState, Walker } from './turns/walk';
 
 export interface StepReport {
   id: string;
@@ -153,7 +153,7 @@ function assignTurns(steps: StepReport[], turns: Turn[], walker: Walker, succ: M
   const byId = new Map(steps.map((s) => [s.id, s]));
   for (const t of turns) {
     const seen = new Set<string>();
-    const queue: string[] = t.kind === 'launch' ? [t.start] : [t.start, ...walker.branches(t.start, '').map((c) => c.key.split('|')[0])];
+    const queue: string[] = t.kind === 'launch' ? [t.start] : [t.start, ...walker.branches(t.start, '').map((c) => splitState(c.key).step)];
     while (queue.length) {
       const id = queue.pop()!;
       if (seen.has(id)) continue;
@@ -162,7 +162,7 @@ function assignTurns(steps: StepReport[], turns: Turn[], walker: Walker, succ: M
       if (id !== t.start && cls.get(id)?.waits) continue;
       if (id === t.start && t.kind === 'reply') continue;
       for (const e of succ.get(id) ?? []) queue.push(e.to);
-      for (const c of walker.branches(id, '')) queue.push(c.key.split('|')[0]);
+      for (const c of walker.branches(id, '')) queue.push(splitState(c.key).step);
     }
   }
 }

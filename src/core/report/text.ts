@@ -8,8 +8,8 @@ import type { JsonReport } from './json';
 
 type Step = JsonReport['steps'][number];
 
-const costly = (r: JsonReport): Step[] =>
-  r.steps.filter((s) => s.class !== 'free' || s.credits !== '0').filter((s) => s.credits !== '0' || s.class === 'unknown' || s.credits === null);
+/** Steps that cost something per run, or whose cost is unknown (null). */
+const costly = (r: JsonReport): Step[] => r.steps.filter((s) => s.credits !== '0');
 
 /** Removes terminal control sequences and newlines from file text. */
 export function plain(s: string, max = 60): string {
