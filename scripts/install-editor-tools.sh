@@ -8,6 +8,10 @@
 # drops the Node 24 binary that the node package's preinstall fetched from the registry.
 # Idempotent: a complete cache is reused (marker file). See shared/docs/real-vscode.md.
 set -euo pipefail
+# Called from `npm test`, this inherits npm's own config as npm_config_* variables (local_prefix =
+# the repo, an empty allow_scripts, nodedir = the system Node): nested installs would go to the
+# repo and skip the node package's preinstall. Start from a clean npm environment.
+while IFS= read -r var; do unset "$var"; done < <(env | grep -o '^npm_config_[A-Za-z0-9_]*' || true)
 TOOLS="${AGENT_COST_TOOLS:-$HOME/.cache/agent-cost-lens/tools}"
 MARK="$TOOLS/.complete-4.139.1-v2"
 if [ -f "$MARK" ] && [ -x /usr/bin/chromium ]; then echo "editor tools: cached in $TOOLS"; exit 0; fi
