@@ -21,20 +21,21 @@ const JUNK: unknown[] = [null, 0, -1, 1e308, '', 'x', true, [], {}, [null], { ta
 
 function mutate(doc: any, rand: () => number): void {
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+  const junk = () => structuredClone(pick(JUNK));
   const nodes: any[] = Object.values(doc.diagrams ?? {}).flatMap((d: any) => Object.values(d?.nodes ?? {}));
   const ids = nodes.map((n) => n?.nodeID).filter(Boolean);
   for (let i = 0; i < 6; i++) {
     const n = pick(nodes);
     if (!n || typeof n !== 'object') continue;
     switch (Math.floor(rand() * 8)) {
-      case 0: n.data = pick(JUNK); break;
-      case 1: if (n.data && typeof n.data === 'object') { const k = pick(Object.keys(n.data)); if (k) n.data[k] = pick(JUNK); } break;
+      case 0: n.data = junk(); break;
+      case 1: if (n.data && typeof n.data === 'object') { const k = pick(Object.keys(n.data)); if (k) n.data[k] = junk(); } break;
       case 2: n.type = pick(['generative', 'agent', 'block', 'component', 'buttons', 'hologram', 42 as any]); break;
       case 3: { const p = n.data?.portsV2?.builtIn?.next; if (p) p.target = pick([...ids, 'missing', n.nodeID]); break; }
       case 4: if (Array.isArray(n.data?.steps)) n.data.steps.push(pick([...ids, 'missing', n.nodeID, 7])); break;
       case 5: if (n.data && typeof n.data === 'object') n.data.diagramID = pick([...Object.keys(doc.diagrams), 'missing']); break;
-      case 6: doc[pick(['agents', 'prompts', 'responses', 'responseMessages', 'intents', 'variables'])] = pick(JUNK); break;
-      case 7: if (doc.version && typeof doc.version === 'object') doc.version[pick(['programResources', 'settings', 'platformData', 'rootDiagramID'])] = pick(JUNK); break;
+      case 6: doc[pick(['agents', 'prompts', 'responses', 'responseMessages', 'intents', 'variables'])] = junk(); break;
+      case 7: if (doc.version && typeof doc.version === 'object') doc.version[pick(['programResources', 'settings', 'platformData', 'rootDiagramID'])] = junk(); break;
     }
   }
 }

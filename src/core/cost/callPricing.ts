@@ -47,7 +47,12 @@ export interface PricingContext {
 
 export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const s = ctx.settings;
-  const model = s.modelOverride ?? (spec.model && spec.model.trim() !== '' ? spec.model : s.defaultModel);
+  // Values come straight from the export: a model that is not a string is reported as an unknown
+  // model (never priced as the default), a maxTokens that is not a positive number is ignored.
+  const raw: unknown = spec.model;
+  const model = s.modelOverride ?? (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') ? s.defaultModel : String(raw));
+  const maxTokens = Number(spec.maxTokens);
+  const maxTokensSet = Number.isFinite(maxTokens) && maxTokens > 0;
   const rate = ctx.rates.llm(model);
   const tokenizer = rate?.row.tokenizer ?? FALLBACK_TOKENIZER;
   const sys = countTokens(spec.system.literal, tokenizer);
@@ -74,7 +79,7 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     overhead: s.messageOverheadTokens * (spec.messages + 1),
   };
   const input = breakdown.system + breakdown.prompt + breakdown.variables + breakdown.memory + breakdown.knowledgeBase + breakdown.tools + breakdown.overhead;
-  const outputMax = spec.fixedOutput ?? (spec.maxTokens && spec.maxTokens > 0 ? spec.maxTokens : s.defaultMaxTokens);
+  const outputMax = spec.fixedOutput ?? (maxTokensSet ? Math.round(maxTokens) : s.defaultMaxTokens);
   const output = spec.fixedOutput ?? Math.min(outputMax, s.expectedOutputTokens);
   let credits: Decimal | null = null;
   let creditsMax: Decimal | null = null;
@@ -87,7 +92,7 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   }
   return {
     label: spec.label, model, rateId: rate?.row.id ?? null, breakdown, input, output, outputMax,
-    maxTokensSet: spec.fixedOutput !== undefined || (spec.maxTokens !== undefined && spec.maxTokens > 0),
+    maxTokensSet: spec.fixedOutput !== undefined || maxTokensSet,
     systemKey: spec.system.literal.length >= SYSTEM_KEY_MIN ? fnv1a(spec.system.literal) : undefined,
     exact: sys.exact && prompt.exact && toolsCount.exact && tokenizer.kind === 'tiktoken',
     memoryTokensPerTurn, credits, creditsMax, growthPerTurn,
