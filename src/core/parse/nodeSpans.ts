@@ -20,9 +20,7 @@ export interface NodeSpan {
 const QUOTE = 34;
 const BACKSLASH = 92;
 const OPEN_OBJ = 123;
-const CLOSE_OBJ = 125;
 const OPEN_ARR = 91;
-const CLOSE_ARR = 93;
 const COLON = 58;
 
 /** Index of the closing quote of the string whose opening quote is at `open`. */
@@ -53,7 +51,10 @@ export function findNodeSpans(text: string): NodeSpan[] {
   let depth = 0;
   let nodeStart = -1;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
+  // `test` jumps to the next structural character in native code without allocating a match.
+  const structural = /["{}[\]]/g;
+  while (structural.test(text)) {
+    const i = structural.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       const close = stringEnd(text, i);
@@ -65,12 +66,12 @@ export function findNodeSpans(text: string): NodeSpan[] {
           keys[depth] = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
         }
       }
-      i = close;
+      structural.lastIndex = close + 1;
     } else if (c === OPEN_OBJ || c === OPEN_ARR) {
       if (depth === 4 && c === OPEN_OBJ && keys[1] === 'diagrams' && keys[3] === 'nodes') nodeStart = i;
       depth++;
       if (depth <= 4) keys[depth] = undefined;
-    } else if (c === CLOSE_OBJ || c === CLOSE_ARR) {
+    } else {
       depth--;
       if (depth === 4 && nodeStart >= 0) {
         spans.push({ diagramKey: keys[2] as string, nodeKey: keys[4] as string, start: nodeStart, end: i + 1 });
