@@ -4,7 +4,7 @@
  */
 import { Decimal } from '../pricing/money';
 import type { TextParts } from '../parse/text';
-import { Rates, tokenCredits } from '../pricing/rates';
+import { Rates, ResolvedLlmRate, tokenCredits } from '../pricing/rates';
 import type { Tokenizer } from '../pricing/rateCard';
 import type { Settings } from '../settings';
 import { countTokens } from '../tokens';
@@ -81,22 +81,20 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const input = breakdown.system + breakdown.prompt + breakdown.variables + breakdown.memory + breakdown.knowledgeBase + breakdown.tools + breakdown.overhead;
   const outputMax = spec.fixedOutput ?? (maxTokensSet ? Math.round(maxTokens) : s.defaultMaxTokens);
   const output = spec.fixedOutput ?? Math.min(outputMax, s.expectedOutputTokens);
-  let credits: Decimal | null = null;
-  let creditsMax: Decimal | null = null;
-  let growthPerTurn: Decimal | null = null;
-  if (rate) {
-    const inCredits = tokenCredits(input, rate.inputPer1K);
-    credits = inCredits.plus(tokenCredits(output, rate.outputPer1K));
-    creditsMax = inCredits.plus(tokenCredits(outputMax, rate.outputPer1K));
-    growthPerTurn = tokenCredits(memoryTokensPerTurn, rate.inputPer1K);
-  }
+  const priced = rate ? callCredits(input, output, outputMax, rate) : { credits: null, creditsMax: null };
   return {
     label: spec.label, model, rateId: rate?.row.id ?? null, breakdown, input, output, outputMax,
     maxTokensSet: spec.fixedOutput !== undefined || maxTokensSet,
     systemKey: spec.system.literal.length >= SYSTEM_KEY_MIN ? fnv1a(spec.system.literal) : undefined,
     exact: sys.exact && prompt.exact && toolsCount.exact && tokenizer.kind === 'tiktoken',
-    memoryTokensPerTurn, credits, creditsMax, growthPerTurn,
+    memoryTokensPerTurn, ...priced, growthPerTurn: rate ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
   };
+}
+
+/** Credits of one call at a rate: expected output and maxTokens output, no rounding. */
+function callCredits(input: number, output: number, outputMax: number, rate: ResolvedLlmRate): { credits: Decimal; creditsMax: Decimal } {
+  const inCredits = tokenCredits(input, rate.inputPer1K);
+  return { credits: inCredits.plus(tokenCredits(output, rate.outputPer1K)), creditsMax: inCredits.plus(tokenCredits(outputMax, rate.outputPer1K)) };
 }
 
 /** System prompts at least this long are fingerprinted for duplicate detection. */
@@ -128,7 +126,5 @@ export function sumKnown(values: (Decimal | null)[]): Decimal | null {
  */
 export function repriceCall(call: LlmCall, model: string, rates: Rates): { model: string; credits: Decimal; creditsMax: Decimal } | null {
   const rate = rates.llm(model);
-  if (!rate) return null;
-  const inCredits = tokenCredits(call.input, rate.inputPer1K);
-  return { model: rate.row.id, credits: inCredits.plus(tokenCredits(call.output, rate.outputPer1K)), creditsMax: inCredits.plus(tokenCredits(call.outputMax, rate.outputPer1K)) };
+  return rate ? { model: rate.row.id, ...callCredits(call.input, call.output, call.outputMax, rate) } : null;
 }
