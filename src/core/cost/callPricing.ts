@@ -3,6 +3,7 @@
  * token breakdown and Decimal credits. Unknown model → credits null (never 0).
  */
 import { Decimal } from '../pricing/money';
+import { fnv1a } from '../hash';
 import type { TextParts } from '../parse/text';
 import { Rates, ResolvedLlmRate, tokenCredits } from '../pricing/rates';
 import type { Tokenizer } from '../pricing/rateCard';
@@ -99,16 +100,6 @@ function callCredits(input: number, output: number, outputMax: number, rate: Res
 
 /** System prompts at least this long are fingerprinted for duplicate detection. */
 const SYSTEM_KEY_MIN = 200;
-
-/** 32-bit FNV-1a as hex: a cheap, stable fingerprint (not security-relevant). */
-export function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
 
 /** Sum of Decimals where any null makes the sum null (unknown stays unknown). */
 export function sumKnown(values: (Decimal | null)[]): Decimal | null {

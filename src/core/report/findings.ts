@@ -2,7 +2,7 @@
  * Findings of `agent-cost check` across files, rendered as text (file:line:col), Markdown (a
  * pull-request comment) or SARIF 2.1.0 (code scanning). File text in messages is escaped per format.
  */
-import { fnv1a } from '../cost/callPricing';
+import { fnv1a } from '../hash';
 import { RULES, ruleDocsPath } from '../rules/index';
 import type { Range, Severity } from '../types';
 import { fmtCredits, fmtUsd } from './display';
