@@ -5,17 +5,15 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { analyze } from '../core/analyze';
 import { diffReports, renderDiffMarkdown, renderDiffTable } from '../core/diff';
 import { FileFindings, renderFindingsMarkdown, renderFindingsText, renderSarif, SEVERITY_RANK } from '../core/report/findings';
 import type { Severity } from '../core/types';
 import { gitShow } from '../node/git';
-import { loadProject } from '../node/project';
+import { analyzeWithProject, loadProject } from '../node/project';
 import { expandInputs } from './inputs';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
 import { ExportError } from '../core/parse/exportFile';
 import { Rates } from '../core/pricing/rates';
-import { toJsonReport } from '../core/report/json';
 import { renderCsv, renderMarkdown, renderTable } from '../core/report/text';
 import { renderEstimate } from './estimateTable';
 import { normaliseSettings, SettingsError } from '../core/settings';
@@ -74,8 +72,7 @@ function settingsFrom(opts: Record<string, unknown>): Record<string, unknown> {
 /** Analyses one export with its project file; the JSON report and the project's problems. */
 function reportFor(file: string, opts: Record<string, unknown>, text = readInput(file)) {
   const project = loadProject(file === '-' ? undefined : file, opts.config as string | undefined, settingsFrom(opts));
-  const analysis = analyze(text, project.settings, project.rates, project.config.lint);
-  return { project, report: toJsonReport(analysis, project.rates, file) };
+  return { project, report: analyzeWithProject(text, project, file).report };
 }
 
 const VERSION = '0.1.0';

@@ -5,7 +5,11 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { Analysis, analyzeParsed } from '../core/analyze';
 import { CONFIG_FILE, EMPTY_CONFIG, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
+import { parseExport } from '../core/parse/exportFile';
+import type { LineIndex } from '../core/parse/positions';
+import { JsonReport, toJsonReport } from '../core/report/json';
 import { Rates } from '../core/pricing/rates';
 import { RULE_IDS } from '../core/rules/index';
 import { normaliseSettings, Settings } from '../core/settings';
@@ -51,4 +55,14 @@ export function loadProject(exportFile: string | undefined, configPath?: string,
   }
   const settings = normaliseSettings({ ...config.settings, ...overrides });
   return { configFile, config, configDiagnostics, settings, rates: new Rates(undefined, config.pricing) };
+}
+
+/**
+ * Analyses export text with a project's settings, rates and rules: the one way every surface
+ * (CLI, server, diff) analyses, so they agree. Throws ExportError like `analyze`.
+ */
+export function analyzeWithProject(text: string, project: Project, fileName?: string): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
+  const parsed = parseExport(text, project.settings.channel);
+  const analysis = analyzeParsed(parsed, project.settings, project.rates, project.config.lint);
+  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: parsed.lines };
 }

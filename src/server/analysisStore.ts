@@ -4,13 +4,13 @@
  * for the current version wait for its analysis instead of starting another.
  */
 import { URI } from 'vscode-uri';
-import { analyze, Analysis } from '../core/analyze';
+import type { Analysis } from '../core/analyze';
 import { ExportError } from '../core/parse/exportFile';
 import { LineIndex } from '../core/parse/positions';
 import { Rates } from '../core/pricing/rates';
-import { JsonReport, toJsonReport } from '../core/report/json';
+import type { JsonReport } from '../core/report/json';
 import type { Diagnostic } from '../core/types';
-import { loadProject, Project } from '../node/project';
+import { analyzeWithProject, loadProject, Project } from '../node/project';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -77,10 +77,6 @@ export class AnalysisStore {
     return loadProject(u.scheme === 'file' ? u.fsPath : undefined, this.configPath, { ...this.overrides, ...extra });
   }
 
-  /** URIs of the open documents. */
-  openUris(): string[] {
-    return [...this.docs.keys()];
-  }
 
   /** A document was opened or changed: analyse it after `delay` ms unless it changes again. */
   update(uri: string, version: number, text: string, delay = DEBOUNCE_MS): void {
@@ -110,12 +106,6 @@ export class AnalysisStore {
     return e.pending;
   }
 
-  /** The text and version currently held for `uri`. */
-  current(uri: string): { version: number; text: string } | undefined {
-    const e = this.docs.get(uri);
-    return e && { version: e.version, text: e.text };
-  }
-
   private async run(uri: string, e: Entry): Promise<DocumentAnalysis> {
     const work = () => this.analyseNow(uri, e.version, e.text);
     const result = e.text.length >= PROGRESS_BYTES ? await this.hooks.progress(uri, e.text.length, work) : work();
@@ -130,14 +120,13 @@ export class AnalysisStore {
   /** Synchronous analysis of one text with its project (`extra`: what-if overrides). */
   analyseNow(uri: string, version: number, text: string, extra: Record<string, unknown> = {}): DocumentAnalysis {
     const t = Date.now();
-    const lines = new LineIndex(text);
     const project = this.projectFor(uri, extra);
     try {
-      const analysis = analyze(text, project.settings, project.rates, project.config.lint);
-      return { uri, version, text, lines, analysis, report: toJsonReport(analysis, project.rates, uri), project, millis: Date.now() - t };
+      const { analysis, report, lines } = analyzeWithProject(text, project, uri);
+      return { uri, version, text, lines, analysis, report, project, millis: Date.now() - t };
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
-      return { uri, version, text, lines, project, error: { message: err.message, diagnostics: err.diagnostics, notAnExport: err.diagnostics[0]?.rule === 'not-an-export' }, millis: Date.now() - t };
+      return { uri, version, text, lines: new LineIndex(text), project, error: { message: err.message, diagnostics: err.diagnostics, notAnExport: err.diagnostics[0]?.rule === 'not-an-export' }, millis: Date.now() - t };
     }
   }
 

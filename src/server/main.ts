@@ -21,9 +21,8 @@ import { lspDiagnostics } from './diagnostics';
 import { overridesFromEditor } from './editorSettings';
 import { codeActions } from './codeActions';
 import { diffReports, renderDiffMarkdown } from '../core/diff';
-import { toJsonReport } from '../core/report/json';
-import { analyze } from '../core/analyze';
 import { gitShow } from '../node/git';
+import { analyzeWithProject } from '../node/project';
 import { URI } from 'vscode-uri';
 import { DIFF_REQUEST, DiffParams, DiffResult } from '../protocol';
 import { hover } from './hover';
@@ -189,7 +188,7 @@ export function startServer(): void {
     if (u.scheme !== 'file') return { ok: false, error: 'only files on disk can be compared with git' };
     try {
       const oldText = gitShow(p.base, u.fsPath);
-      const before = toJsonReport(analyze(oldText, doc.project.settings, doc.project.rates, doc.project.config.lint), doc.project.rates, p.uri);
+      const before = analyzeWithProject(oldText, doc.project, p.uri).report;
       const diff = diffReports(before, doc.report);
       return { ok: true, diff, markdown: renderDiffMarkdown(diff) };
     } catch (e) {
