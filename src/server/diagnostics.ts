@@ -21,8 +21,12 @@ export function ruleDocsUri(rule: string): string {
   return URI.file(path.join(PACKAGE_ROOT, ruleDocsPath(rule))).toString();
 }
 
-export function lspDiagnostics(doc: Pick<DocumentAnalysis, 'error' | 'analysis'>): LspDiagnostic[] {
-  const list = doc.error ? doc.error.diagnostics : doc.analysis?.diagnostics ?? [];
+/** The findings of a document: its parse errors, or the analysis' diagnostics. */
+export function documentDiagnostics(doc: Pick<DocumentAnalysis, 'error' | 'analysis'>): Diagnostic[] {
+  return doc.error ? doc.error.diagnostics : doc.analysis?.diagnostics ?? [];
+}
+
+export function lspDiagnostics(list: Diagnostic[]): LspDiagnostic[] {
   return list.map((d) => {
     const data: DiagnosticData = { rule: d.rule, stepId: d.stepId, fix: d.fix };
     return {

@@ -14,17 +14,16 @@ import { breakdown } from '../core/report/breakdown';
 import { fmtCredits, fmtUsd } from '../core/report/display';
 import {
   ANALYSIS_REQUEST, ESTIMATE_REQUEST, EstimateParams, EstimateResult, ANALYZED_NOTIFICATION, AnalysisResult, EditorSettings, MODELS_REQUEST, ModelInfo, REPORT_REQUEST, ReportParams,
-  ReportResult, SETTINGS_SECTION, UriParams, WHAT_IF_REQUEST, WhatIfParams, WhatIfResult,
+  ReportResult, SETTINGS_SECTION, UriParams, WHAT_IF_REQUEST, WhatIfParams, WhatIfResult, DIFF_REQUEST, DiffParams, DiffResult,
 } from '../protocol';
 import { AnalysisStore, DocumentAnalysis, looksLikeExport } from './analysisStore';
-import { lspDiagnostics } from './diagnostics';
+import { documentDiagnostics, lspDiagnostics } from './diagnostics';
 import { overridesFromEditor } from './editorSettings';
 import { codeActions } from './codeActions';
 import { diffReports, renderDiffMarkdown } from '../core/diff';
 import { gitShow } from '../node/git';
 import { analyzeWithProject } from '../node/project';
 import { URI } from 'vscode-uri';
-import { DIFF_REQUEST, DiffParams, DiffResult } from '../protocol';
 import { hover } from './hover';
 import { codeLenses } from './lenses';
 
@@ -37,11 +36,11 @@ export function startServer(): void {
 
   const store = new AnalysisStore({
     published(doc) {
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: lspDiagnostics(doc) });
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: lspDiagnostics(documentDiagnostics(doc)) });
       const cfg = doc.project.configFile;
       if (cfg) {
         const uri = URI.file(cfg).toString();
-        const problems = lspDiagnostics({ ...doc, error: { message: '', diagnostics: doc.project.configDiagnostics, notAnExport: false } });
+        const problems = lspDiagnostics(doc.project.configDiagnostics);
         if (problems.length || configsWithProblems.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: problems });
         if (problems.length) configsWithProblems.add(uri);
         else configsWithProblems.delete(uri);
@@ -116,7 +115,7 @@ export function startServer(): void {
 
   connection.onHover(async (p, token): Promise<Hover | null> => {
     const doc = await current(p.textDocument.uri, token);
-    return doc ? hover(doc, p.position, store.rates) : null;
+    return doc ? hover(doc, p.position, doc.project.rates) : null;
   });
 
   connection.onCodeAction(async (p, token) => {
@@ -159,7 +158,8 @@ export function startServer(): void {
     if (!doc?.report) return null;
     const base = p.conversationsPerMonth ? { conversationsPerMonth: p.conversationsPerMonth } : {};
     const totals = (r: NonNullable<DocumentAnalysis['report']>) => ({ conversation: r.conversation.credits.expected, month: r.month.credits.expected, monthUsd: r.month.usd.expected });
-    const before = store.analyseNow(doc.uri, doc.version, doc.text, base).report!;
+    // The cached analysis already is "before" unless the traffic differs.
+    const before = p.conversationsPerMonth ? store.analyseNow(doc.uri, doc.version, doc.text, base).report! : doc.report;
     const row = store.rates.findLlmRow(p.model);
     if (!row) {
       const error = `"${p.model}" is not in the rate card`;

@@ -132,6 +132,18 @@ describe('language server with a project file', function () {
     assert.strictEqual(d.diagnostics.find((x) => x.code === 'llm-in-loop')!.severity, 1);
   });
 
+  it('hovers price the cheaper model at the project\'s negotiated rate', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'old.vf');
+    copyFileSync(path.join(FIXTURES, 'era-b.vf'), file); // gpt-3.5-turbo, cheaper: gpt-4o-mini
+    writeFileSync(path.join(dir, '.agentcost.yaml'), 'pricing:\n  models:\n    gpt-4o-mini: { inputPer1K: "0", outputPer1K: "0" }\n');
+    const text = readFileSync(file, 'utf8');
+    await client.open(uriOf(file), text);
+    const line = text.split('\n').findIndex((l) => l.includes('"nodeID": "g"'));
+    const h = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uriOf(file) }, position: { line, character: 6 } });
+    assert.match(h.contents.value, /On gpt-4o-mini: ≈0 credits per run \(-100 %\)/);
+  });
+
   it('compares a document with its version at a git ref', async () => {
     const dir = tmp();
     const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
