@@ -75,10 +75,10 @@ export function codeActions(doc: DocumentAnalysis, params: CodeActionParams): Co
     if (configFile) {
       const target = stepId ?? '*';
       add(`Ignore ${rule} for ${stepId ? 'this step' : 'this project'} (${CONFIG_FILE})`, configEdit(configFile, (d) => {
-        const entry = d.createNode({ rule, stepId: target, reason: 'TODO: why this cost is acceptable' });
+        const entry = { rule, stepId: target, reason: 'TODO: why this cost is acceptable' };
         const list = d.get('ignore');
-        if (isSeq(list)) list.add(entry);
-        else d.set('ignore', d.createNode([entry.toJSON()]));
+        if (isSeq(list)) list.add(d.createNode(entry));
+        else d.set('ignore', d.createNode([entry]));
       }));
     }
     out.push({ title: `Open the docs of ${rule}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: `Open the docs of ${rule}`, command: OPEN_RULE_DOCS_COMMAND, arguments: [rule] } });
