@@ -162,8 +162,10 @@ export function buildProgram(out: (s: string) => void): Command {
         oldText = readInput(files[0]);
         newFile = files[1];
       }
-      const before = reportFor(newFile, opts, oldText).report;
-      const after = reportFor(newFile, opts).report;
+      // One project (the new file's) prices both versions, so only the export differs.
+      const project = loadProject(newFile, opts.config as string | undefined, settingsFrom(opts));
+      const before = analyzeWithProject(oldText, project, newFile).report;
+      const after = analyzeWithProject(readInput(newFile), project, newFile).report;
       const d = diffReports(before, after);
       const f = opts.format as string;
       out(f === 'json' ? JSON.stringify(d, null, 2) + '\n' : f === 'markdown' ? renderDiffMarkdown(d) : renderDiffTable(d));
