@@ -151,6 +151,13 @@ export function buildProgram(out: (s: string) => void): Command {
     .option('--fail-on-increase-percent <percent>', 'exit 1 when credits per conversation grow by more than this percent')
     .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above the new export)')
     .action((files: string[], opts: Record<string, unknown>) => {
+      const gate = (flag: string, v: unknown) => {
+        if (v === undefined) return undefined;
+        if (!/^-?\d+(\.\d+)?$/.test(String(v))) throw new UsageError(`${flag} must be a number, got "${v}"`);
+        return Number(v);
+      };
+      const limit = gate('--fail-on-increase', opts.failOnIncrease);
+      const limitPct = gate('--fail-on-increase-percent', opts.failOnIncreasePercent);
       let oldText: string;
       let newFile: string;
       if (opts.base) {
@@ -171,8 +178,6 @@ export function buildProgram(out: (s: string) => void): Command {
       out(f === 'json' ? JSON.stringify(d, null, 2) + '\n' : f === 'markdown' ? renderDiffMarkdown(d) : renderDiffTable(d));
       const inc = d.conversation.delta === null ? null : Number(d.conversation.delta);
       const pct = d.conversation.percent === null ? null : Number(d.conversation.percent);
-      const limit = opts.failOnIncrease === undefined ? undefined : Number(opts.failOnIncrease);
-      const limitPct = opts.failOnIncreasePercent === undefined ? undefined : Number(opts.failOnIncreasePercent);
       if ((limit !== undefined && (inc === null || inc > limit)) || (limitPct !== undefined && (pct === null ? inc !== 0 : pct > limitPct))) throw new FindingsError();
     });
 

@@ -107,6 +107,10 @@ describe('agent-cost diff', () => {
     assert.strictEqual(run(['diff', OLD, NEW, '--fail-on-increase-percent', '5']).code, 0);
     assert.strictEqual(run(['diff', OLD, NEW, '--fail-on-increase', '0']).code, 1);
     assert.strictEqual(run(['diff', NEW, OLD, '--fail-on-increase', '0']).code, 0);
+    const bad = run(['diff', OLD, NEW, '--fail-on-increase', 'lots']);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /--fail-on-increase must be a number, got "lots"/);
+    assert.strictEqual(bad.out, '');
   });
 
   it('diff --base <ref> compares with the version committed in git', () => {
