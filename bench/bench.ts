@@ -46,19 +46,32 @@ function main(): void {
     const file = path.join(DATA, `synthetic-${mb}mb.vf`);
     if (!existsSync(file)) writeFileSync(file, generateExport(mb * 1024 * 1024, mb));
     const bytes = statSync(file).size;
-    const out = execFileSync(process.execPath, ['--max-old-space-size=4096', __filename, '--measure', file], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--max-old-space-size=4096', __filename, '--measure', file], {
+      encoding: 'utf8',
+    });
     const m = JSON.parse(out.trim().split('\n').pop()!);
-    rows.push(`${(bytes / 1048576).toFixed(1).padStart(5)} MB ${String(m.steps).padStart(7)} ${m.parse.toFixed(0).padStart(9)} ms ${m.first.toFixed(0).padStart(13)} ms ${m.warm.toFixed(0).padStart(12)} ms ${(m.warm / m.parse).toFixed(2).padStart(10)}× ${m.peakRssMb.toFixed(0).padStart(7)} MB`);
+    rows.push(
+      `${(bytes / 1048576).toFixed(1).padStart(5)} MB ${String(m.steps).padStart(7)} ${m.parse.toFixed(0).padStart(9)} ms ${m.first.toFixed(0).padStart(13)} ms ${m.warm.toFixed(0).padStart(12)} ms ${(m.warm / m.parse).toFixed(2).padStart(10)}× ${m.peakRssMb.toFixed(0).padStart(7)} MB`,
+    );
   }
   const file10 = path.join(DATA, 'synthetic-10mb.vf');
   const cli = path.join(ROOT, 'bin', 'agent-cost.js');
-  const cold = [0, 1, 2].map(() => time(() => {
-    const r = spawnSync(process.execPath, [cli, 'report', file10, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    if (r.status !== 0) throw new Error(r.stderr);
-  }));
+  const cold = [0, 1, 2].map(() =>
+    time(() => {
+      const r = spawnSync(process.execPath, [cli, 'report', file10, '--format', 'json'], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
+      if (r.status !== 0) throw new Error(r.stderr);
+    }),
+  );
   console.log(rows.join('\n'));
-  console.log(`\ncold CLI run (report --format json) on 10 MB: median ${median(cold).toFixed(0)} ms of ${cold.map((c) => c.toFixed(0)).join(', ')} (target < 3000 ms)`);
-  console.log('warm = same process, tokenizer loaded, second and later runs (median of 3); first = first run in a fresh process, tokenizer load included.');
+  console.log(
+    `\ncold CLI run (report --format json) on 10 MB: median ${median(cold).toFixed(0)} ms of ${cold.map((c) => c.toFixed(0)).join(', ')} (target < 3000 ms)`,
+  );
+  console.log(
+    'warm = same process, tokenizer loaded, second and later runs (median of 3); first = first run in a fresh process, tokenizer load included.',
+  );
 }
 
 main();

@@ -3,13 +3,15 @@
  * messages, logic, API calls, buttons and LLM steps whose prompts are unique (so the token cache
  * cannot skip work) but drawn from an English-like vocabulary, like real prompts.
  */
-const WORDS = ('the customer order pizza delivery address please confirm answer question menu price size large small medium topping cheese ' +
+const WORDS = (
+  'the customer order pizza delivery address please confirm answer question menu price size large small medium topping cheese ' +
   'you are a helpful assistant keep replies short friendly never invent facts use the knowledge base when unsure ask again ' +
-  'summarise history previous turn context variable value booking time date account support ticket refund policy shipping').split(' ');
+  'summarise history previous turn context variable value booking time date account support ticket refund policy shipping'
+).split(' ');
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function generateExport(targetBytes: number, seed = 1): string {
@@ -25,7 +27,15 @@ export function generateExport(targetBytes: number, seed = 1): string {
     const nodes: Record<string, unknown> = {};
     const startId = `start${d}`;
     const blocks: string[] = Array.from({ length: 40 }, id);
-    nodes[startId] = { nodeID: startId, type: 'start', data: { name: 'Start', steps: [], portsV2: { builtIn: { next: { id: id(), type: 'next', target: blocks[0] } }, dynamic: [], byKey: {} } } };
+    nodes[startId] = {
+      nodeID: startId,
+      type: 'start',
+      data: {
+        name: 'Start',
+        steps: [],
+        portsV2: { builtIn: { next: { id: id(), type: 'next', target: blocks[0] } }, dynamic: [], byKey: {} },
+      },
+    };
     blocks.forEach((b, i) => {
       const steps: string[] = [];
       const add = (type: string, data: Record<string, unknown>) => {
@@ -35,21 +45,45 @@ export function generateExport(targetBytes: number, seed = 1): string {
       };
       add('text', { texts: [{ id: id(), content: [{ children: [{ text: words(25) }] }] }] });
       add('setV2', { sets: [{ type: 'advance', variable: 'x', expression: '1 + 1' }] });
-      if (i % 3 === 0) add('generative', { prompt: `${words(120)} {{[last_utterance].last_utterance}} ${uid}`, system: words(40), mode: i % 2 ? 'memory_prompt' : 'prompt', model: i % 4 ? 'gpt-4o-mini' : 'claude-3-haiku', maxTokens: 300 });
+      if (i % 3 === 0)
+        add('generative', {
+          prompt: `${words(120)} {{[last_utterance].last_utterance}} ${uid}`,
+          system: words(40),
+          mode: i % 2 ? 'memory_prompt' : 'prompt',
+          model: i % 4 ? 'gpt-4o-mini' : 'claude-3-haiku',
+          maxTokens: 300,
+        });
       if (i % 5 === 0) add('api', { url: 'https://example.com/api', method: 'POST', body: words(30) });
       const a = blocks[(i + 1) % blocks.length];
       const c = blocks[(i + 7) % blocks.length];
-      add('buttons', { buttons: [{ id: id(), name: words(2) }, { id: id(), name: words(2) }], portsV2: { builtIn: { else: { id: id(), type: 'else', target: null } }, dynamic: [{ id: id(), type: '', target: a }, { id: id(), type: '', target: c }], byKey: {} } });
+      add('buttons', {
+        buttons: [
+          { id: id(), name: words(2) },
+          { id: id(), name: words(2) },
+        ],
+        portsV2: {
+          builtIn: { else: { id: id(), type: 'else', target: null } },
+          dynamic: [
+            { id: id(), type: '', target: a },
+            { id: id(), type: '', target: c },
+          ],
+          byKey: {},
+        },
+      });
       nodes[b] = { nodeID: b, type: 'block', data: { name: `Block ${i}`, steps }, coords: [i * 100, 0] };
     });
     diagrams[dk] = { _id: dk, diagramID: dk, name: `Topic ${d}`, type: 'TOPIC', nodes };
     size += JSON.stringify(diagrams[dk], null, 2).length + 8 * 40; // as pretty-printed at depth 2
     d++;
   }
-  return JSON.stringify({
-    _version: '1.2',
-    project: { name: 'Synthetic benchmark export', platform: 'webchat', type: 'chat' },
-    version: { _version: 8, rootDiagramID: 'diagram0', platformData: { settings: {}, intents: [], slots: [] } },
-    diagrams,
-  }, null, 2);
+  return JSON.stringify(
+    {
+      _version: '1.2',
+      project: { name: 'Synthetic benchmark export', platform: 'webchat', type: 'chat' },
+      version: { _version: 8, rootDiagramID: 'diagram0', platformData: { settings: {}, intents: [], slots: [] } },
+      diagrams,
+    },
+    null,
+    2,
+  );
 }

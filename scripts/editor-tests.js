@@ -38,16 +38,27 @@ function installExtensions(extDir) {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
   const ours = path.join(extDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
   fs.mkdirSync(path.join(ours, 'out'), { recursive: true });
-  for (const f of ['package.json', 'language-configuration.json', 'syntaxes', 'media', 'docs', 'schema']) fs.cpSync(path.join(REPO, f), path.join(ours, f), { recursive: true });
+  for (const f of ['package.json', 'language-configuration.json', 'syntaxes', 'media', 'docs', 'schema'])
+    fs.cpSync(path.join(REPO, f), path.join(ours, f), { recursive: true });
   fs.cpSync(path.join(REPO, 'out', 'src'), path.join(ours, 'out', 'src'), { recursive: true });
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(ours, 'node_modules'));
   const harness = path.join(extDir, `${pkg.publisher}.test-harness-0.0.1`);
   fs.mkdirSync(harness, { recursive: true });
-  fs.writeFileSync(path.join(harness, 'package.json'), JSON.stringify({
-    name: 'test-harness', publisher: pkg.publisher, version: '0.0.1', engines: { vscode: '^1.100.0' },
-    activationEvents: ['onStartupFinished'], main: './index.js',
-  }));
-  fs.writeFileSync(path.join(harness, 'index.js'), `module.exports = require(${JSON.stringify(path.join(REPO, 'out', 'test', 'integration', 'harness.js'))});\n`);
+  fs.writeFileSync(
+    path.join(harness, 'package.json'),
+    JSON.stringify({
+      name: 'test-harness',
+      publisher: pkg.publisher,
+      version: '0.0.1',
+      engines: { vscode: '^1.100.0' },
+      activationEvents: ['onStartupFinished'],
+      main: './index.js',
+    }),
+  );
+  fs.writeFileSync(
+    path.join(harness, 'index.js'),
+    `module.exports = require(${JSON.stringify(path.join(REPO, 'out', 'test', 'integration', 'harness.js'))});\n`,
+  );
 }
 
 /** Resolves when `file` exists with `done: true` (fs.watch on its folder, plus a timeout). */
@@ -60,7 +71,9 @@ function waitForResults(file, timeoutMs) {
           finish();
           resolve(r);
         }
-      } catch { /* not written yet */ }
+      } catch {
+        /* not written yet */
+      }
     };
     const watcher = fs.watch(path.dirname(file), check);
     const timer = setTimeout(() => {
@@ -88,6 +101,7 @@ async function until(page, what, fn, timeout = STEP_TIMEOUT) {
 
 async function frameWithText(page, text) {
   for (const f of page.frames()) {
+    // eslint-disable-next-line no-undef -- runs in the page
     const body = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
     if (body.includes(text)) return f;
   }
@@ -95,7 +109,11 @@ async function frameWithText(page, text) {
 }
 
 async function e2e(page, results) {
-  const report = JSON.parse(execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', EDUCHAT, '--format', 'json'], { encoding: 'utf8' }));
+  const report = JSON.parse(
+    execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', EDUCHAT, '--format', 'json'], {
+      encoding: 'utf8',
+    }),
+  );
   const check = async (name, fn) => {
     try {
       await fn();
@@ -104,14 +122,20 @@ async function e2e(page, results) {
     } catch (e) {
       results.failed++;
       console.log(`  ✖ ${name}: ${e.message}`);
-      await page.screenshot({ path: path.join(ARTIFACTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+      await page
+        .screenshot({ path: path.join(ARTIFACTS, `failed-${name.replace(/\W+/g, '-')}.png`) })
+        .catch(() => undefined);
     }
   };
   const palette = async (command) => {
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await page.keyboard.type(command);
-    await until(page, `command "${command}" in the palette`, async () => (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).includes(command.replace(/^>/, '').trim().split(': ').pop()));
+    await until(page, `command "${command}" in the palette`, async () =>
+      (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).includes(
+        command.replace(/^>/, '').trim().split(': ').pop(),
+      ),
+    );
     await page.keyboard.press('Enter');
   };
 
@@ -120,7 +144,11 @@ async function e2e(page, results) {
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await page.keyboard.type(EDUCHAT);
-    await until(page, 'the file in quick open', async () => (await page.locator('.quick-input-list .monaco-list-row').count()) > 0);
+    await until(
+      page,
+      'the file in quick open',
+      async () => (await page.locator('.quick-input-list .monaco-list-row').count()) > 0,
+    );
     await page.keyboard.press('Enter');
     await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
     await page.keyboard.press('Control+Home');
@@ -150,13 +178,30 @@ async function e2e(page, results) {
   });
 
   await check('shows the status bar with credits per conversation', async () => {
-    await until(page, 'the status bar item', async () => (await page.locator('.statusbar-item', { hasText: 'credits/conv' }).count()) > 0);
+    await until(
+      page,
+      'the status bar item',
+      async () => (await page.locator('.statusbar-item', { hasText: 'credits/conv' }).count()) > 0,
+    );
   });
 
   await check('shows the cost tree in the side panel', async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="Agent Cost"], .activitybar .action-item[aria-label^="Agent Cost"]').first().click();
-    await until(page, 'the agent row', async () => (await page.locator('.monaco-list-row', { hasText: report.file.projectName }).count()) > 0);
-    await until(page, 'a turn row', async () => (await page.locator('.monaco-list-row', { hasText: 'credits/turn' }).count()) > 0);
+    await page
+      .locator(
+        '.activitybar .action-item a[aria-label^="Agent Cost"], .activitybar .action-item[aria-label^="Agent Cost"]',
+      )
+      .first()
+      .click();
+    await until(
+      page,
+      'the agent row',
+      async () => (await page.locator('.monaco-list-row', { hasText: report.file.projectName }).count()) > 0,
+    );
+    await until(
+      page,
+      'a turn row',
+      async () => (await page.locator('.monaco-list-row', { hasText: 'credits/turn' }).count()) > 0,
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, '03-tree.png') });
   });
 
@@ -178,7 +223,6 @@ async function e2e(page, results) {
 
 async function run() {
   execFileSync('bash', [path.join(REPO, 'scripts', 'install-editor-tools.sh')], { stdio: 'inherit' });
-  // eslint-disable-next-line import/no-dynamic-require
   const { chromium } = require(path.join(TOOLS, 'pw', 'node_modules', 'playwright-core'));
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -190,17 +234,51 @@ async function run() {
   const resultsFile = path.join(dirs.results, 'api.json');
   const port = await freePort();
   const log = fs.openSync(path.join(ARTIFACTS, 'code-server.log'), 'w');
-  const server = spawn(path.join(NODE24, 'node'), [path.join(TOOLS, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', dirs.data, '--extensions-dir', dirs.ext,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', dirs.ws], {
-    detached: true, stdio: ['ignore', log, log],
-    env: { ...process.env, PATH: `${NODE24}:${process.env.PATH}`, AGENT_COST_TEST_RESULTS: resultsFile, AGENT_COST_REPO: REPO, AGENT_COST_NODE: process.execPath },
-  });
+  const server = spawn(
+    path.join(NODE24, 'node'),
+    [
+      path.join(TOOLS, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      dirs.data,
+      '--extensions-dir',
+      dirs.ext,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      dirs.ws,
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        PATH: `${NODE24}:${process.env.PATH}`,
+        AGENT_COST_TEST_RESULTS: resultsFile,
+        AGENT_COST_REPO: REPO,
+        AGENT_COST_NODE: process.execPath,
+      },
+    },
+  );
   const api = { label: 'editor (extension host)', passed: 0, failed: 0 };
   const ui = { label: 'editor (end-to-end)', passed: 0, failed: 0 };
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}`;
     await until(page, 'code-server to answer', async () => (await page.goto(url).catch(() => null))?.ok(), 60_000);
@@ -219,7 +297,9 @@ async function run() {
     if (browser) await browser.close().catch(() => undefined);
     try {
       process.kill(-server.pid, 'SIGTERM');
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   }
   return [api, ui];
 }

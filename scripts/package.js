@@ -9,7 +9,12 @@ const root = path.join(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const out = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
 const target = process.argv.includes('--out') ? path.resolve(process.argv[process.argv.indexOf('--out') + 1]) : out;
-if (!process.argv.includes('--no-build')) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+if (!process.argv.includes('--no-build'))
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 // .vscodeignore keeps out/test, out/bench, sources and maps out of the package.
-execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--allow-missing-repository', '--skip-license', '--out', target], { cwd: root, stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [require.resolve('@vscode/vsce/vsce'), 'package', '--allow-missing-repository', '--skip-license', '--out', target],
+  { cwd: root, stdio: 'inherit' },
+);
 console.log(`${path.basename(target)}: ${(fs.statSync(target).size / 1024).toFixed(0)} KB`);

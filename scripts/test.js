@@ -29,7 +29,9 @@ async function runMocha(label, dir, timeout) {
   const mocha = new Mocha({ reporter: 'spec', timeout });
   for (const f of files(dir)) mocha.addFile(f);
   return new Promise((resolve) => {
-    const runner = mocha.run(() => resolve({ label, passed: runner.stats.passes, failed: runner.stats.failures, pending: runner.stats.pending }));
+    const runner = mocha.run(() =>
+      resolve({ label, passed: runner.stats.passes, failed: runner.stats.failures, pending: runner.stats.pending }),
+    );
   });
 }
 
@@ -45,7 +47,9 @@ async function runMocha(label, dir, timeout) {
   for (const r of results) {
     passed += r.passed;
     failed += r.failed + (r.pending || 0); // a skipped test is not a pass
-    console.log(`${r.label}: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending (counted as failed)` : ''}`);
+    console.log(
+      `${r.label}: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending (counted as failed)` : ''}`,
+    );
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;

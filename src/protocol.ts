@@ -89,7 +89,8 @@ export const DIFF_REQUEST = 'agentCost/diff';
 export interface DiffParams extends UriParams {
   base: string;
 }
-export type DiffResult = { ok: true; markdown: string; diff: import('./core/diff').CostDiff } | { ok: false; error: string };
+export type DiffResult =
+  { ok: true; markdown: string; diff: import('./core/diff').CostDiff } | { ok: false; error: string };
 
 /** Client command the server's "open the rule's docs" code action runs. */
 export const OPEN_RULE_DOCS_COMMAND = 'agentCost.openRuleDocs';

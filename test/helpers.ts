@@ -11,7 +11,9 @@ export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 export const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'real');
 
 export function corpusFiles(): string[] {
-  return readdirSync(CORPUS).filter((f) => !f.startsWith('.')).sort();
+  return readdirSync(CORPUS)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
 }
 
 export function fixture(name: string): string {

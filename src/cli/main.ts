@@ -6,7 +6,13 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { diffReports, renderDiffMarkdown, renderDiffTable } from '../core/diff';
-import { FileFindings, renderFindingsMarkdown, renderFindingsText, renderSarif, SEVERITY_RANK } from '../core/report/findings';
+import {
+  FileFindings,
+  renderFindingsMarkdown,
+  renderFindingsText,
+  renderSarif,
+  SEVERITY_RANK,
+} from '../core/report/findings';
 import type { Severity } from '../core/types';
 import { gitShow } from '../node/git';
 import { analyzeWithProject, loadProject } from '../node/project';
@@ -55,7 +61,10 @@ const SETTING_FLAGS: [flag: string, key: string, help: string][] = [
 function settingsFrom(opts: Record<string, unknown>): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [flag, key] of SETTING_FLAGS) {
-    const name = flag.replace(/^--/, '').split(' ')[0].replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const name = flag
+      .replace(/^--/, '')
+      .split(' ')[0]
+      .replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
     if (opts[name] !== undefined) raw[key] = opts[name];
   }
   if (opts.channel !== undefined) raw.channel = opts.channel;
@@ -92,22 +101,45 @@ export function buildProgram(out: (s: string) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) });
 
-  const report = program.command('report <file>').description('per-step, per-turn, per-conversation and per-month estimate of an export (.vf)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
+  const report = program
+    .command('report <file>')
+    .description('per-step, per-turn, per-conversation and per-month estimate of an export (.vf)')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'),
+    )
     .addOption(new Option('--channel <channel>', 'force chat or voice').choices(['chat', 'voice']))
     .option('--set <key=value...>', 'set any assumption (see the README)')
     .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above the export)');
   for (const [flag, , help] of SETTING_FLAGS) report.option(flag, help);
   report.action((file: string, opts: Record<string, unknown>) => {
     const { project, report: r } = reportFor(file, opts);
-    for (const d of project.configDiagnostics) process.stderr.write(`agent-cost: ${project.configFile ?? '.agentcost.yaml'}:${d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}: ` : ' '}${d.message}\n`);
+    for (const d of project.configDiagnostics)
+      process.stderr.write(
+        `agent-cost: ${project.configFile ?? '.agentcost.yaml'}:${d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}: ` : ' '}${d.message}\n`,
+      );
     const f = opts.format as string;
-    out(f === 'json' ? JSON.stringify(r, null, 2) + '\n' : f === 'markdown' ? renderMarkdown(r) : f === 'csv' ? renderCsv(r) : renderTable(r));
+    out(
+      f === 'json'
+        ? JSON.stringify(r, null, 2) + '\n'
+        : f === 'markdown'
+          ? renderMarkdown(r)
+          : f === 'csv'
+            ? renderCsv(r)
+            : renderTable(r),
+    );
   });
 
-  const check = program.command('check <inputs...>').description('lint exports (files, folders, quoted globs) against the cost rules and the project budgets')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown']).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 on findings at or above this severity').choices(['error', 'warning', 'information', 'hint', 'never']).default('warning'))
+  const check = program
+    .command('check <inputs...>')
+    .description('lint exports (files, folders, quoted globs) against the cost rules and the project budgets')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown']).default('text'),
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 on findings at or above this severity')
+        .choices(['error', 'warning', 'information', 'hint', 'never'])
+        .default('warning'),
+    )
     .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above each export)')
     .option('--set <key=value...>', 'set any assumption');
   for (const [flag, , help] of SETTING_FLAGS) check.option(flag, help);
@@ -127,10 +159,24 @@ export function buildProgram(out: (s: string) => void): Command {
         const { project, report: r } = reportFor(file, opts);
         if (project.configFile && !configsSeen.has(project.configFile)) {
           configsSeen.add(project.configFile);
-          if (project.configDiagnostics.length) results.push({ file: path.relative(process.cwd(), project.configFile), findings: project.configDiagnostics });
+          if (project.configDiagnostics.length)
+            results.push({
+              file: path.relative(process.cwd(), project.configFile),
+              findings: project.configDiagnostics,
+            });
         }
         const c = r.conversation;
-        results.push({ file: rel, findings: r.diagnostics, cost: { conversation: c.credits.expected, conversationUsd: c.usd.expected, month: r.month.credits.expected, monthUsd: r.month.usd.expected, complete: c.complete } });
+        results.push({
+          file: rel,
+          findings: r.diagnostics,
+          cost: {
+            conversation: c.credits.expected,
+            conversationUsd: c.usd.expected,
+            month: r.month.credits.expected,
+            monthUsd: r.month.usd.expected,
+            complete: c.complete,
+          },
+        });
       } catch (e) {
         if (!(e instanceof ExportError)) throw e;
         inputError = true;
@@ -138,17 +184,34 @@ export function buildProgram(out: (s: string) => void): Command {
       }
     }
     const f = opts.format as string;
-    out(f === 'json' ? JSON.stringify({ files: results }, null, 2) + '\n' : f === 'sarif' ? JSON.stringify(renderSarif(results, VERSION), null, 2) + '\n' : f === 'markdown' ? renderFindingsMarkdown(results) : renderFindingsText(results));
+    out(
+      f === 'json'
+        ? JSON.stringify({ files: results }, null, 2) + '\n'
+        : f === 'sarif'
+          ? JSON.stringify(renderSarif(results, VERSION), null, 2) + '\n'
+          : f === 'markdown'
+            ? renderFindingsMarkdown(results)
+            : renderFindingsText(results),
+    );
     if (inputError) throw new InputError();
     const failOn = opts.failOn as Severity | 'never';
-    if (failOn !== 'never' && results.some((r) => r.findings.some((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failOn]))) throw new FindingsError();
+    if (
+      failOn !== 'never' &&
+      results.some((r) => r.findings.some((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failOn]))
+    )
+      throw new FindingsError();
   });
 
-  program.command('diff [files...]').description('cost difference between two versions of an export: diff <old> <new>, or diff --base <git-ref> <file>')
+  program
+    .command('diff [files...]')
+    .description('cost difference between two versions of an export: diff <old> <new>, or diff --base <git-ref> <file>')
     .option('--base <ref>', 'compare <file> with its version at this git ref')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('--fail-on-increase <credits>', 'exit 1 when credits per conversation grow by more than this')
-    .option('--fail-on-increase-percent <percent>', 'exit 1 when credits per conversation grow by more than this percent')
+    .option(
+      '--fail-on-increase-percent <percent>',
+      'exit 1 when credits per conversation grow by more than this percent',
+    )
     .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above the new export)')
     .action((files: string[], opts: Record<string, unknown>) => {
       const gate = (flag: string, v: unknown) => {
@@ -175,13 +238,25 @@ export function buildProgram(out: (s: string) => void): Command {
       const after = analyzeWithProject(readInput(newFile), project, newFile).report;
       const d = diffReports(before, after);
       const f = opts.format as string;
-      out(f === 'json' ? JSON.stringify(d, null, 2) + '\n' : f === 'markdown' ? renderDiffMarkdown(d) : renderDiffTable(d));
+      out(
+        f === 'json'
+          ? JSON.stringify(d, null, 2) + '\n'
+          : f === 'markdown'
+            ? renderDiffMarkdown(d)
+            : renderDiffTable(d),
+      );
       const inc = d.conversation.delta === null ? null : Number(d.conversation.delta);
       const pct = d.conversation.percent === null ? null : Number(d.conversation.percent);
-      if ((limit !== undefined && (inc === null || inc > limit)) || (limitPct !== undefined && (pct === null ? inc !== 0 : pct > limitPct))) throw new FindingsError();
+      if (
+        (limit !== undefined && (inc === null || inc > limit)) ||
+        (limitPct !== undefined && (pct === null ? inc !== 0 : pct > limitPct))
+      )
+        throw new FindingsError();
     });
 
-  program.command('estimate').description("Voiceflow's credit calculator, without a file")
+  program
+    .command('estimate')
+    .description("Voiceflow's credit calculator, without a file")
     .addOption(new Option('--channel <channel>', 'chat or voice').choices(['chat', 'voice']).makeOptionMandatory())
     .option('--user-messages <n>', 'chat: user messages', '0')
     .option('--static-messages <n>', 'chat: static agent messages (free)', '0')
@@ -200,31 +275,64 @@ export function buildProgram(out: (s: string) => void): Command {
     .action((o: Record<string, string>) => {
       const num = (k: string) => {
         if (o[k] === undefined) return undefined;
-        if (!/^\d+(\.\d+)?$/.test(o[k])) throw new UsageError(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a non-negative number, got "${o[k]}"`);
+        if (!/^\d+(\.\d+)?$/.test(o[k]))
+          throw new UsageError(
+            `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a non-negative number, got "${o[k]}"`,
+          );
         return o[k];
       };
       const input: EstimateInput = {
-        channel: o.channel as 'chat' | 'voice', userMessages: Number(num('userMessages')), staticMessages: Number(num('staticMessages')), apiCalls: Number(num('apiCalls')),
-        llmCredits: num('llmCredits'), minutes: num('minutes'), tts: o.tts, ttsChars: Number(num('ttsChars')), stt: o.stt, sttMinutes: num('sttMinutes'),
-        ttsCredits: num('ttsCredits'), sttCredits: num('sttCredits'), callCredits: num('callCredits'), creditPriceUsd: num('creditPrice'),
+        channel: o.channel as 'chat' | 'voice',
+        userMessages: Number(num('userMessages')),
+        staticMessages: Number(num('staticMessages')),
+        apiCalls: Number(num('apiCalls')),
+        llmCredits: num('llmCredits'),
+        minutes: num('minutes'),
+        tts: o.tts,
+        ttsChars: Number(num('ttsChars')),
+        stt: o.stt,
+        sttMinutes: num('sttMinutes'),
+        ttsCredits: num('ttsCredits'),
+        sttCredits: num('sttCredits'),
+        callCredits: num('callCredits'),
+        creditPriceUsd: num('creditPrice'),
       };
-      if (input.channel === 'voice' && input.minutes === undefined) throw new UsageError('--minutes is required for --channel voice');
+      if (input.channel === 'voice' && input.minutes === undefined)
+        throw new UsageError('--minutes is required for --channel voice');
       const e = estimate(input);
-      out(o.format === 'json' ? JSON.stringify(e, (_k, v) => (v && typeof v === 'object' && v.constructor?.name === 'Decimal' ? v.toString() : v), 2) + '\n' : renderEstimate(e));
+      out(
+        o.format === 'json'
+          ? JSON.stringify(
+              e,
+              (_k, v) => (v && typeof v === 'object' && v.constructor?.name === 'Decimal' ? v.toString() : v),
+              2,
+            ) + '\n'
+          : renderEstimate(e),
+      );
     });
 
-  program.command('tokens').description('count the tokens of standard input for a model')
+  program
+    .command('tokens')
+    .description('count the tokens of standard input for a model')
     .requiredOption('--model <id>', 'Voiceflow or vendor model id (e.g. gpt-4o-mini, claude-3-haiku)')
     .option('--file <path>', 'read this file instead of standard input')
     .action((o: { model: string; file?: string }) => {
       const rates = new Rates();
       const row = rates.findLlmRow(o.model);
-      if (!row) throw new UsageError(`unknown model "${o.model}" (known: ${rates.card.llm.flatMap((r) => r.aliases).join(', ')})`);
+      if (!row)
+        throw new UsageError(
+          `unknown model "${o.model}" (known: ${rates.card.llm.flatMap((r) => r.aliases).join(', ')})`,
+        );
       const c = countTokens(readInput(o.file ?? '-'), row.tokenizer);
-      const how = row.tokenizer.kind === 'tiktoken' ? row.tokenizer.encoding : `≈ ${row.tokenizer.encoding} × ${row.tokenizer.factor} (not the vendor's tokenizer)`;
+      const how =
+        row.tokenizer.kind === 'tiktoken'
+          ? row.tokenizer.encoding
+          : `≈ ${row.tokenizer.encoding} × ${row.tokenizer.factor} (not the vendor's tokenizer)`;
       out(`${c.exact ? '' : '≈'}${c.tokens} tokens (${row.id}, ${how})\n`);
     });
-  program.command('lsp').description('start the language server (for Neovim, Zed, JetBrains… : see the README)')
+  program
+    .command('lsp')
+    .description('start the language server (for Neovim, Zed, JetBrains… : see the README)')
     .option('--stdio', 'speak LSP over standard input/output (the default)')
     .action(() => {
       // Lazy: the report commands never load the LSP libraries.
@@ -250,7 +358,12 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       }
       return 2;
     }
-    if (e instanceof UsageError || e instanceof SettingsError || e instanceof EstimateError || e instanceof SyntaxError) {
+    if (
+      e instanceof UsageError ||
+      e instanceof SettingsError ||
+      e instanceof EstimateError ||
+      e instanceof SyntaxError
+    ) {
       process.stderr.write(`agent-cost: ${e.message}\n`);
       return 2;
     }

@@ -25,14 +25,15 @@ export class BreakdownView implements vscode.WebviewViewProvider, vscode.Disposa
     if (!this.view) return;
     const res = this.state.result;
     let body: string;
-    if (!res) body = `<p class="muted">${this.state.uri ? 'Analysing…' : 'Open a Voiceflow export (.vf) to see its cost.'}</p>`;
+    if (!res)
+      body = `<p class="muted">${this.state.uri ? 'Analysing…' : 'Open a Voiceflow export (.vf) to see its cost.'}</p>`;
     else if (!res.ok) body = `<p class="warn">${esc(res.error)}</p>`;
     else {
       const b = res.breakdown;
       const m = b.month;
       body = `<h2>${esc(res.report.file.projectName)}</h2>
 <p>${b.conversation.complete ? '' : '≥'}${esc(b.conversation.label)} credits per conversation (${esc(b.conversation.usdLabel)}) · ${esc(m.label)} credits per month</p>
-<h2>Credits per turn (expected)</h2>${bars(b.perTurn.map((t) => ({ key: t.key === 'launch' ? 'launch' : res.report.steps.find((s) => s.id === t.start)?.name ?? t.key, value: t.value, label: `${t.label}${t.unbounded ? ' (loop)' : ''}` })))}
+<h2>Credits per turn (expected)</h2>${bars(b.perTurn.map((t) => ({ key: t.key === 'launch' ? 'launch' : (res.report.steps.find((s) => s.id === t.start)?.name ?? t.key), value: t.value, label: `${t.label}${t.unbounded ? ' (loop)' : ''}` })))}
 <h2>Share by model (per run)</h2>${b.byModel.length ? bars(b.byModel, 'alt') : '<p class="muted">No LLM calls.</p>'}
 <h2>Share by category (per run)</h2>${b.byCategory.length ? bars(b.byCategory) : '<p class="muted">Only user messages cost credits.</p>'}
 <h2>Monthly projection</h2>${monthChart(m)}

@@ -4,7 +4,17 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DIFF_REQUEST, DiffResult, ESTIMATE_REQUEST, EstimateResult, MODELS_REQUEST, ModelInfo, OPEN_RULE_DOCS_COMMAND, WHAT_IF_REQUEST, WhatIfResult } from '../protocol';
+import {
+  DIFF_REQUEST,
+  DiffResult,
+  ESTIMATE_REQUEST,
+  EstimateResult,
+  MODELS_REQUEST,
+  ModelInfo,
+  OPEN_RULE_DOCS_COMMAND,
+  WHAT_IF_REQUEST,
+  WhatIfResult,
+} from '../protocol';
 import { diffHtml } from './diffPanel';
 import type { ReportPanels } from './reportPanel';
 import type { ActiveAnalysis } from './state';
@@ -12,7 +22,12 @@ import { isExportDocument } from './state';
 
 type Format = 'markdown' | 'csv' | 'json';
 
-export function registerCommands(client: LanguageClient, state: ActiveAnalysis, panels: ReportPanels, context: vscode.ExtensionContext): vscode.Disposable[] {
+export function registerCommands(
+  client: LanguageClient,
+  state: ActiveAnalysis,
+  panels: ReportPanels,
+  context: vscode.ExtensionContext,
+): vscode.Disposable[] {
   /** The export a command acts on: its argument, the active editor, or the one the panel shows. */
   const target = (arg?: string | vscode.Uri): string | undefined => {
     if (arg) return arg.toString();
@@ -41,30 +56,45 @@ export function registerCommands(client: LanguageClient, state: ActiveAnalysis, 
       return { title: panel.title, html: panel.webview.html };
     }),
 
-    vscode.commands.registerCommand('agentCost.exportReport', async (arg?: string | vscode.Uri, format?: Format, file?: vscode.Uri) => {
-      const uri = target(arg);
-      if (!(await analysed(uri))) return undefined;
-      const f = format ?? ((await vscode.window.showQuickPick(['markdown', 'csv', 'json'], { placeHolder: 'Export the cost report as…' })) as Format | undefined);
-      return f ? panels.export(uri!, f, file) : undefined;
-    }),
+    vscode.commands.registerCommand(
+      'agentCost.exportReport',
+      async (arg?: string | vscode.Uri, format?: Format, file?: vscode.Uri) => {
+        const uri = target(arg);
+        if (!(await analysed(uri))) return undefined;
+        const f =
+          format ??
+          ((await vscode.window.showQuickPick(['markdown', 'csv', 'json'], {
+            placeHolder: 'Export the cost report as…',
+          })) as Format | undefined);
+        return f ? panels.export(uri!, f, file) : undefined;
+      },
+    ),
 
-    vscode.commands.registerCommand('agentCost.estimateMonthly', async (arg?: string | vscode.Uri, conversations?: number) => {
-      const uri = target(arg);
-      if (!(await analysed(uri))) return undefined;
-      let n = conversations;
-      if (n === undefined) {
-        const current = vscode.workspace.getConfiguration('agentCost').get<number>('traffic.conversationsPerMonth');
-        const input = await vscode.window.showInputBox({
-          title: 'Estimate Monthly Usage', prompt: 'Conversations per month', value: String(current ?? 1000),
-          validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'Enter a whole number of conversations'),
+    vscode.commands.registerCommand(
+      'agentCost.estimateMonthly',
+      async (arg?: string | vscode.Uri, conversations?: number) => {
+        const uri = target(arg);
+        if (!(await analysed(uri))) return undefined;
+        let n = conversations;
+        if (n === undefined) {
+          const current = vscode.workspace.getConfiguration('agentCost').get<number>('traffic.conversationsPerMonth');
+          const input = await vscode.window.showInputBox({
+            title: 'Estimate Monthly Usage',
+            prompt: 'Conversations per month',
+            value: String(current ?? 1000),
+            validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'Enter a whole number of conversations'),
+          });
+          if (input === undefined) return undefined;
+          n = Number(input.trim());
+        }
+        const res = await client.sendRequest<EstimateResult | null>(ESTIMATE_REQUEST, {
+          uri,
+          conversationsPerMonth: n,
         });
-        if (input === undefined) return undefined;
-        n = Number(input.trim());
-      }
-      const res = await client.sendRequest<EstimateResult | null>(ESTIMATE_REQUEST, { uri, conversationsPerMonth: n });
-      if (res) void vscode.window.showInformationMessage(`Agent Cost: ${res.summary}`);
-      return res;
-    }),
+        if (res) void vscode.window.showInformationMessage(`Agent Cost: ${res.summary}`);
+        return res;
+      },
+    ),
 
     vscode.commands.registerCommand('agentCost.tryModel', async (arg?: string | vscode.Uri, model?: string) => {
       const uri = target(arg);
@@ -72,7 +102,13 @@ export function registerCommands(client: LanguageClient, state: ActiveAnalysis, 
       let m = model;
       if (!m) {
         const models = await client.sendRequest<ModelInfo[]>(MODELS_REQUEST);
-        const pick = await vscode.window.showQuickPick(models.map((x) => ({ label: x.id, description: `${x.vendor} · ${x.inputPer1K} / ${x.outputPer1K} credits per 1K in/out · checked ${x.checked}` })), { title: 'Try Another Model: price every LLM call on…' });
+        const pick = await vscode.window.showQuickPick(
+          models.map((x) => ({
+            label: x.id,
+            description: `${x.vendor} · ${x.inputPer1K} / ${x.outputPer1K} credits per 1K in/out · checked ${x.checked}`,
+          })),
+          { title: 'Try Another Model: price every LLM call on…' },
+        );
         if (!pick) return undefined;
         m = pick.label;
       }
@@ -91,14 +127,22 @@ export function registerCommands(client: LanguageClient, state: ActiveAnalysis, 
         void vscode.window.showWarningMessage(`Agent Cost: ${res.error}`);
         return res;
       }
-      const panel = vscode.window.createWebviewPanel('agentCost.diff', `Cost vs ${base}: ${vscode.Uri.parse(uri!).path.split('/').pop()}`, vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
+      const panel = vscode.window.createWebviewPanel(
+        'agentCost.diff',
+        `Cost vs ${base}: ${vscode.Uri.parse(uri!).path.split('/').pop()}`,
+        vscode.ViewColumn.Beside,
+        { enableScripts: false, localResourceRoots: [] },
+      );
       panel.webview.html = diffHtml(panel.webview, vscode.Uri.parse(uri!).fsPath, base, res);
       return { ...res, title: panel.title, html: panel.webview.html };
     }),
 
     vscode.commands.registerCommand(OPEN_RULE_DOCS_COMMAND, async (rule: string) => {
       if (!/^[a-z-]+$/.test(rule)) return false;
-      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath(`docs/rules/${rule}.md`)));
+      await vscode.commands.executeCommand(
+        'markdown.showPreview',
+        vscode.Uri.file(context.asAbsolutePath(`docs/rules/${rule}.md`)),
+      );
       return true;
     }),
 
@@ -116,12 +160,18 @@ export function registerCommands(client: LanguageClient, state: ActiveAnalysis, 
       return true;
     }),
 
-    vscode.commands.registerCommand('agentCost.revealStep', async (uri: string, range: { start: { line: number; character: number } }) => {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      const pos = new vscode.Position(range.start.line, range.start.character);
-      const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preserveFocus: false });
-      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      return true;
-    }),
+    vscode.commands.registerCommand(
+      'agentCost.revealStep',
+      async (uri: string, range: { start: { line: number; character: number } }) => {
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+        const pos = new vscode.Position(range.start.line, range.start.character);
+        const editor = await vscode.window.showTextDocument(doc, {
+          selection: new vscode.Range(pos, pos),
+          preserveFocus: false,
+        });
+        editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        return true;
+      },
+    ),
   ];
 }

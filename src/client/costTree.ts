@@ -30,7 +30,10 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
   getChildren(node?: CostNode): CostNode[] {
     const res = this.state.result;
     if (!node) {
-      if (!res) return [{ kind: 'message', text: this.state.uri ? 'Analysing…' : 'Open a Voiceflow export (.vf) to see its cost.' }];
+      if (!res)
+        return [
+          { kind: 'message', text: this.state.uri ? 'Analysing…' : 'Open a Voiceflow export (.vf) to see its cost.' },
+        ];
       if (!res.ok) return [{ kind: 'message', text: res.error }];
       return [{ kind: 'agent', r: res }];
     }
@@ -47,7 +50,9 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
       return [...flows].map(([id, f]) => ({ kind: 'flow', r: node.r, id, name: f.name, turns: f.turns }));
     }
     if (node.kind === 'flow') {
-      return [...node.turns].sort((a, b) => Number(b.credits.expected) - Number(a.credits.expected)).map((turn) => ({ kind: 'turn', r: node.r, turn }));
+      return [...node.turns]
+        .sort((a, b) => Number(b.credits.expected) - Number(a.credits.expected))
+        .map((turn) => ({ kind: 'turn', r: node.r, turn }));
     }
     if (node.kind === 'turn') {
       return node.r.report.steps
@@ -79,7 +84,8 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
       case 'turn': {
         const t = node.turn;
         const start = node.r.report.steps.find((s) => s.id === t.start);
-        const label = t.kind === 'launch' ? 'Launch' : `${t.kind === 'entry' ? 'Entry' : 'After'}: ${start?.name ?? t.start}`;
+        const label =
+          t.kind === 'launch' ? 'Launch' : `${t.kind === 'entry' ? 'Entry' : 'After'}: ${start?.name ?? t.start}`;
         const it = new vscode.TreeItem(label, C.Collapsed);
         const bar = node.r.breakdown.perTurn.find((p) => p.key === t.id);
         it.description = `${bar?.range ?? ''} credits/turn${t.unbounded ? ' · loop' : ''}`;
@@ -93,8 +99,11 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
         const it = new vscode.TreeItem(s.name, C.None);
         it.description = `${node.r.breakdown.stepLabels[s.id]}${s.model ? ` · ${s.model}` : ''}`;
         it.tooltip = `${s.type} · ${s.reason}`;
-        it.iconPath = new vscode.ThemeIcon(s.class === 'waits' ? 'debug-pause' : s.class === 'unknown' ? 'question' : 'sparkle');
-        if (s.range) it.command = { command: 'agentCost.revealStep', title: 'Reveal step', arguments: [this.state.uri, s.range] };
+        it.iconPath = new vscode.ThemeIcon(
+          s.class === 'waits' ? 'debug-pause' : s.class === 'unknown' ? 'question' : 'sparkle',
+        );
+        if (s.range)
+          it.command = { command: 'agentCost.revealStep', title: 'Reveal step', arguments: [this.state.uri, s.range] };
         return it;
       }
     }

@@ -12,8 +12,12 @@ export function diffHtml(webview: vscode.Webview, file: string, base: string, re
   const body = `<h1>Cost change against ${esc(base)}</h1><p class="muted">${esc(file)} · exact figures, credits</p>
 <table><tr><th></th><th class="num">${esc(base)}</th><th class="num">now</th><th class="num">change</th></tr>
 ${row('Credits per conversation', d.conversation)}${row('Credits per month', d.month)}${row('USD per month', d.monthUsd)}</table>
-<h2>Steps (${d.steps.length})</h2>${d.steps.length ? `<table><tr><th>step</th><th>type</th><th>change</th><th class="num">credits per run</th><th>model</th></tr>
-${d.steps.map((s) => `<tr><td>${esc(s.name)}</td><td>${esc(s.type)}</td><td>${esc(s.change)}</td><td class="num">${esc(s.before ?? 'unknown')} → ${esc(s.after ?? 'unknown')}</td><td>${esc(s.modelBefore ?? '-')} → ${esc(s.modelAfter ?? '-')}</td></tr>`).join('')}</table>` : '<p>No step changed cost.</p>'}
+<h2>Steps (${d.steps.length})</h2>${
+    d.steps.length
+      ? `<table><tr><th>step</th><th>type</th><th>change</th><th class="num">credits per run</th><th>model</th></tr>
+${d.steps.map((s) => `<tr><td>${esc(s.name)}</td><td>${esc(s.type)}</td><td>${esc(s.change)}</td><td class="num">${esc(s.before ?? 'unknown')} → ${esc(s.after ?? 'unknown')}</td><td>${esc(s.modelBefore ?? '-')} → ${esc(s.modelAfter ?? '-')}</td></tr>`).join('')}</table>`
+      : '<p>No step changed cost.</p>'
+  }
 <h2>Turns (${d.turns.length})</h2>${d.turns.length ? `<table><tr><th>turn</th><th>change</th><th class="num">expected credits</th></tr>${d.turns.map((t) => `<tr><td>${esc(t.id)}</td><td>${esc(t.change)}</td><td class="num">${esc(t.before ?? 'unknown')} → ${esc(t.after ?? 'unknown')}</td></tr>`).join('')}</table>` : '<p>No turn changed cost.</p>'}`;
   return page(webview, `Cost change against ${base}`, body);
 }

@@ -3,7 +3,15 @@
  * and wires the side panel, status bar and commands. Everything is disposed via subscriptions.
  */
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../protocol';
 import { BreakdownView } from './breakdownView';
 import { registerCommands } from './commands';
@@ -24,7 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   const serverModule = context.asAbsolutePath('out/src/server/main.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const projectFiles = vscode.workspace.createFileSystemWatcher('**/.agentcost.yaml');
   context.subscriptions.push(projectFiles);
@@ -42,19 +54,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   const breakdown = new BreakdownView(state);
   const panels = new ReportPanels(client);
   context.subscriptions.push(
-    client, state, tree, breakdown, panels,
+    client,
+    state,
+    tree,
+    breakdown,
+    panels,
     vscode.window.createTreeView('agentCost.tree', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.window.registerWebviewViewProvider(BreakdownView.id, breakdown),
     statusBar(state),
     ...registerCommands(client, state, panels, context),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTINGS_SECTION)) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SETTINGS_SECTION]: readSettings() } });
+      if (e.affectsConfiguration(SETTINGS_SECTION))
+        void client.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: { [SETTINGS_SECTION]: readSettings() },
+        });
     }),
   );
   // Saves and creations made in the editor reach the server even where no watcher looks
   // (a project file outside the workspace, or a platform whose file watcher is unavailable).
   const projectFileChanged = (uri: vscode.Uri) => {
-    if (uri.path.endsWith('/.agentcost.yaml')) void client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri.toString(), type: FileChangeType.Changed }] });
+    if (uri.path.endsWith('/.agentcost.yaml'))
+      void client.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: uri.toString(), type: FileChangeType.Changed }],
+      });
   };
   context.subscriptions.push(
     vscode.workspace.onDidSaveTextDocument((d) => projectFileChanged(d.uri)),

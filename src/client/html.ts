@@ -10,7 +10,9 @@ export function esc(s: unknown): string {
 }
 
 export function nonce(): string {
-  return randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return randomBytes(16)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
 }
 
 const CSS = `
@@ -44,19 +46,34 @@ export function bars(items: { key: string; value: string; label: string }[], cls
   const rowH = 20;
   const rows = shown.map((b, i) => {
     const w = Math.max(1, Math.round((Number(b.value) / top) * 160));
-    return `<text x="0" y="${i * rowH + 13}">${esc(b.key.length > 34 ? b.key.slice(0, 33) + '…' : b.key)}</text>` +
+    return (
+      `<text x="0" y="${i * rowH + 13}">${esc(b.key.length > 34 ? b.key.slice(0, 33) + '…' : b.key)}</text>` +
       `<rect class="bar ${cls}" x="210" y="${i * rowH + 3}" width="${w}" height="13"></rect>` +
-      `<text x="${216 + w}" y="${i * rowH + 13}">${esc(b.label)}</text>`;
+      `<text x="${216 + w}" y="${i * rowH + 13}">${esc(b.label)}</text>`
+    );
   });
   const more = items.length > max ? `<p class="muted">… and ${items.length - max} more</p>` : '';
   return `<svg role="img" width="100%" viewBox="0 0 440 ${shown.length * rowH + 4}" preserveAspectRatio="xMinYMin meet">${rows.join('')}</svg>${more}`;
 }
 
 /** Monthly credits against the plan allotment, with the 50/75/90/100 % alert lines. */
-export function monthChart(m: { expected: string; label: string; budget: number | null; thresholds: { percent: number; credits: number }[] }): string {
+export function monthChart(m: {
+  expected: string;
+  label: string;
+  budget: number | null;
+  thresholds: { percent: number; credits: number }[];
+}): string {
   const expected = Number(m.expected);
   const scale = Math.max(expected, m.budget ?? 0) * 1.1 || 1;
   const x = (v: number) => Math.round((v / scale) * 400) + 10;
-  const lines = m.budget === null ? '' : m.thresholds.map((t) => `<line class="line" x1="${x(t.credits)}" x2="${x(t.credits)}" y1="4" y2="40"></line><text x="${x(t.credits) - 10}" y="52">${t.percent}%</text>`).join('');
+  const lines =
+    m.budget === null
+      ? ''
+      : m.thresholds
+          .map(
+            (t) =>
+              `<line class="line" x1="${x(t.credits)}" x2="${x(t.credits)}" y1="4" y2="40"></line><text x="${x(t.credits) - 10}" y="52">${t.percent}%</text>`,
+          )
+          .join('');
   return `<svg role="img" width="100%" viewBox="0 0 440 58" preserveAspectRatio="xMinYMin meet"><rect class="bar ${m.budget !== null && expected > m.budget ? 'alt' : 'ok'}" x="10" y="12" width="${Math.max(1, x(expected) - 10)}" height="20"></rect>${lines}</svg>`;
 }

@@ -37,10 +37,18 @@ export class ReportPanels implements vscode.Disposable {
   show(uri: string, res: Ok): vscode.WebviewPanel {
     let panel = this.panels.get(uri);
     if (!panel) {
-      panel = vscode.window.createWebviewPanel('agentCost.report', `Cost: ${res.report.file.projectName}`, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
+      panel = vscode.window.createWebviewPanel(
+        'agentCost.report',
+        `Cost: ${res.report.file.projectName}`,
+        vscode.ViewColumn.Beside,
+        { enableScripts: true, localResourceRoots: [] },
+      );
       this.panels.set(uri, panel);
       panel.onDidDispose(() => this.panels.delete(uri));
-      panel.webview.onDidReceiveMessage((m: { type: string; format: 'markdown' | 'csv' | 'json' }) => m.type === 'export' && void this.export(uri, m.format));
+      panel.webview.onDidReceiveMessage(
+        (m: { type: string; format: 'markdown' | 'csv' | 'json' }) =>
+          m.type === 'export' && void this.export(uri, m.format),
+      );
     }
     panel.webview.html = reportHtml(panel.webview, res);
     panel.reveal(vscode.ViewColumn.Beside, true);
@@ -52,7 +60,12 @@ export class ReportPanels implements vscode.Disposable {
     const res = await this.client.sendRequest<ReportResult | null>(REPORT_REQUEST, { uri, format });
     if (!res) return undefined;
     const ext = format === 'markdown' ? 'md' : format;
-    const file = target ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.parse(uri.replace(/\.(vf|json)$/, `.cost.${ext}`)), filters: { [format]: [ext] } }));
+    const file =
+      target ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.parse(uri.replace(/\.(vf|json)$/, `.cost.${ext}`)),
+        filters: { [format]: [ext] },
+      }));
     if (!file) return undefined;
     await vscode.workspace.fs.writeFile(file, Buffer.from(res.text, 'utf8'));
     return file;

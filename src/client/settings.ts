@@ -7,7 +7,13 @@ import type { EditorSettings } from '../protocol';
 
 /** Every contributed setting key, read here; a test keeps this list and package.json in sync. */
 export const SETTING_KEYS = [
-  'traffic.turnsPerConversation', 'traffic.conversationsPerMonth', 'pricing.creditPrice', 'budget.plan', 'lens.showFree', 'assumptions', 'project.configPath',
+  'traffic.turnsPerConversation',
+  'traffic.conversationsPerMonth',
+  'pricing.creditPrice',
+  'budget.plan',
+  'lens.showFree',
+  'assumptions',
+  'project.configPath',
 ] as const;
 
 function explicit<T>(c: vscode.WorkspaceConfiguration, key: string): T | undefined {

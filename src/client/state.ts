@@ -37,7 +37,9 @@ export class ActiveAnalysis implements vscode.Disposable {
   async refresh(): Promise<void> {
     const doc = this.target();
     this.uri = doc?.uri.toString();
-    this.result = doc ? await this.client.sendRequest<AnalysisResult | null>(ANALYSIS_REQUEST, { uri: this.uri }) : undefined;
+    this.result = doc
+      ? await this.client.sendRequest<AnalysisResult | null>(ANALYSIS_REQUEST, { uri: this.uri })
+      : undefined;
     void vscode.commands.executeCommand('setContext', 'agentCost.active', !!this.result?.ok || !!doc);
     this.emitter.fire();
   }

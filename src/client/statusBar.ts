@@ -16,7 +16,9 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
       item.tooltip = r.error;
     } else {
       item.text = `$(credit-card) ${r.labels.conversation} credits/conv`;
-      const md = new vscode.MarkdownString(`**Agent Cost** · ${r.labels.conversationUsd} per conversation · ${r.labels.month} credits (${r.labels.monthUsd}) per month\n\nRate card checked ${r.report.rateCard.checked}.`);
+      const md = new vscode.MarkdownString(
+        `**Agent Cost** · ${r.labels.conversationUsd} per conversation · ${r.labels.month} credits (${r.labels.monthUsd}) per month\n\nRate card checked ${r.report.rateCard.checked}.`,
+      );
       md.isTrusted = false;
       item.tooltip = md;
     }

@@ -47,7 +47,14 @@ export interface StepReport {
 }
 
 export interface Analysis {
-  file: { projectName: string; platform: string; era: string; schemaVersion: number | null; channel: Channel; channelReason: string };
+  file: {
+    projectName: string;
+    platform: string;
+    era: string;
+    schemaVersion: number | null;
+    channel: Channel;
+    channelReason: string;
+  };
   steps: StepReport[];
   turns: Turn[];
   /** Per-message calls that belong to no step: LLM intent classification, no-match fallback. */
@@ -66,11 +73,21 @@ export interface Analysis {
  * Analyses export text and runs the cost rules (`lintConfig`: the project file's severities,
  * ignores and budgets). Throws ExportError when the text is not JSON or not a Voiceflow export.
  */
-export function analyze(text: string, settings: Settings, rates: Rates = new Rates(), lintConfig: LintConfig = EMPTY_CONFIG.lint): Analysis {
+export function analyze(
+  text: string,
+  settings: Settings,
+  rates: Rates = new Rates(),
+  lintConfig: LintConfig = EMPTY_CONFIG.lint,
+): Analysis {
   return analyzeParsed(parseExport(text, settings.channel), settings, rates, lintConfig);
 }
 
-export function analyzeParsed(p: ParsedExport, settings: Settings, rates: Rates = new Rates(), lintConfig: LintConfig = EMPTY_CONFIG.lint): Analysis {
+export function analyzeParsed(
+  p: ParsedExport,
+  settings: Settings,
+  rates: Rates = new Rates(),
+  lintConfig: LintConfig = EMPTY_CONFIG.lint,
+): Analysis {
   const diagnostics: Diagnostic[] = [...p.diagnostics];
   const res = buildResources(p);
   const ctx: PricingContext = { rates, settings };
@@ -86,9 +103,23 @@ export function analyzeParsed(p: ParsedExport, settings: Settings, rates: Rates 
     const c = cls.get(n.id)!;
     if (c.role === 'container' || c.role === 'ignored') continue;
     if (!c.known) {
-      diagnostics.push({ rule: 'unknown-step-type', severity: 'warning', message: `Unknown step type "${n.type}": its cost is unknown${looksLikeLlm(n.data) ? ' (it names a model or prompt, so it may call an LLM)' : ''}`, stepId: n.id, range: n.range });
+      diagnostics.push({
+        rule: 'unknown-step-type',
+        severity: 'warning',
+        message: `Unknown step type "${n.type}": its cost is unknown${looksLikeLlm(n.data) ? ' (it names a model or prompt, so it may call an LLM)' : ''}`,
+        stepId: n.id,
+        range: n.range,
+      });
     }
-    const cost = c.known ? stepCost(n, c, p, res, ctx, voice) : { calls: [], replyCalls: [], spokenChars: 0, arrival: { expected: null, max: null, growth: null }, reply: NO_COST };
+    const cost = c.known
+      ? stepCost(n, c, p, res, ctx, voice)
+      : {
+          calls: [],
+          replyCalls: [],
+          spokenChars: 0,
+          arrival: { expected: null, max: null, growth: null },
+          reply: NO_COST,
+        };
     arrival.set(n.id, cost.arrival);
     if (cost.replyCalls.length) reply.set(n.id, cost.reply);
     const total = sumAmounts(cost.arrival, cost.reply);
@@ -96,9 +127,22 @@ export function analyzeParsed(p: ParsedExport, settings: Settings, rates: Rates 
     const spokenCost = voice && cost.spokenChars > 0 && c.class === 'free';
     const first = cost.calls[0] ?? cost.replyCalls[0];
     steps.push({
-      id: n.id, type: n.type, name: stepName(n.type, n.data), diagramId: n.diagramId, diagramName: p.diagrams.get(n.diagramId)?.name ?? n.diagramId,
-      class: spokenCost ? 'credits' : c.class, reason: spokenCost ? `${c.reason}, spoken: text-to-speech and call time` : c.reason, model: first?.model ?? null, calls: cost.calls, replyCalls: cost.replyCalls,
-      credits: total.expected, creditsMax: total.max, growthPerTurn: total.growth, spokenChars: cost.spokenChars, range: n.range, turns: [],
+      id: n.id,
+      type: n.type,
+      name: stepName(n.type, n.data),
+      diagramId: n.diagramId,
+      diagramName: p.diagrams.get(n.diagramId)?.name ?? n.diagramId,
+      class: spokenCost ? 'credits' : c.class,
+      reason: spokenCost ? `${c.reason}, spoken: text-to-speech and call time` : c.reason,
+      model: first?.model ?? null,
+      calls: cost.calls,
+      replyCalls: cost.replyCalls,
+      credits: total.expected,
+      creditsMax: total.max,
+      growthPerTurn: total.growth,
+      spokenChars: cost.spokenChars,
+      range: n.range,
+      turns: [],
     });
   }
 
@@ -111,22 +155,49 @@ export function analyzeParsed(p: ParsedExport, settings: Settings, rates: Rates 
   if (nmSpec) hidden.noMatch = priceCall(nmSpec, ctx);
   const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
   const walker = new Walker({ graph, cls, arrival, settings });
-  const turns = buildTurns(walker, graph, cls, {
-    userMessage,
-    intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
-    noMatch: hidden.noMatch && amountOf([hidden.noMatch]),
-    reply,
-  }, settings);
+  const turns = buildTurns(
+    walker,
+    graph,
+    cls,
+    {
+      userMessage,
+      intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
+      noMatch: hidden.noMatch && amountOf([hidden.noMatch]),
+      reply,
+    },
+    settings,
+  );
   assignTurns(steps, turns, walker, graph.succ, cls);
   diagnostics.push(...loopDiagnostics(walker.loops, p));
-  for (const id of walker.recursion) diagnostics.push({ rule: 'component-recursion', severity: 'warning', message: `Component step ${id} calls itself (directly or through other components); the recursive call is not followed`, stepId: id, range: p.nodes.get(id)?.range });
+  for (const id of walker.recursion)
+    diagnostics.push({
+      rule: 'component-recursion',
+      severity: 'warning',
+      message: `Component step ${id} calls itself (directly or through other components); the recursive call is not followed`,
+      stepId: id,
+      range: p.nodes.get(id)?.range,
+    });
 
   const conversation = conversationCost(turns, settings, userMessage);
   const analysis: Analysis = {
-    file: { projectName: p.projectName, platform: p.platform, era: p.era, schemaVersion: p.schemaVersion, channel: p.channel, channelReason: p.channelReason },
-    steps, turns, hidden, loops: walker.loops, conversation, month: monthCost(conversation, rates.card.plans, settings),
+    file: {
+      projectName: p.projectName,
+      platform: p.platform,
+      era: p.era,
+      schemaVersion: p.schemaVersion,
+      channel: p.channel,
+      channelReason: p.channelReason,
+    },
+    steps,
+    turns,
+    hidden,
+    loops: walker.loops,
+    conversation,
+    month: monthCost(conversation, rates.card.plans, settings),
     voice: voice && { tts: voice.tts.id, stt: voice.stt.id, perChar: voice.perChar, perUserTurn: voice.perUserTurn },
-    diagnostics, settings, assumptions: describeAssumptions(settings),
+    diagnostics,
+    settings,
+    assumptions: describeAssumptions(settings),
     rateCard: { name: rates.card.name, source: rates.card.source, checked: rates.card.checked },
   };
   diagnostics.push(...lint(analysis, rates, lintConfig));
@@ -140,7 +211,8 @@ function sumAmounts(a: Amount, b: Amount): Amount {
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function stepName(type: string, d: any): string {
-  const n = typeof d.label === 'string' && d.label.trim() ? d.label : typeof d.name === 'string' && d.name.trim() ? d.name : '';
+  const n =
+    typeof d.label === 'string' && d.label.trim() ? d.label : typeof d.name === 'string' && d.name.trim() ? d.name : '';
   return n || type;
 }
 
@@ -149,11 +221,18 @@ function looksLikeLlm(d: any): boolean {
 }
 
 /** Records, for each step, the turns that run it (BFS inside each turn, stopping at waits). */
-function assignTurns(steps: StepReport[], turns: Turn[], walker: Walker, succ: Map<string, { to: string }[]>, cls: Map<string, Classification>): void {
+function assignTurns(
+  steps: StepReport[],
+  turns: Turn[],
+  walker: Walker,
+  succ: Map<string, { to: string }[]>,
+  cls: Map<string, Classification>,
+): void {
   const byId = new Map(steps.map((s) => [s.id, s]));
   for (const t of turns) {
     const seen = new Set<string>();
-    const queue: string[] = t.kind === 'launch' ? [t.start] : [t.start, ...walker.branches(t.start, '').map((c) => splitState(c.key).step)];
+    const queue: string[] =
+      t.kind === 'launch' ? [t.start] : [t.start, ...walker.branches(t.start, '').map((c) => splitState(c.key).step)];
     while (queue.length) {
       const id = queue.pop()!;
       if (seen.has(id)) continue;
@@ -169,8 +248,16 @@ function assignTurns(steps: StepReport[], turns: Turn[], walker: Walker, succ: M
 
 /** Loops without LLM cost (costly ones are the llm-in-loop rule's). */
 function loopDiagnostics(loops: Loop[], p: ParsedExport): Diagnostic[] {
-  return loops.filter((l) => l.passCost !== null && l.passCost.isZero()).map((l) => {
-    const head = p.nodes.get(l.steps[0]);
-    return { rule: 'loop', severity: 'information', message: `Loop of ${l.steps.length} step(s) without LLM cost runs before the user speaks`, stepId: head?.id, range: head?.range };
-  });
+  return loops
+    .filter((l) => l.passCost !== null && l.passCost.isZero())
+    .map((l) => {
+      const head = p.nodes.get(l.steps[0]);
+      return {
+        rule: 'loop',
+        severity: 'information',
+        message: `Loop of ${l.steps.length} step(s) without LLM cost runs before the user speaks`,
+        stepId: head?.id,
+        range: head?.range,
+      };
+    });
 }

@@ -37,7 +37,12 @@ function delta(before: string | null, after: string | null): Delta {
   if (before === null || after === null) return { before, after, delta: null, percent: null };
   const b = new Decimal(before);
   const a = new Decimal(after);
-  return { before, after, delta: a.minus(b).toString(), percent: b.isZero() ? null : a.minus(b).div(b).mul(100).toDecimalPlaces(2).toString() };
+  return {
+    before,
+    after,
+    delta: a.minus(b).toString(),
+    percent: b.isZero() ? null : a.minus(b).div(b).mul(100).toDecimalPlaces(2).toString(),
+  };
 }
 
 export function diffReports(oldR: JsonReport, newR: JsonReport): CostDiff {
@@ -47,13 +52,39 @@ export function diffReports(oldR: JsonReport, newR: JsonReport): CostDiff {
   for (const s of newR.steps) {
     const o = oldSteps.get(s.id);
     if (!o) {
-      if (s.credits !== '0') steps.push({ id: s.id, name: s.name, type: s.type, change: 'added', modelBefore: null, modelAfter: s.model, ...delta('0', s.credits) });
+      if (s.credits !== '0')
+        steps.push({
+          id: s.id,
+          name: s.name,
+          type: s.type,
+          change: 'added',
+          modelBefore: null,
+          modelAfter: s.model,
+          ...delta('0', s.credits),
+        });
     } else if (o.credits !== s.credits || o.model !== s.model) {
-      steps.push({ id: s.id, name: s.name, type: s.type, change: 'changed', modelBefore: o.model, modelAfter: s.model, ...delta(o.credits, s.credits) });
+      steps.push({
+        id: s.id,
+        name: s.name,
+        type: s.type,
+        change: 'changed',
+        modelBefore: o.model,
+        modelAfter: s.model,
+        ...delta(o.credits, s.credits),
+      });
     }
   }
   for (const o of oldR.steps) {
-    if (!newSteps.has(o.id) && o.credits !== '0') steps.push({ id: o.id, name: o.name, type: o.type, change: 'removed', modelBefore: o.model, modelAfter: null, ...delta(o.credits, '0') });
+    if (!newSteps.has(o.id) && o.credits !== '0')
+      steps.push({
+        id: o.id,
+        name: o.name,
+        type: o.type,
+        change: 'removed',
+        modelBefore: o.model,
+        modelAfter: null,
+        ...delta(o.credits, '0'),
+      });
   }
   const oldTurns = new Map(oldR.turns.map((t) => [t.id, t]));
   const newTurns = new Map(newR.turns.map((t) => [t.id, t]));
@@ -61,18 +92,26 @@ export function diffReports(oldR: JsonReport, newR: JsonReport): CostDiff {
   for (const t of newR.turns) {
     const o = oldTurns.get(t.id);
     if (!o) turns.push({ id: t.id, change: 'added', ...delta('0', t.credits.expected) });
-    else if (o.credits.expected !== t.credits.expected) turns.push({ id: t.id, change: 'changed', ...delta(o.credits.expected, t.credits.expected) });
+    else if (o.credits.expected !== t.credits.expected)
+      turns.push({ id: t.id, change: 'changed', ...delta(o.credits.expected, t.credits.expected) });
   }
-  for (const o of oldR.turns) if (!newTurns.has(o.id)) turns.push({ id: o.id, change: 'removed', ...delta(o.credits.expected, '0') });
+  for (const o of oldR.turns)
+    if (!newTurns.has(o.id)) turns.push({ id: o.id, change: 'removed', ...delta(o.credits.expected, '0') });
   return {
-    steps, turns,
+    steps,
+    turns,
     conversation: delta(oldR.conversation.credits.expected, newR.conversation.credits.expected),
     month: delta(oldR.month.credits.expected, newR.month.credits.expected),
     monthUsd: delta(oldR.month.usd.expected, newR.month.usd.expected),
   };
 }
 
-const signed = (d: string | null) => (d === null ? 'unknown' : new Decimal(d).gte(0) ? `+${fmtCredits(d)}` : `−${fmtCredits(new Decimal(d).abs().toString())}`);
+const signed = (d: string | null) =>
+  d === null
+    ? 'unknown'
+    : new Decimal(d).gte(0)
+      ? `+${fmtCredits(d)}`
+      : `−${fmtCredits(new Decimal(d).abs().toString())}`;
 const pct = (p: string | null) => (p === null ? '' : ` (${new Decimal(p).gte(0) ? '+' : ''}${p} %)`);
 
 export function renderDiffTable(d: CostDiff): string {
@@ -81,25 +120,37 @@ export function renderDiffTable(d: CostDiff): string {
     `Month: ${fmtCredits(d.month.before)} → ${fmtCredits(d.month.after)} credits, ${fmtUsd(d.monthUsd.before)} → ${fmtUsd(d.monthUsd.after)} (${signed(d.month.delta)}${pct(d.month.percent)})`,
     '',
     `Steps (${d.steps.length} changed):`,
-    ...d.steps.map((s) => `  ${s.change.padEnd(8)} ${plain(s.name, 30).padEnd(30)} ${s.type.padEnd(12)} ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)})${s.modelBefore !== s.modelAfter && s.change === 'changed' ? ` model ${s.modelBefore} → ${s.modelAfter}` : ''}`),
+    ...d.steps.map(
+      (s) =>
+        `  ${s.change.padEnd(8)} ${plain(s.name, 30).padEnd(30)} ${s.type.padEnd(12)} ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)})${s.modelBefore !== s.modelAfter && s.change === 'changed' ? ` model ${s.modelBefore} → ${s.modelAfter}` : ''}`,
+    ),
     '',
     `Turns (${d.turns.length} changed):`,
-    ...d.turns.map((t) => `  ${t.change.padEnd(8)} ${t.id.slice(0, 40).padEnd(40)} ${fmtCredits(t.before)} → ${fmtCredits(t.after)} (${signed(t.delta)})`),
+    ...d.turns.map(
+      (t) =>
+        `  ${t.change.padEnd(8)} ${t.id.slice(0, 40).padEnd(40)} ${fmtCredits(t.before)} → ${fmtCredits(t.after)} (${signed(t.delta)})`,
+    ),
   ];
   return out.join('\n') + '\n';
 }
 
 export function renderDiffMarkdown(d: CostDiff): string {
   const out = [
-    '## Agent cost diff', '',
-    '| | before | after | change |', '|---|---:|---:|---:|',
+    '## Agent cost diff',
+    '',
+    '| | before | after | change |',
+    '|---|---:|---:|---:|',
     `| Credits per conversation | ${fmtCredits(d.conversation.before)} | ${fmtCredits(d.conversation.after)} | ${signed(d.conversation.delta)}${pct(d.conversation.percent)} |`,
     `| Credits per month | ${fmtCredits(d.month.before)} | ${fmtCredits(d.month.after)} | ${signed(d.month.delta)}${pct(d.month.percent)} |`,
-    `| USD per month | ${fmtUsd(d.monthUsd.before)} | ${fmtUsd(d.monthUsd.after)} | |`, '',
+    `| USD per month | ${fmtUsd(d.monthUsd.before)} | ${fmtUsd(d.monthUsd.after)} | |`,
+    '',
   ];
   if (d.steps.length) {
     out.push('| step | type | change | credits per run | model |', '|---|---|---|---:|---|');
-    for (const s of d.steps) out.push(`| ${md(s.name, 40)} | ${s.type} | ${s.change} | ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)}) | ${md(s.modelBefore ?? '-')} → ${md(s.modelAfter ?? '-')} |`);
+    for (const s of d.steps)
+      out.push(
+        `| ${md(s.name, 40)} | ${s.type} | ${s.change} | ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)}) | ${md(s.modelBefore ?? '-')} → ${md(s.modelAfter ?? '-')} |`,
+      );
   } else out.push('No step changed cost.');
   return out.join('\n') + '\n';
 }

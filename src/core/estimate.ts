@@ -54,25 +54,82 @@ export function estimate(input: EstimateInput, rates: Rates = new Rates()): Esti
   if (input.channel === 'chat') {
     const msg = rates.unit('user-message')!;
     const n = input.userMessages ?? 0;
-    lines.push({ item: 'User messages', quantity: String(n), unit: 'message', rate: msg.credits, credits: new Decimal(msg.credits).mul(n), source: msg.source });
-    lines.push({ item: 'Static agent messages', quantity: String(input.staticMessages ?? 0), unit: 'message', rate: '0', credits: new Decimal(0) });
-    lines.push({ item: 'API calls', quantity: String(input.apiCalls ?? 0), unit: 'call', rate: '0', credits: new Decimal(0) });
+    lines.push({
+      item: 'User messages',
+      quantity: String(n),
+      unit: 'message',
+      rate: msg.credits,
+      credits: new Decimal(msg.credits).mul(n),
+      source: msg.source,
+    });
+    lines.push({
+      item: 'Static agent messages',
+      quantity: String(input.staticMessages ?? 0),
+      unit: 'message',
+      rate: '0',
+      credits: new Decimal(0),
+    });
+    lines.push({
+      item: 'API calls',
+      quantity: String(input.apiCalls ?? 0),
+      unit: 'call',
+      rate: '0',
+      credits: new Decimal(0),
+    });
     lines.push({ item: 'LLM usage', quantity: llm.toString(), unit: 'credit', rate: null, credits: llm });
   } else {
     const minutes = new Decimal(input.minutes ?? '0');
     const call = rates.unit('call-minute')!;
-    lines.push(given('Call time', input.callCredits) ?? { item: 'Call time', quantity: minutes.toString(), unit: 'minute', rate: call.credits, credits: minutes.mul(call.credits), source: call.source });
+    lines.push(
+      given('Call time', input.callCredits) ?? {
+        item: 'Call time',
+        quantity: minutes.toString(),
+        unit: 'minute',
+        rate: call.credits,
+        credits: minutes.mul(call.credits),
+        source: call.source,
+      },
+    );
     lines.push({ item: 'LLM usage', quantity: llm.toString(), unit: 'credit', rate: null, credits: llm });
     const tts = unitRate(rates, 'tts', input.tts ?? 'elevenlabs-flash');
     const chars = input.ttsChars ?? 0;
-    lines.push(given(`Text-to-speech (${tts.id})`, input.ttsCredits) ?? { item: `Text-to-speech (${tts.id})`, quantity: String(chars), unit: 'character', rate: new Decimal(tts.credits).div(1000).toString(), credits: new Decimal(tts.credits).mul(chars).div(1000), source: tts.source });
+    lines.push(
+      given(`Text-to-speech (${tts.id})`, input.ttsCredits) ?? {
+        item: `Text-to-speech (${tts.id})`,
+        quantity: String(chars),
+        unit: 'character',
+        rate: new Decimal(tts.credits).div(1000).toString(),
+        credits: new Decimal(tts.credits).mul(chars).div(1000),
+        source: tts.source,
+      },
+    );
     const stt = unitRate(rates, 'stt', input.stt ?? 'deepgram-nova-3');
     const sttMinutes = new Decimal(input.sttMinutes ?? minutes);
-    lines.push(given(`Speech-to-text (${stt.id})`, input.sttCredits) ?? { item: `Speech-to-text (${stt.id})`, quantity: sttMinutes.toString(), unit: 'minute', rate: stt.credits, credits: sttMinutes.mul(stt.credits), source: stt.source });
-    lines.push({ item: 'Telephony (Twilio, Vonage)', quantity: '-', unit: 'billed by the provider', rate: null, credits: new Decimal(0) });
+    lines.push(
+      given(`Speech-to-text (${stt.id})`, input.sttCredits) ?? {
+        item: `Speech-to-text (${stt.id})`,
+        quantity: sttMinutes.toString(),
+        unit: 'minute',
+        rate: stt.credits,
+        credits: sttMinutes.mul(stt.credits),
+        source: stt.source,
+      },
+    );
+    lines.push({
+      item: 'Telephony (Twilio, Vonage)',
+      quantity: '-',
+      unit: 'billed by the provider',
+      rate: null,
+      credits: new Decimal(0),
+    });
   }
   const total = lines.reduce((t, l) => t.plus(l.credits), new Decimal(0));
-  const out: Estimate = { channel: input.channel, lines, total: { credits: total, usd: total.mul(price) }, creditPriceUsd: price };
+  const out: Estimate = {
+    channel: input.channel,
+    lines,
+    total: { credits: total, usd: total.mul(price) },
+    creditPriceUsd: price,
+  };
   if (input.channel === 'voice') {
     const minutes = new Decimal(input.minutes ?? '0');
     if (minutes.isZero()) throw new EstimateError('--minutes must be greater than 0 for a voice estimate');
@@ -82,13 +139,18 @@ export function estimate(input: EstimateInput, rates: Rates = new Rates()): Esti
 }
 
 function given(item: string, credits: string | undefined): EstimateLine | undefined {
-  return credits === undefined ? undefined : { item, quantity: credits, unit: 'credit (given)', rate: null, credits: new Decimal(credits) };
+  return credits === undefined
+    ? undefined
+    : { item, quantity: credits, unit: 'credit (given)', rate: null, credits: new Decimal(credits) };
 }
 
 function unitRate(rates: Rates, kind: 'tts' | 'stt', name: string) {
   const row = rates.unit(name) ?? rates.matchUnit(kind, name);
   if (!row || row.kind !== kind) {
-    const known = rates.card.units.filter((u) => u.kind === kind).map((u) => u.id).join(', ');
+    const known = rates.card.units
+      .filter((u) => u.kind === kind)
+      .map((u) => u.id)
+      .join(', ');
     throw new EstimateError(`unknown ${kind.toUpperCase()} "${name}" (known: ${known})`);
   }
   return row;

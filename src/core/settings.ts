@@ -150,22 +150,26 @@ export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): S
     const k = key as keyof Settings;
     const def = (DEFAULT_SETTINGS as Settings)[k];
     if (k === 'channel') {
-      if (value !== 'chat' && value !== 'voice') throw new SettingsError(k, `channel must be "chat" or "voice", got ${JSON.stringify(value)}`);
+      if (value !== 'chat' && value !== 'voice')
+        throw new SettingsError(k, `channel must be "chat" or "voice", got ${JSON.stringify(value)}`);
       out.channel = value;
     } else if (k === 'plan' || k === 'modelOverride') {
       out[k] = String(value);
     } else if (k === 'variableTokenBudgets' || k === 'branchWeights') {
       out[k] = numberRecord(k, value);
     } else if (k === 'stepModels') {
-      if (typeof value !== 'object' || value === null || Object.values(value).some((m) => typeof m !== 'string')) throw new SettingsError(k, 'stepModels must map step ids to model ids');
+      if (typeof value !== 'object' || value === null || Object.values(value).some((m) => typeof m !== 'string'))
+        throw new SettingsError(k, 'stepModels must map step ids to model ids');
       out.stepModels = { ...(value as Record<string, string>) };
     } else if (typeof def === 'string') {
       const s = String(value);
-      if (!DECIMAL_RE.test(s)) throw new SettingsError(k, `${k} must be a non-negative decimal, got ${JSON.stringify(value)}`);
+      if (!DECIMAL_RE.test(s))
+        throw new SettingsError(k, `${k} must be a non-negative decimal, got ${JSON.stringify(value)}`);
       (out as unknown as Record<string, unknown>)[k] = s;
     } else {
       const n = typeof value === 'number' ? value : Number(value);
-      if (!Number.isFinite(n) || n < 0) throw new SettingsError(k, `${k} must be a non-negative number, got ${JSON.stringify(value)}`);
+      if (!Number.isFinite(n) || n < 0)
+        throw new SettingsError(k, `${k} must be a non-negative number, got ${JSON.stringify(value)}`);
       if (k === 'noMatchRate' && n > 1) throw new SettingsError(k, `noMatchRate must be between 0 and 1, got ${n}`);
       (out as unknown as Record<string, unknown>)[k] = n;
     }

@@ -40,8 +40,12 @@ const loaded = new Map<EncodingName, Loaded>();
 function load(name: EncodingName): Loaded {
   let l = loaded.get(name);
   if (!l) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ranks = name === 'o200k_base' ? require('js-tiktoken/ranks/o200k_base') : require('js-tiktoken/ranks/cl100k_base');
+    const ranks =
+      name === 'o200k_base'
+        ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+          require('js-tiktoken/ranks/o200k_base')
+        : // eslint-disable-next-line @typescript-eslint/no-require-imports
+          require('js-tiktoken/ranks/cl100k_base');
     const r = ranks.default ?? ranks;
     l = { enc: new Tiktoken(r), pattern: new RegExp(r.pat_str, 'gu'), cache: new Map() };
     loaded.set(name, l);

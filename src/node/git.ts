@@ -6,9 +6,15 @@ export class GitError extends Error {}
 
 export function gitShow(ref: string, file: string): string {
   try {
-    return execFileSync('git', ['-C', path.dirname(path.resolve(file)), 'show', `${ref}:./${path.basename(file)}`], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('git', ['-C', path.dirname(path.resolve(file)), 'show', `${ref}:./${path.basename(file)}`], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (e) {
-    const msg = String((e as { stderr?: string }).stderr || (e as Error).message).trim().split('\n')[0];
+    const msg = String((e as { stderr?: string }).stderr || (e as Error).message)
+      .trim()
+      .split('\n')[0];
     throw new GitError(`cannot read ${file} at ${ref}: ${msg}`);
   }
 }

@@ -39,8 +39,16 @@ export function findConfig(dir: string): string | undefined {
  * `overrides` (CLI flags, editor settings) win over the file. Bad settings in the file were
  * already dropped with diagnostics, so normalising cannot fail on them.
  */
-export function loadProject(exportFile: string | undefined, configPath?: string, overrides: Record<string, unknown> = {}): Project {
-  const configFile = configPath ? path.resolve(configPath) : exportFile ? findConfig(path.dirname(path.resolve(exportFile))) : undefined;
+export function loadProject(
+  exportFile: string | undefined,
+  configPath?: string,
+  overrides: Record<string, unknown> = {},
+): Project {
+  const configFile = configPath
+    ? path.resolve(configPath)
+    : exportFile
+      ? findConfig(path.dirname(path.resolve(exportFile)))
+      : undefined;
   let config = structuredClone(EMPTY_CONFIG);
   let configDiagnostics: Diagnostic[] = [];
   if (configFile) {
@@ -49,7 +57,13 @@ export function loadProject(exportFile: string | undefined, configPath?: string,
       text = readFileSync(configFile, 'utf8');
     } catch (e) {
       text = '';
-      configDiagnostics = [{ rule: 'config', severity: 'error', message: `${CONFIG_FILE}: cannot read ${configFile} (${(e as NodeJS.ErrnoException).code}); defaults apply` }];
+      configDiagnostics = [
+        {
+          rule: 'config',
+          severity: 'error',
+          message: `${CONFIG_FILE}: cannot read ${configFile} (${(e as NodeJS.ErrnoException).code}); defaults apply`,
+        },
+      ];
     }
     if (text) ({ config, diagnostics: configDiagnostics } = parseProjectConfig(text, RULE_IDS));
   }
@@ -61,7 +75,11 @@ export function loadProject(exportFile: string | undefined, configPath?: string,
  * Analyses export text with a project's settings, rates and rules: the one way every surface
  * (CLI, server, diff) analyses, so they agree. Throws ExportError like `analyze`.
  */
-export function analyzeWithProject(text: string, project: Project, fileName?: string): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
+export function analyzeWithProject(
+  text: string,
+  project: Project,
+  fileName?: string,
+): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
   const parsed = parseExport(text, project.settings.channel);
   const analysis = analyzeParsed(parsed, project.settings, project.rates, project.config.lint);
   return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: parsed.lines };

@@ -77,7 +77,6 @@ export class AnalysisStore {
     return loadProject(u.scheme === 'file' ? u.fsPath : undefined, this.configPath, { ...this.overrides, ...extra });
   }
 
-
   /** A document was opened or changed: analyse it after `delay` ms unless it changes again. */
   update(uri: string, version: number, text: string, delay = DEBOUNCE_MS): void {
     const prev = this.docs.get(uri);
@@ -126,11 +125,31 @@ export class AnalysisStore {
       return { uri, version, text, lines, analysis, report, project, millis: Date.now() - t };
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
-      return { uri, version, text, lines: new LineIndex(text), project, error: { message: err.message, diagnostics: err.diagnostics, notAnExport: err.diagnostics[0]?.rule === 'not-an-export' }, millis: Date.now() - t };
+      return {
+        uri,
+        version,
+        text,
+        lines: new LineIndex(text),
+        project,
+        error: {
+          message: err.message,
+          diagnostics: err.diagnostics,
+          notAnExport: err.diagnostics[0]?.rule === 'not-an-export',
+        },
+        millis: Date.now() - t,
+      };
     }
   }
 
   private failed(uri: string, e: Entry, message: string): DocumentAnalysis {
-    return { uri, version: e.version, text: e.text, lines: new LineIndex(e.text), project: this.projectFor(uri), error: { message, diagnostics: [], notAnExport: false }, millis: 0 };
+    return {
+      uri,
+      version: e.version,
+      text: e.text,
+      lines: new LineIndex(e.text),
+      project: this.projectFor(uri),
+      error: { message, diagnostics: [], notAnExport: false },
+      millis: 0,
+    };
   }
 }

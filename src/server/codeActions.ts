@@ -7,7 +7,14 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { modify } from 'jsonc-parser';
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic as LspDiagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Diagnostic as LspDiagnostic,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE } from '../core/config/projectConfig';
 import { RULE_IDS } from '../core/rules/index';
@@ -40,9 +47,20 @@ function configEdit(file: string, mutate: (d: Document) => void): WorkspaceEdit 
   const newText = d.toString();
   if (exists) {
     const lines = text.split('\n');
-    return { changes: { [uri]: [TextEdit.replace({ start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } }, newText)] } };
+    return {
+      changes: {
+        [uri]: [
+          TextEdit.replace({ start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } }, newText),
+        ],
+      },
+    };
   }
-  return { documentChanges: [{ kind: 'create', uri, options: { ignoreIfExists: true } }, { textDocument: { uri, version: null }, edits: [TextEdit.insert({ line: 0, character: 0 }, newText)] }] };
+  return {
+    documentChanges: [
+      { kind: 'create', uri, options: { ignoreIfExists: true } },
+      { textDocument: { uri, version: null }, edits: [TextEdit.insert({ line: 0, character: 0 }, newText)] },
+    ],
+  };
 }
 
 /** Edit of one property of a step's `data` in the export (indentation follows the file). */
@@ -50,8 +68,19 @@ function exportEdit(doc: DocumentAnalysis, stepId: string, key: string, value: u
   const step = doc.report?.steps.find((s) => s.id === stepId);
   if (!step || stepId.includes('/')) return undefined;
   const indent = /\n( +)"/.exec(doc.text.slice(0, 2000))?.[1]?.length ?? 2;
-  const edits = modify(doc.text, ['diagrams', step.diagram.id, 'nodes', stepId, 'data', key], value, { formattingOptions: { insertSpaces: true, tabSize: indent, eol: '\n' } });
-  return { changes: { [doc.uri]: edits.map((e) => TextEdit.replace({ start: doc.lines.position(e.offset), end: doc.lines.position(e.offset + e.length) }, e.content)) } };
+  const edits = modify(doc.text, ['diagrams', step.diagram.id, 'nodes', stepId, 'data', key], value, {
+    formattingOptions: { insertSpaces: true, tabSize: indent, eol: '\n' },
+  });
+  return {
+    changes: {
+      [doc.uri]: edits.map((e) =>
+        TextEdit.replace(
+          { start: doc.lines.position(e.offset), end: doc.lines.position(e.offset + e.length) },
+          e.content,
+        ),
+      ),
+    },
+  };
 }
 
 export function codeActions(doc: DocumentAnalysis, params: CodeActionParams): CodeAction[] {
@@ -66,22 +95,38 @@ export function codeActions(doc: DocumentAnalysis, params: CodeActionParams): Co
       if (edit) out.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit, isPreferred: preferred });
     };
     if (fix?.kind === 'maxTokens' && step && step.type !== 'agent') {
-      add(`${rule === 'missing-output-cap' ? 'Set' : 'Lower'} maxTokens to ${fix.value}`, exportEdit(doc, step.id, 'maxTokens', fix.value), true);
+      add(
+        `${rule === 'missing-output-cap' ? 'Set' : 'Lower'} maxTokens to ${fix.value}`,
+        exportEdit(doc, step.id, 'maxTokens', fix.value),
+        true,
+      );
     }
     if (fix?.kind === 'model' && step && step.type !== 'agent') {
       add(`Switch this step to ${fix.model} (edit the export)`, exportEdit(doc, step.id, 'model', fix.model), true);
-      if (configFile) add(`Try ${fix.model} for this step (what-if in ${CONFIG_FILE})`, configEdit(configFile, (d) => d.setIn(['whatIf', 'models', step.id], fix.model)));
+      if (configFile)
+        add(
+          `Try ${fix.model} for this step (what-if in ${CONFIG_FILE})`,
+          configEdit(configFile, (d) => d.setIn(['whatIf', 'models', step.id], fix.model)),
+        );
     }
     if (configFile) {
       const target = stepId ?? '*';
-      add(`Ignore ${rule} for ${stepId ? 'this step' : 'this project'} (${CONFIG_FILE})`, configEdit(configFile, (d) => {
-        const entry = { rule, stepId: target, reason: 'TODO: why this cost is acceptable' };
-        const list = d.get('ignore');
-        if (isSeq(list)) list.add(d.createNode(entry));
-        else d.set('ignore', d.createNode([entry]));
-      }));
+      add(
+        `Ignore ${rule} for ${stepId ? 'this step' : 'this project'} (${CONFIG_FILE})`,
+        configEdit(configFile, (d) => {
+          const entry = { rule, stepId: target, reason: 'TODO: why this cost is acceptable' };
+          const list = d.get('ignore');
+          if (isSeq(list)) list.add(d.createNode(entry));
+          else d.set('ignore', d.createNode([entry]));
+        }),
+      );
     }
-    out.push({ title: `Open the docs of ${rule}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: `Open the docs of ${rule}`, command: OPEN_RULE_DOCS_COMMAND, arguments: [rule] } });
+    out.push({
+      title: `Open the docs of ${rule}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diag],
+      command: { title: `Open the docs of ${rule}`, command: OPEN_RULE_DOCS_COMMAND, arguments: [rule] },
+    });
   }
   return out;
 }

@@ -11,7 +11,10 @@ import type { DocumentAnalysis } from './analysisStore';
 import type { DiagnosticData } from './codeActions';
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
 };
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 /** The package root (out/src/server → ../../..), where docs/rules ships. */
@@ -23,14 +26,22 @@ export function ruleDocsUri(rule: string): string {
 
 /** The findings of a document: its parse errors, or the analysis' diagnostics. */
 export function documentDiagnostics(doc: Pick<DocumentAnalysis, 'error' | 'analysis'>): Diagnostic[] {
-  return doc.error ? doc.error.diagnostics : doc.analysis?.diagnostics ?? [];
+  return doc.error ? doc.error.diagnostics : (doc.analysis?.diagnostics ?? []);
 }
 
 export function lspDiagnostics(list: Diagnostic[]): LspDiagnostic[] {
   return list.map((d) => {
     const data: DiagnosticData = { rule: d.rule, stepId: d.stepId, fix: d.fix };
     return {
-      range: d.range ? { start: d.range.start, end: d.range.start.line === d.range.end.line ? d.range.end : { line: d.range.start.line, character: d.range.start.character + 1 } } : TOP,
+      range: d.range
+        ? {
+            start: d.range.start,
+            end:
+              d.range.start.line === d.range.end.line
+                ? d.range.end
+                : { line: d.range.start.line, character: d.range.start.character + 1 },
+          }
+        : TOP,
       severity: SEVERITY[d.severity],
       source: 'agent-cost',
       code: d.rule,

@@ -24,6 +24,10 @@ export function overridesFromEditor(raw: EditorSettings | undefined): EditorOver
     normaliseSettings(flat);
     return { overrides: flat, ...base };
   } catch (e) {
-    return { overrides: {}, ...base, error: `Agent Cost settings: ${(e as Error).message}; using the project file and defaults` };
+    return {
+      overrides: {},
+      ...base,
+      error: `Agent Cost settings: ${(e as Error).message}; using the project file and defaults`,
+    };
   }
 }

@@ -45,9 +45,18 @@ export function isMinified(r: JsonReport): boolean {
 
 export function codeLenses(r: JsonReport, uri: string, showFree: boolean): CodeLens[] {
   const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const lenses: CodeLens[] = [{ range: top, command: { title: totalsTitle(r), command: SHOW_REPORT_COMMAND, arguments: [uri] } }];
+  const lenses: CodeLens[] = [
+    { range: top, command: { title: totalsTitle(r), command: SHOW_REPORT_COMMAND, arguments: [uri] } },
+  ];
   if (isMinified(r)) {
-    lenses.push({ range: top, command: { title: 'This export is on one line: format it so each step gets its own cost lens', command: FORMAT_COMMAND, arguments: [uri] } });
+    lenses.push({
+      range: top,
+      command: {
+        title: 'This export is on one line: format it so each step gets its own cost lens',
+        command: FORMAT_COMMAND,
+        arguments: [uri],
+      },
+    });
   }
   const turnsByStart = new Map<string, JsonReport['turns']>();
   for (const t of r.turns) turnsByStart.set(t.start, [...(turnsByStart.get(t.start) ?? []), t]);
@@ -56,7 +65,8 @@ export function codeLenses(r: JsonReport, uri: string, showFree: boolean): CodeL
     const at = { start: s.range.start, end: s.range.start };
     const free = s.class === 'free' && s.spokenChars === 0;
     if (!free || showFree) lenses.push({ range: at, command: { title: stepLensTitle(s), command: '' } });
-    for (const t of turnsByStart.get(s.id) ?? []) lenses.push({ range: at, command: { title: turnLensTitle(t), command: '' } });
+    for (const t of turnsByStart.get(s.id) ?? [])
+      lenses.push({ range: at, command: { title: turnLensTitle(t), command: '' } });
   }
   return lenses;
 }

@@ -4,7 +4,14 @@
  * Started by the VS Code extension, or by `agent-cost lsp --stdio` for any LSP editor.
  */
 import { format } from 'jsonc-parser';
-import { CodeLens, createConnection, Hover, ProposedFeatures, TextDocumentSyncKind, TextEdit } from 'vscode-languageserver/node';
+import {
+  CodeLens,
+  createConnection,
+  Hover,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextEdit,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocuments } from 'vscode-languageserver';
 import { Rates } from '../core/pricing/rates';
@@ -13,8 +20,26 @@ import { warmTokenizers } from '../core/tokens';
 import { breakdown } from '../core/report/breakdown';
 import { fmtCredits, fmtUsd } from '../core/report/display';
 import {
-  ANALYSIS_REQUEST, ESTIMATE_REQUEST, EstimateParams, EstimateResult, ANALYZED_NOTIFICATION, AnalysisResult, EditorSettings, MODELS_REQUEST, ModelInfo, REPORT_REQUEST, ReportParams,
-  ReportResult, SETTINGS_SECTION, UriParams, WHAT_IF_REQUEST, WhatIfParams, WhatIfResult, DIFF_REQUEST, DiffParams, DiffResult,
+  ANALYSIS_REQUEST,
+  ESTIMATE_REQUEST,
+  EstimateParams,
+  EstimateResult,
+  ANALYZED_NOTIFICATION,
+  AnalysisResult,
+  EditorSettings,
+  MODELS_REQUEST,
+  ModelInfo,
+  REPORT_REQUEST,
+  ReportParams,
+  ReportResult,
+  SETTINGS_SECTION,
+  UriParams,
+  WHAT_IF_REQUEST,
+  WhatIfParams,
+  WhatIfResult,
+  DIFF_REQUEST,
+  DiffParams,
+  DiffResult,
 } from '../protocol';
 import { AnalysisStore, DocumentAnalysis, looksLikeExport } from './analysisStore';
 import { documentDiagnostics, lspDiagnostics } from './diagnostics';
@@ -36,17 +61,23 @@ export function startServer(): void {
 
   const store = new AnalysisStore({
     published(doc) {
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: lspDiagnostics(documentDiagnostics(doc)) });
+      void connection.sendDiagnostics({
+        uri: doc.uri,
+        version: doc.version,
+        diagnostics: lspDiagnostics(documentDiagnostics(doc)),
+      });
       const cfg = doc.project.configFile;
       if (cfg) {
         const uri = URI.file(cfg).toString();
         const problems = lspDiagnostics(doc.project.configDiagnostics);
-        if (problems.length || configsWithProblems.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: problems });
+        if (problems.length || configsWithProblems.has(uri))
+          void connection.sendDiagnostics({ uri, diagnostics: problems });
         if (problems.length) configsWithProblems.add(uri);
         else configsWithProblems.delete(uri);
       }
       void connection.sendNotification(ANALYZED_NOTIFICATION, { uri: doc.uri, version: doc.version, ok: !doc.error });
-      if (doc.millis > 1000) connection.console.log(`analysed ${doc.uri} (${doc.text.length} chars) in ${doc.millis} ms`);
+      if (doc.millis > 1000)
+        connection.console.log(`analysed ${doc.uri} (${doc.text.length} chars) in ${doc.millis} ms`);
     },
     async progress<T>(uri: string, bytes: number, work: () => T): Promise<T> {
       const p = await connection.window.createWorkDoneProgress();
@@ -94,15 +125,22 @@ export function startServer(): void {
   // A project file was created, changed or deleted: every open export may depend on it.
   connection.onDidChangeWatchedFiles(() => store.reanalyseAll());
 
-  documents.onDidOpen((e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText(), 0));
-  documents.onDidChangeContent((e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText()));
+  documents.onDidOpen(
+    (e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText(), 0),
+  );
+  documents.onDidChangeContent(
+    (e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText()),
+  );
   documents.onDidClose((e) => {
     store.close(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   /** The analysis of the document's current version, or null when the request went stale. */
-  const current = async (uri: string, token?: { isCancellationRequested: boolean }): Promise<DocumentAnalysis | null> => {
+  const current = async (
+    uri: string,
+    token?: { isCancellationRequested: boolean },
+  ): Promise<DocumentAnalysis | null> => {
     const doc = await store.get(uri);
     if (!doc || token?.isCancellationRequested) return null;
     return doc;
@@ -126,8 +164,13 @@ export function startServer(): void {
   connection.onDocumentFormatting((p): TextEdit[] => {
     const d = documents.get(p.textDocument.uri);
     if (!d) return [];
-    return format(d.getText(), undefined, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces, eol: '\n' }).map((e) => ({
-      range: { start: d.positionAt(e.offset), end: d.positionAt(e.offset + e.length) }, newText: e.content,
+    return format(d.getText(), undefined, {
+      tabSize: p.options.tabSize,
+      insertSpaces: p.options.insertSpaces,
+      eol: '\n',
+    }).map((e) => ({
+      range: { start: d.positionAt(e.offset), end: d.positionAt(e.offset + e.length) },
+      newText: e.content,
     }));
   });
 
@@ -144,29 +187,48 @@ export function startServer(): void {
       };
       return { ok: true, version: doc.version, report: r, breakdown: breakdown(r), labels };
     }
-    return { ok: false, version: doc.version, error: doc.error?.message ?? 'not analysed', notAnExport: doc.error?.notAnExport ?? false };
+    return {
+      ok: false,
+      version: doc.version,
+      error: doc.error?.message ?? 'not analysed',
+      notAnExport: doc.error?.notAnExport ?? false,
+    };
   });
 
   connection.onRequest(REPORT_REQUEST, async (p: ReportParams): Promise<ReportResult | null> => {
     const doc = await current(p.uri);
     if (!doc?.report) return null;
-    return { text: p.format === 'json' ? JSON.stringify(doc.report, null, 2) + '\n' : p.format === 'csv' ? renderCsv(doc.report) : renderMarkdown(doc.report) };
+    return {
+      text:
+        p.format === 'json'
+          ? JSON.stringify(doc.report, null, 2) + '\n'
+          : p.format === 'csv'
+            ? renderCsv(doc.report)
+            : renderMarkdown(doc.report),
+    };
   });
 
   connection.onRequest(WHAT_IF_REQUEST, async (p: WhatIfParams): Promise<WhatIfResult | null> => {
     const doc = await current(p.uri);
     if (!doc?.report) return null;
     const base = p.conversationsPerMonth ? { conversationsPerMonth: p.conversationsPerMonth } : {};
-    const totals = (r: NonNullable<DocumentAnalysis['report']>) => ({ conversation: r.conversation.credits.expected, month: r.month.credits.expected, monthUsd: r.month.usd.expected });
+    const totals = (r: NonNullable<DocumentAnalysis['report']>) => ({
+      conversation: r.conversation.credits.expected,
+      month: r.month.credits.expected,
+      monthUsd: r.month.usd.expected,
+    });
     // The cached analysis already is "before" unless the traffic differs.
-    const before = p.conversationsPerMonth ? store.analyseNow(doc.uri, doc.version, doc.text, base).report! : doc.report;
+    const before = p.conversationsPerMonth
+      ? store.analyseNow(doc.uri, doc.version, doc.text, base).report!
+      : doc.report;
     const row = store.rates.findLlmRow(p.model);
     if (!row) {
       const error = `"${p.model}" is not in the rate card`;
       return { model: p.model, before: totals(before), after: null, summary: error, error };
     }
     const after = store.analyseNow(doc.uri, doc.version, doc.text, { ...base, modelOverride: row.id }).report!;
-    const summary = `on ${row.id}, ${fmtCredits(after.conversation.credits.expected)} credits per conversation (now ${fmtCredits(before.conversation.credits.expected)}); ` +
+    const summary =
+      `on ${row.id}, ${fmtCredits(after.conversation.credits.expected)} credits per conversation (now ${fmtCredits(before.conversation.credits.expected)}); ` +
       `${fmtCredits(after.month.credits.expected)} credits, ${fmtUsd(after.month.usd.expected)} per month (now ${fmtCredits(before.month.credits.expected)}, ${fmtUsd(before.month.usd.expected)})`;
     return { model: row.id, before: totals(before), after: totals(after), summary };
   });
@@ -174,9 +236,11 @@ export function startServer(): void {
   connection.onRequest(ESTIMATE_REQUEST, async (p: EstimateParams): Promise<EstimateResult | null> => {
     const doc = await current(p.uri);
     if (!doc?.report) return null;
-    const m = store.analyseNow(doc.uri, doc.version, doc.text, { conversationsPerMonth: p.conversationsPerMonth }).report!.month;
+    const m = store.analyseNow(doc.uri, doc.version, doc.text, { conversationsPerMonth: p.conversationsPerMonth })
+      .report!.month;
     const alerts = m.alerts.map((a) => `${a.percent}%: ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ');
-    const summary = `${p.conversationsPerMonth.toLocaleString('en-US')} conversations/month ≈ ${fmtCredits(m.credits.expected)} credits (${fmtUsd(m.usd.expected)}); ` +
+    const summary =
+      `${p.conversationsPerMonth.toLocaleString('en-US')} conversations/month ≈ ${fmtCredits(m.credits.expected)} credits (${fmtUsd(m.usd.expected)}); ` +
       `${m.plan ? `fits ${m.plan.name}` : 'more than the listed plans (Enterprise)'}${m.budget ? `; alerts against ${m.budget.credits.toLocaleString('en-US')} credits — ${alerts}` : ''}`;
     return { conversations: p.conversationsPerMonth, credits: m.credits.expected, usd: m.usd.expected, summary };
   });
@@ -201,7 +265,13 @@ export function startServer(): void {
     const rates: Rates = store.rates;
     return rates.card.llm.map((row) => {
       const r = rates.llm(row.id)!;
-      return { id: row.id, vendor: row.vendor, inputPer1K: r.inputPer1K.toString(), outputPer1K: r.outputPer1K.toString(), checked: row.checked };
+      return {
+        id: row.id,
+        vendor: row.vendor,
+        inputPer1K: r.inputPer1K.toString(),
+        outputPer1K: r.outputPer1K.toString(),
+        checked: row.checked,
+      };
     });
   });
 

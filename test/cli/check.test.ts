@@ -14,7 +14,9 @@ const run = (args: string[], cwd = REPO) => {
 };
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'acl-check-'));
 const sarifSchema = JSON.parse(readFileSync(path.join(REPO, 'schema', 'sarif-schema-2.1.0.json'), 'utf8'));
-const validateSarif = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(sarifSchema);
+const validateSarif = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(
+  sarifSchema,
+);
 
 describe('agent-cost check', () => {
   it('prints file:line:col findings and exits 0 when nothing reaches --fail-on', () => {
@@ -44,13 +46,19 @@ describe('agent-cost check', () => {
   it('expands quoted globs and folders', () => {
     const r = run(['check', 'test/fixtures/era-*.vf', '--format', 'json', '--fail-on', 'never']);
     assert.strictEqual(r.code, 0, r.err);
-    assert.deepStrictEqual(JSON.parse(r.out).files.map((f: { file: string }) => path.basename(f.file)), ['era-a.vf', 'era-b.vf', 'era-c-prime-message.vf', 'era-d-prompt-condition.vf', 'era-e-voice-agent.vf']);
+    assert.deepStrictEqual(
+      JSON.parse(r.out).files.map((f: { file: string }) => path.basename(f.file)),
+      ['era-a.vf', 'era-b.vf', 'era-c-prime-message.vf', 'era-d-prompt-condition.vf', 'era-e-voice-agent.vf'],
+    );
   });
 
   it('enforces the budgets of the nearest .agentcost.yaml and reports its own errors', () => {
     const dir = tmp();
     copyFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), path.join(dir, 'pizza.vf'));
-    writeFileSync(path.join(dir, '.agentcost.yaml'), 'traffic:\n  conversationsPerMonth: 5000\nbudgets:\n  creditsPerMonth: 20000\n  creditsPerTurn: 1.05\nrules:\n  kb-fallback-possible: off\n  history-growth: sometimes\n');
+    writeFileSync(
+      path.join(dir, '.agentcost.yaml'),
+      'traffic:\n  conversationsPerMonth: 5000\nbudgets:\n  creditsPerMonth: 20000\n  creditsPerTurn: 1.05\nrules:\n  kb-fallback-possible: off\n  history-growth: sometimes\n',
+    );
     const r = run(['check', 'pizza.vf', '--format', 'json'], dir);
     assert.strictEqual(r.code, 1);
     const files = JSON.parse(r.out).files;
@@ -63,21 +71,36 @@ describe('agent-cost check', () => {
   });
 
   it('writes SARIF 2.1.0 that validates against the official schema, with stable fingerprints', () => {
-    const a = run(['check', 'examples/pizza-order.vf', path.join(FIXTURES, 'loop.vf'), path.join(FIXTURES, 'bad-steps.vf'), '--format', 'sarif']);
+    const a = run([
+      'check',
+      'examples/pizza-order.vf',
+      path.join(FIXTURES, 'loop.vf'),
+      path.join(FIXTURES, 'bad-steps.vf'),
+      '--format',
+      'sarif',
+    ]);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const sarif: any = JSON.parse(a.out);
     assert.ok(validateSarif(JSON.parse(a.out)), JSON.stringify(validateSarif.errors?.slice(0, 3)));
     assert.strictEqual(sarif.version, '2.1.0');
     const results = sarif.runs[0].results;
-    assert.ok(results.some((r: { ruleId: string; level: string }) => r.ruleId === 'llm-in-loop' && r.level === 'warning'));
+    assert.ok(
+      results.some((r: { ruleId: string; level: string }) => r.ruleId === 'llm-in-loop' && r.level === 'warning'),
+    );
     for (const r of results) assert.strictEqual(sarif.runs[0].tool.driver.rules[r.ruleIndex].id, r.ruleId);
     // Edit elsewhere in the file: the fingerprints stay.
     const dir = tmp();
     const doc = JSON.parse(readFileSync(path.join(FIXTURES, 'loop.vf'), 'utf8'));
     doc.project.name = 'renamed';
     writeFileSync(path.join(dir, 'loop.vf'), JSON.stringify(doc, null, 4));
-    const fp = (out: string) => JSON.parse(out).runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'llm-in-loop').map((r: { partialFingerprints: object }) => r.partialFingerprints);
-    assert.deepStrictEqual(fp(run(['check', path.join(dir, 'loop.vf'), '--format', 'sarif']).out), fp(run(['check', path.join(FIXTURES, 'loop.vf'), '--format', 'sarif']).out));
+    const fp = (out: string) =>
+      JSON.parse(out)
+        .runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'llm-in-loop')
+        .map((r: { partialFingerprints: object }) => r.partialFingerprints);
+    assert.deepStrictEqual(
+      fp(run(['check', path.join(dir, 'loop.vf'), '--format', 'sarif']).out),
+      fp(run(['check', path.join(FIXTURES, 'loop.vf'), '--format', 'sarif']).out),
+    );
   });
 
   it('writes a Markdown pull-request comment with escaped text', () => {
@@ -89,7 +112,10 @@ describe('agent-cost check', () => {
 });
 
 describe('agent-cost diff', () => {
-  const OLD = path.join(CORPUS, 'voiceflow-gallagan__vf-extensions-demo__Chat_Widget_Extensions_DEMO-2024-03-07_01-11.vf');
+  const OLD = path.join(
+    CORPUS,
+    'voiceflow-gallagan__vf-extensions-demo__Chat_Widget_Extensions_DEMO-2024-03-07_01-11.vf',
+  );
   const NEW = path.join(CORPUS, 'voiceflow-gallagan__vf-extensions-demo__Chat_Widget_Extensions_Demo_Aug_21.vf');
 
   it('compares two versions of a corpus export: steps removed, turn and month deltas', () => {
@@ -97,8 +123,14 @@ describe('agent-cost diff', () => {
     assert.strictEqual(r.code, 0, r.err);
     const d = JSON.parse(r.out);
     assert.ok(d.steps.filter((s: { change: string }) => s.change === 'removed').length >= 4);
-    assert.strictEqual(d.conversation.before, JSON.parse(run(['report', OLD, '--format', 'json']).out).conversation.credits.expected);
-    assert.strictEqual(d.conversation.after, JSON.parse(run(['report', NEW, '--format', 'json']).out).conversation.credits.expected);
+    assert.strictEqual(
+      d.conversation.before,
+      JSON.parse(run(['report', OLD, '--format', 'json']).out).conversation.credits.expected,
+    );
+    assert.strictEqual(
+      d.conversation.after,
+      JSON.parse(run(['report', NEW, '--format', 'json']).out).conversation.credits.expected,
+    );
     assert.match(run(['diff', OLD, NEW, '--format', 'markdown']).out, /^## Agent cost diff/);
     assert.match(run(['diff', OLD, NEW]).out, /^Conversation: [\d.]+ → [\d.]+ credits/);
   });
@@ -125,10 +157,22 @@ describe('agent-cost diff', () => {
     const doc = JSON.parse(readFileSync(path.join(dir, 'agent.vf'), 'utf8'));
     doc.diagrams['d-main'].nodes.g1.data.model = 'gpt-4o';
     writeFileSync(path.join(dir, 'agent.vf'), JSON.stringify(doc, null, 2));
-    const r = run(['diff', '--base', 'HEAD', path.join(dir, 'agent.vf'), '--format', 'json', '--fail-on-increase-percent', '1']);
+    const r = run([
+      'diff',
+      '--base',
+      'HEAD',
+      path.join(dir, 'agent.vf'),
+      '--format',
+      'json',
+      '--fail-on-increase-percent',
+      '1',
+    ]);
     assert.strictEqual(r.code, 1);
     const d = JSON.parse(r.out);
-    assert.deepStrictEqual(d.steps.map((s: { id: string; modelBefore: string; modelAfter: string }) => [s.id, s.modelBefore, s.modelAfter]), [['g1', 'gpt-4o-mini', 'gpt-4o']]);
+    assert.deepStrictEqual(
+      d.steps.map((s: { id: string; modelBefore: string; modelAfter: string }) => [s.id, s.modelBefore, s.modelAfter]),
+      [['g1', 'gpt-4o-mini', 'gpt-4o']],
+    );
     const bad = run(['diff', '--base', 'no-such-ref', path.join(dir, 'agent.vf')]);
     assert.strictEqual(bad.code, 2);
     assert.match(bad.err, /cannot read .*agent\.vf at no-such-ref/);

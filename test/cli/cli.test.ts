@@ -21,7 +21,16 @@ describe('agent-cost CLI', () => {
   });
 
   it('report --format json is the same analysis the engine gives, with flags applied', () => {
-    const r = run(['report', path.join(FIXTURES, 'memory.vf'), '--format', 'json', '--turns', '3', '--memory-tokens', '100']);
+    const r = run([
+      'report',
+      path.join(FIXTURES, 'memory.vf'),
+      '--format',
+      'json',
+      '--turns',
+      '3',
+      '--memory-tokens',
+      '100',
+    ]);
     assert.strictEqual(r.code, 0, r.err);
     const j = JSON.parse(r.out);
     assert.strictEqual(j.conversation.turns, 3);
@@ -67,12 +76,56 @@ describe('agent-cost CLI', () => {
   });
 
   it('estimate --format json gives line items and totals (billing.md examples)', () => {
-    const chat = JSON.parse(run(['estimate', '--channel', 'chat', '--user-messages', '5', '--static-messages', '15', '--api-calls', '3', '--llm-credits', '1', '--format', 'json']).out);
+    const chat = JSON.parse(
+      run([
+        'estimate',
+        '--channel',
+        'chat',
+        '--user-messages',
+        '5',
+        '--static-messages',
+        '15',
+        '--api-calls',
+        '3',
+        '--llm-credits',
+        '1',
+        '--format',
+        'json',
+      ]).out,
+    );
     assert.deepStrictEqual(chat.total, { credits: '6', usd: '0.03' });
-    const voice = JSON.parse(run(['estimate', '--channel', 'voice', '--minutes', '5', '--tts', 'elevenlabs-flash', '--tts-chars', '2140', '--stt', 'deepgram-nova-3', '--llm-credits', '1', '--format', 'json']).out);
+    const voice = JSON.parse(
+      run([
+        'estimate',
+        '--channel',
+        'voice',
+        '--minutes',
+        '5',
+        '--tts',
+        'elevenlabs-flash',
+        '--tts-chars',
+        '2140',
+        '--stt',
+        'deepgram-nova-3',
+        '--llm-credits',
+        '1',
+        '--format',
+        'json',
+      ]).out,
+    );
     assert.deepStrictEqual(voice.total, { credits: '75.26', usd: '0.3763' });
     assert.strictEqual(voice.perMinute.usd, '0.07526');
-    const rounded = run(['estimate', '--channel', 'voice', '--minutes', '5', '--tts-credits', '20', '--llm-credits', '1']);
+    const rounded = run([
+      'estimate',
+      '--channel',
+      'voice',
+      '--minutes',
+      '5',
+      '--tts-credits',
+      '20',
+      '--llm-credits',
+      '1',
+    ]);
     assert.match(rounded.out, /Total: 76 credits = \$0\.38/);
     assert.match(rounded.out, /Per minute: \$0\.076 /);
   });

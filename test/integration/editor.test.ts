@@ -14,12 +14,24 @@ const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'real');
 const EDUCHAT = path.join(CORPUS, 'SuperZooper3__Voiceflow-EduChat__EduChat.vf');
 const EXT_ID = 'agent-cost-lens.agent-cost-lens';
 
-function cli(file: string): { conversation: { credits: { expected: string } }; steps: { id: string; credits: string | null; range: { start: { line: number } } | null; type: string }[] } {
-  return JSON.parse(execFileSync(process.env.AGENT_COST_NODE ?? 'node', [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', 'json'], { encoding: 'utf8' }));
+function cli(file: string): {
+  conversation: { credits: { expected: string } };
+  steps: { id: string; credits: string | null; range: { start: { line: number } } | null; type: string }[];
+} {
+  return JSON.parse(
+    execFileSync(
+      process.env.AGENT_COST_NODE ?? 'node',
+      [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', 'json'],
+      { encoding: 'utf8' },
+    ),
+  );
 }
 
 /** Resolves once the document has diagnostics from our server (an event, not a sleep). */
-function diagnosticsFor(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnostic[]) => boolean = (d) => d.length > 0): Promise<readonly vscode.Diagnostic[]> {
+function diagnosticsFor(
+  uri: vscode.Uri,
+  predicate: (d: readonly vscode.Diagnostic[]) => boolean = (d) => d.length > 0,
+): Promise<readonly vscode.Diagnostic[]> {
   const now = vscode.languages.getDiagnostics(uri);
   if (predicate(now)) return Promise.resolve(now);
   return new Promise((resolve) => {
@@ -69,7 +81,10 @@ describe('Agent Cost in a real VS Code', () => {
     assert.ok(Math.abs(shown - expected) / expected < 0.001, `${shown} vs ${expected}`);
     const gen = report.steps.find((s) => s.type === 'generative')!;
     const onStep = lenses.filter((l) => l.range.start.line === gen.range!.start.line).map((l) => l.command!.title);
-    assert.ok(onStep.some((t) => t.startsWith('≈') && t.includes('credits ·')), onStep.join(' | '));
+    assert.ok(
+      onStep.some((t) => t.startsWith('≈') && t.includes('credits ·')),
+      onStep.join(' | '),
+    );
     assert.ok(titles.some((t) => t.startsWith('free · ')));
   });
 
@@ -77,8 +92,14 @@ describe('Agent Cost in a real VS Code', () => {
     const report = cli(EDUCHAT);
     const gen = report.steps.find((s) => s.type === 'generative')!;
     const line = gen.range!.start.line + 2;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 6));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(line, 6),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+      .join('\n');
     assert.match(text, /\| system \| prompt \| variables/);
     assert.match(text, /Rate: .* credits per 1K input \/ output tokens \(source: .*checked \d{4}-\d{2}-\d{2}\)/);
   });
@@ -122,15 +143,25 @@ describe('Agent Cost in a real VS Code', () => {
   it('Export Cost Report writes Markdown, CSV and JSON', async () => {
     for (const format of ['markdown', 'csv', 'json'] as const) {
       const target = vscode.Uri.file(path.join(os.tmpdir(), `educhat-${Date.now()}.${format}`));
-      const written = await vscode.commands.executeCommand<vscode.Uri>('agentCost.exportReport', doc.uri, format, target);
+      const written = await vscode.commands.executeCommand<vscode.Uri>(
+        'agentCost.exportReport',
+        doc.uri,
+        format,
+        target,
+      );
       const text = readFileSync(written.fsPath, 'utf8');
-      if (format === 'json') assert.strictEqual(JSON.parse(text).conversation.credits.expected, cli(EDUCHAT).conversation.credits.expected);
+      if (format === 'json')
+        assert.strictEqual(JSON.parse(text).conversation.credits.expected, cli(EDUCHAT).conversation.credits.expected);
       else assert.ok(text.length > 100);
     }
   });
 
   it('Estimate Monthly Usage projects a given traffic', async () => {
-    const r = await vscode.commands.executeCommand<{ conversations: number; credits: string; summary: string }>('agentCost.estimateMonthly', doc.uri, 20000);
+    const r = await vscode.commands.executeCommand<{ conversations: number; credits: string; summary: string }>(
+      'agentCost.estimateMonthly',
+      doc.uri,
+      20000,
+    );
     assert.strictEqual(r.conversations, 20000);
     const perConv = Number(cli(EDUCHAT).conversation.credits.expected);
     assert.ok(Math.abs(Number(r.credits) - perConv * 20000) < 0.0001);
@@ -138,7 +169,11 @@ describe('Agent Cost in a real VS Code', () => {
   });
 
   it('Try Another Model prices the whole file on another model', async () => {
-    const r = await vscode.commands.executeCommand<{ model: string; before: { conversation: string }; after: { conversation: string } }>('agentCost.tryModel', doc.uri, 'gpt-4o-mini');
+    const r = await vscode.commands.executeCommand<{
+      model: string;
+      before: { conversation: string };
+      after: { conversation: string };
+    }>('agentCost.tryModel', doc.uri, 'gpt-4o-mini');
     assert.strictEqual(r.model, 'gpt-4o-mini');
     assert.ok(Number(r.after.conversation) < Number(r.before.conversation));
   });
@@ -173,7 +208,10 @@ describe('Agent Cost in a real VS Code', () => {
 
   it('Format Export formats a minified export', async () => {
     const tmp = path.join(os.tmpdir(), `min-${Date.now()}.vf`);
-    require('fs').writeFileSync(tmp, JSON.stringify(JSON.parse(readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8'))));
+    require('fs').writeFileSync(
+      tmp,
+      JSON.stringify(JSON.parse(readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8'))),
+    );
     const d = await open(tmp);
     await diagnosticsFor(d.uri, () => true);
     assert.strictEqual(d.lineCount, 1);
@@ -191,7 +229,11 @@ describe('Agent Cost in a real VS Code', () => {
     const diags = await diagnosticsFor(d.uri, (x) => x.some((y) => ruleOf(y) === 'llm-in-loop'));
     const loop = diags.find((x) => ruleOf(x) === 'llm-in-loop')!;
     assert.match(String((loop.code as { target: vscode.Uri }).target), /docs\/rules\/llm-in-loop\.md$/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', d.uri, loop.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      d.uri,
+      loop.range,
+    );
     const ignore = actions.find((a) => a.title === 'Ignore llm-in-loop for this step (.agentcost.yaml)');
     assert.ok(ignore?.edit, actions.map((a) => a.title).join(' | '));
     const gone = diagnosticsFor(d.uri, (x) => x.length >= 0 && !x.some((y) => ruleOf(y) === 'llm-in-loop'));
@@ -230,9 +272,17 @@ describe('Agent Cost in a real VS Code', () => {
     require('fs').writeFileSync(file, JSON.stringify(doc, null, 2));
     const d = await open(file);
     await diagnosticsFor(d.uri, () => true);
-    const r = await vscode.commands.executeCommand<{ ok: boolean; title: string; html: string; diff: { steps: { id: string }[] } }>('agentCost.compareWithHead', d.uri);
+    const r = await vscode.commands.executeCommand<{
+      ok: boolean;
+      title: string;
+      html: string;
+      diff: { steps: { id: string }[] };
+    }>('agentCost.compareWithHead', d.uri);
     assert.ok(r.ok);
-    assert.deepStrictEqual(r.diff.steps.map((s) => s.id), ['g1']);
+    assert.deepStrictEqual(
+      r.diff.steps.map((s) => s.id),
+      ['g1'],
+    );
     assert.match(r.html, /<h1>Cost change against HEAD<\/h1>/);
     await open(EDUCHAT);
   });
@@ -243,11 +293,18 @@ describe('Agent Cost in a real VS Code', () => {
 
   it('keeps package.json settings and the code in sync', () => {
     const pkg = vscode.extensions.getExtension(EXT_ID)!.packageJSON;
-    const props = Object.keys(pkg.contributes.configuration.properties).map((k: string) => k.replace(/^agentCost\./, '')).sort();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const props = Object.keys(pkg.contributes.configuration.properties)
+      .map((k: string) => k.replace(/^agentCost\./, ''))
+      .sort();
+
     const { SETTING_KEYS } = require(path.join(REPO, 'out', 'src', 'client', 'settings.js'));
     assert.deepStrictEqual(props, [...SETTING_KEYS].sort());
-    const commands = pkg.contributes.commands.map((c: { command: string; category: string }) => { assert.strictEqual(c.category, 'Agent Cost'); return c.command; });
-    return vscode.commands.getCommands(true).then((all) => commands.forEach((c: string) => assert.ok(all.includes(c), c)));
+    const commands = pkg.contributes.commands.map((c: { command: string; category: string }) => {
+      assert.strictEqual(c.category, 'Agent Cost');
+      return c.command;
+    });
+    return vscode.commands
+      .getCommands(true)
+      .then((all) => commands.forEach((c: string) => assert.ok(all.includes(c), c)));
   });
 });

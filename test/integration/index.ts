@@ -13,15 +13,20 @@ export interface Outcome {
 }
 
 export function run(): Promise<Outcome> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Mocha } = require(path.join(process.env.AGENT_COST_REPO ?? path.resolve(__dirname, '..', '..', '..'), 'node_modules', 'mocha')) as { Mocha: typeof import('mocha') };
+  const { Mocha } = require(
+    path.join(process.env.AGENT_COST_REPO ?? path.resolve(__dirname, '..', '..', '..'), 'node_modules', 'mocha'),
+  ) as { Mocha: typeof import('mocha') };
   // allowUncaught: errors thrown by other extensions in this shared host (e.g. telemetry failing to
   // resolve its host offline) must not be blamed on whichever of our tests is running.
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'dot', allowUncaught: true });
   mocha.addFile(path.join(__dirname, 'editor.test.js'));
   const result: Outcome = { passed: 0, failed: 0, pending: 0, failures: [] };
   return new Promise((resolve, reject) => {
-    const runner = mocha.run(() => (process.env.AGENT_COST_TEST_RESULTS || result.failed === 0 ? resolve(result) : reject(new Error(`${result.failed} test(s) failed`))));
+    const runner = mocha.run(() =>
+      process.env.AGENT_COST_TEST_RESULTS || result.failed === 0
+        ? resolve(result)
+        : reject(new Error(`${result.failed} test(s) failed`)),
+    );
     runner.on('pass', () => result.passed++);
     runner.on('pending', () => result.pending++);
     runner.on('fail', (t: { fullTitle(): string }, err: Error) => {

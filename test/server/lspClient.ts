@@ -1,13 +1,23 @@
 /** A minimal LSP client for tests: spawns the real server process and speaks JSON-RPC over stdio. */
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 import { REPO } from '../helpers';
 
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number } }; severity: number; code: string; message: string }[];
+  diagnostics: {
+    range: { start: { line: number; character: number } };
+    severity: number;
+    code: string;
+    message: string;
+  }[];
 }
 
 export class LspClient {
@@ -17,9 +27,17 @@ export class LspClient {
   private readonly waiters: { uri: string; resolve: (d: PublishedDiagnostics) => void }[] = [];
   readonly progress: string[] = [];
 
-  constructor(settings: Record<string, unknown> = {}, private readonly initSettings = settings) {
-    this.proc = spawn(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+  constructor(
+    settings: Record<string, unknown> = {},
+    private readonly initSettings = settings,
+  ) {
+    this.proc = spawn(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.proc.stdout!),
+      new StreamMessageWriter(this.proc.stdin!),
+    );
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.diagnostics.set(p.uri, p);
       for (const w of this.waiters.filter((x) => x.uri === p.uri)) w.resolve(p);
@@ -35,7 +53,12 @@ export class LspClient {
   }
 
   async initialize(): Promise<void> {
-    await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } }, initializationOptions: { settings: this.initSettings } });
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { window: { workDoneProgress: true } },
+      initializationOptions: { settings: this.initSettings },
+    });
     await this.conn.sendNotification('initialized', {});
   }
 

@@ -9,8 +9,20 @@ import { parse as parseYaml } from 'yaml';
 import { FIXTURES, REPO } from '../helpers';
 import { LspClient, PublishedDiagnostics, useServer } from './lspClient';
 
-interface Action { title: string; edit?: { changes?: Record<string, { range: Range; newText: string }[]>; documentChanges?: ({ kind: string; uri: string } | { textDocument: { uri: string }; edits: { range: Range; newText: string }[] })[] }; command?: { command: string; arguments: unknown[] } }
-interface Range { start: { line: number; character: number }; end: { line: number; character: number } }
+interface Action {
+  title: string;
+  edit?: {
+    changes?: Record<string, { range: Range; newText: string }[]>;
+    documentChanges?: (
+      { kind: string; uri: string } | { textDocument: { uri: string }; edits: { range: Range; newText: string }[] }
+    )[];
+  };
+  command?: { command: string; arguments: unknown[] };
+}
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
 type Diag = PublishedDiagnostics['diagnostics'][number] & { data?: unknown; codeDescription?: { href: string } };
 
 const uriOf = (f: string) => `file://${f}`;
@@ -27,7 +39,11 @@ describe('language server with a project file', function () {
   beforeEach(() => (client = server()));
 
   const actionsFor = (uri: string, diag: Diag) =>
-    client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+    client.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    });
 
   it('enforces the budgets of .agentcost.yaml and reports the same findings as `agent-cost check`', async () => {
     const dir = tmp();
@@ -39,8 +55,17 @@ describe('language server with a project file', function () {
     assert.ok(month);
     assert.strictEqual(month.severity, 1);
     assert.ok(existsSync(new URL(month.codeDescription!.href)));
-    const cli = spawnSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'check', file, '--format', 'json'], { encoding: 'utf8' });
-    const fromCli = JSON.parse(cli.stdout).files[0].findings.map((f: { rule: string; range: Range | null; message: string }) => `${f.rule}@${f.range?.start.line ?? 0}:${f.message}`).sort();
+    const cli = spawnSync(
+      process.execPath,
+      [path.join(REPO, 'bin', 'agent-cost.js'), 'check', file, '--format', 'json'],
+      { encoding: 'utf8' },
+    );
+    const fromCli = JSON.parse(cli.stdout)
+      .files[0].findings.map(
+        (f: { rule: string; range: Range | null; message: string }) =>
+          `${f.rule}@${f.range?.start.line ?? 0}:${f.message}`,
+      )
+      .sort();
     const fromServer = d.diagnostics.map((x) => `${x.code}@${x.range.start.line}:${x.message}`).sort();
     assert.deepStrictEqual(fromServer, fromCli);
   });
@@ -56,7 +81,10 @@ describe('language server with a project file', function () {
     assert.ok(d.diagnostics.some((x) => x.code === 'llm-in-loop'));
     const c = await onConfig;
     assert.strictEqual(c.diagnostics[0].range.start.line, 1);
-    assert.match(c.diagnostics[0].message, /turnsPerConversation must be a non-negative number, got "many"; using the default/);
+    assert.match(
+      c.diagnostics[0].message,
+      /turnsPerConversation must be a non-negative number, got "many"; using the default/,
+    );
   });
 
   it('"Ignore this rule for this step" creates .agentcost.yaml; the finding goes once the file exists', async () => {
@@ -68,16 +96,23 @@ describe('language server with a project file', function () {
     const actions = await actionsFor(uriOf(file), loop);
     const ignore = actions.find((a) => a.title === 'Ignore llm-in-loop for this step (.agentcost.yaml)')!;
     assert.ok(ignore, actions.map((a) => a.title).join(' | '));
-    const [create, edit] = ignore.edit!.documentChanges! as [{ kind: string; uri: string }, { edits: { range: Range; newText: string }[] }];
+    const [create, edit] = ignore.edit!.documentChanges! as [
+      { kind: string; uri: string },
+      { edits: { range: Range; newText: string }[] },
+    ];
     assert.strictEqual(create.kind, 'create');
     assert.strictEqual(create.uri, uriOf(path.join(dir, '.agentcost.yaml')));
     const yamlText = apply('', edit.edits);
-    assert.deepStrictEqual(parseYaml(yamlText), { ignore: [{ rule: 'llm-in-loop', stepId: 'g1', reason: 'TODO: why this cost is acceptable' }] });
+    assert.deepStrictEqual(parseYaml(yamlText), {
+      ignore: [{ rule: 'llm-in-loop', stepId: 'g1', reason: 'TODO: why this cost is acceptable' }],
+    });
     writeFileSync(path.join(dir, '.agentcost.yaml'), yamlText);
     const next = client.nextDiagnostics(uriOf(file));
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: create.uri, type: 1 }] });
     assert.ok(!(await next).diagnostics.some((x) => x.code === 'llm-in-loop'));
-    assert.ok(actions.some((a) => a.command?.command === 'agentCost.openRuleDocs' && a.command.arguments[0] === 'llm-in-loop'));
+    assert.ok(
+      actions.some((a) => a.command?.command === 'agentCost.openRuleDocs' && a.command.arguments[0] === 'llm-in-loop'),
+    );
   });
 
   it('"Set maxTokens" edits only that property of the export, keeping its formatting', async () => {
@@ -105,12 +140,18 @@ describe('language server with a project file', function () {
     const diag = d.diagnostics.find((x) => x.code === 'deprecated-model') as Diag;
     const actions = await actionsFor(uriOf(file), diag);
     const sw = actions.find((a) => a.title === 'Switch this step to gpt-4o-mini (edit the export)')!;
-    assert.strictEqual(JSON.parse(apply(text, sw.edit!.changes![uriOf(file)])).diagrams['d-main'].nodes.g.data.model, 'gpt-4o-mini');
+    assert.strictEqual(
+      JSON.parse(apply(text, sw.edit!.changes![uriOf(file)])).diagrams['d-main'].nodes.g.data.model,
+      'gpt-4o-mini',
+    );
     const whatIf = actions.find((a) => a.title === 'Try gpt-4o-mini for this step (what-if in .agentcost.yaml)')!;
     const cfgUri = uriOf(path.join(dir, '.agentcost.yaml'));
     const newYaml = apply(readFileSync(path.join(dir, '.agentcost.yaml'), 'utf8'), whatIf.edit!.changes![cfgUri]);
     assert.match(newYaml, /^# our project/);
-    assert.deepStrictEqual(parseYaml(newYaml), { traffic: { conversationsPerMonth: 3000 }, whatIf: { models: { g: 'gpt-4o-mini' } } });
+    assert.deepStrictEqual(parseYaml(newYaml), {
+      traffic: { conversationsPerMonth: 3000 },
+      whatIf: { models: { g: 'gpt-4o-mini' } },
+    });
   });
 
   it('uses the project file the editor setting points to instead of the nearest one', async () => {
@@ -132,15 +173,21 @@ describe('language server with a project file', function () {
     assert.strictEqual(d.diagnostics.find((x) => x.code === 'llm-in-loop')!.severity, 1);
   });
 
-  it('hovers price the cheaper model at the project\'s negotiated rate', async () => {
+  it("hovers price the cheaper model at the project's negotiated rate", async () => {
     const dir = tmp();
     const file = path.join(dir, 'old.vf');
     copyFileSync(path.join(FIXTURES, 'era-b.vf'), file); // gpt-3.5-turbo, cheaper: gpt-4o-mini
-    writeFileSync(path.join(dir, '.agentcost.yaml'), 'pricing:\n  models:\n    gpt-4o-mini: { inputPer1K: "0", outputPer1K: "0" }\n');
+    writeFileSync(
+      path.join(dir, '.agentcost.yaml'),
+      'pricing:\n  models:\n    gpt-4o-mini: { inputPer1K: "0", outputPer1K: "0" }\n',
+    );
     const text = readFileSync(file, 'utf8');
     await client.open(uriOf(file), text);
     const line = text.split('\n').findIndex((l) => l.includes('"nodeID": "g"'));
-    const h = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uriOf(file) }, position: { line, character: 6 } });
+    const h = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: uriOf(file) },
+      position: { line, character: 6 },
+    });
     assert.match(h.contents.value, /On gpt-4o-mini: ≈0 credits per run \(-100 %\)/);
   });
 
@@ -157,11 +204,20 @@ describe('language server with a project file', function () {
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     doc.diagrams['d-main'].nodes.g2.data.model = 'gpt-4o';
     await client.open(uriOf(file), JSON.stringify(doc, null, 2));
-    const r = await client.request<{ ok: boolean; markdown: string; diff: { steps: { id: string }[] } }>('agentCost/diff', { uri: uriOf(file), base: 'HEAD' });
+    const r = await client.request<{ ok: boolean; markdown: string; diff: { steps: { id: string }[] } }>(
+      'agentCost/diff',
+      { uri: uriOf(file), base: 'HEAD' },
+    );
     assert.ok(r.ok);
-    assert.deepStrictEqual(r.diff.steps.map((s) => s.id), ['g2']);
+    assert.deepStrictEqual(
+      r.diff.steps.map((s) => s.id),
+      ['g2'],
+    );
     assert.match(r.markdown, /^## Agent cost diff/);
-    const bad = await client.request<{ ok: boolean; error: string }>('agentCost/diff', { uri: uriOf(file), base: 'nope' });
+    const bad = await client.request<{ ok: boolean; error: string }>('agentCost/diff', {
+      uri: uriOf(file),
+      base: 'nope',
+    });
     assert.strictEqual(bad.ok, false);
     assert.match(bad.error, /cannot read .* at nope/);
   });

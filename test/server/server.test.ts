@@ -8,15 +8,22 @@ import type { AnalysisResult, ReportResult, WhatIfResult } from '../../src/proto
 import { CORPUS, FIXTURES, REPO } from '../helpers';
 import { LspClient, useServer } from './lspClient';
 
-interface Lens { range: { start: { line: number } }; command: { title: string; command: string } }
-interface HoverResult { contents: { kind: string; value: string } }
+interface Lens {
+  range: { start: { line: number } };
+  command: { title: string; command: string };
+}
+interface HoverResult {
+  contents: { kind: string; value: string };
+}
 
 const EDUCHAT = path.join(CORPUS, 'SuperZooper3__Voiceflow-EduChat__EduChat.vf');
 const ZENDESK = path.join(CORPUS, 'voiceflow-gallagan__tico-zendesk-demo__ZendeskEmailDemo.vf');
 const uriOf = (f: string) => `file://${f}`;
 
 function cliJson(file: string): Record<string, unknown> {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', 'json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', 'json'], {
+    encoding: 'utf8',
+  });
   assert.strictEqual(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -48,12 +55,19 @@ describe('language server over stdio', function () {
     assert.ok(a.ok);
     const text = readFileSync(EDUCHAT, 'utf8').split('\n');
     const gen = a.report.steps.find((s) => s.type === 'generative')!;
-    const lens = lenses.find((l) => l.range.start.line === gen.range!.start.line && l.command.title.includes('credits ·'))!;
+    const lens = lenses.find(
+      (l) => l.range.start.line === gen.range!.start.line && l.command.title.includes('credits ·'),
+    )!;
     assert.ok(lens, 'no lens on the generative step');
     assert.ok(lens.command.title.startsWith(`≈${fmtCredits(gen.credits)} credits`), lens.command.title);
     assert.match(lens.command.title, new RegExp(`· ${gen.model}$`));
     assert.match(text[gen.range!.start.line], /\{\s*$/);
-    assert.match(lenses[0].command.title, new RegExp(`^Agent cost: ${fmtCredits(a.report.conversation.credits.expected).replace('.', '\\.')} credits/conversation`));
+    assert.match(
+      lenses[0].command.title,
+      new RegExp(
+        `^Agent cost: ${fmtCredits(a.report.conversation.credits.expected).replace('.', '\\.')} credits/conversation`,
+      ),
+    );
     assert.ok(lenses.some((l) => /^free · /.test(l.command.title)));
     assert.ok(lenses.some((l) => /^next turn: .* credits\/turn/.test(l.command.title)));
   });
@@ -65,7 +79,10 @@ describe('language server over stdio', function () {
     const gen = a.report.steps.find((s) => s.type === 'generative' && s.model === 'gpt-4')!;
     let line = gen.range!.start.line;
     while (!lines[line].includes('"prompt"')) line++;
-    const h = await client.request<HoverResult>('textDocument/hover', { textDocument: { uri: uriOf(EDUCHAT) }, position: { line, character: lines[line].indexOf('"prompt"') + 12 } });
+    const h = await client.request<HoverResult>('textDocument/hover', {
+      textDocument: { uri: uriOf(EDUCHAT) },
+      position: { line, character: lines[line].indexOf('"prompt"') + 12 },
+    });
     const v = h.contents.value;
     assert.match(v, /hovering `prompt`/);
     assert.match(v, /\| system \| prompt \| variables \| memory \| knowledge base \| tools \| overhead \|/);
@@ -86,7 +103,10 @@ describe('language server over stdio', function () {
     const lines = text.split('\n');
     for (const id of ['g1', 'evil']) {
       const line = lines.findIndex((l) => l.includes(`"nodeID": "${id}"`));
-      const h = await client.request<HoverResult>('textDocument/hover', { textDocument: { uri }, position: { line, character: 6 } });
+      const h = await client.request<HoverResult>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line, character: 6 },
+      });
       const v = h.contents.value;
       assert.ok(!/!\[x\]\(|<img|\]\(https:\/\/evil/.test(v), v.slice(0, 300));
     }
@@ -99,7 +119,10 @@ describe('language server over stdio', function () {
     assert.strictEqual(d.diagnostics[0].code, 'invalid-json');
     assert.match(d.diagnostics[0].message, /line \d+, column \d+/);
     const next = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: full }] });
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: full }],
+    });
     const fixed = await next;
     assert.strictEqual(fixed.version, 2);
     assert.ok(!fixed.diagnostics.some((x) => x.code === 'invalid-json'));
@@ -108,7 +131,9 @@ describe('language server over stdio', function () {
   it('says clearly when a .vf file is not an export, and ignores ordinary .json files', async () => {
     const d = await client.open('file:///tmp/not.vf', '{"name": "package"}');
     assert.match(d.diagnostics[0].message, /Not a Voiceflow export/);
-    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/package.json', languageId: 'json', version: 1, text: '{"name": "x"}' } });
+    await client.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: 'file:///tmp/package.json', languageId: 'json', version: 1, text: '{"name": "x"}' },
+    });
     const a = await client.request<AnalysisResult | null>('agentCost/analysis', { uri: 'file:///tmp/package.json' });
     assert.strictEqual(a, null);
   });
@@ -118,7 +143,11 @@ describe('language server over stdio', function () {
     const text = readFileSync(path.join(FIXTURES, 'loop.vf'), 'utf8');
     await client.open(uri, text);
     const next = client.nextDiagnostics(uri);
-    for (let v = 2; v <= 6; v++) await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: text + ' '.repeat(v) }] });
+    for (let v = 2; v <= 6; v++)
+      await client.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: v },
+        contentChanges: [{ text: text + ' '.repeat(v) }],
+      });
     const d = await next;
     assert.strictEqual(d.version, 6);
   });
@@ -139,7 +168,10 @@ describe('language server over stdio', function () {
     await client.open(uri, doc);
     const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.ok(lenses.some((l) => l.command.command === 'agentCost.formatExport'));
-    const edits = await client.request<{ newText: string }[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await client.request<{ newText: string }[]>('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     assert.ok(edits.length > 10);
   });
 });
@@ -153,7 +185,10 @@ describe('language server progress on a large export', function () {
     const big = JSON.stringify({ ...base, padding: 'x'.repeat(1_200_000) });
     await client.open('file:///tmp/big.vf', big);
     await client.close();
-    assert.deepStrictEqual(client.progress.map((p) => p.split(':')[0]), ['begin', 'end']);
+    assert.deepStrictEqual(
+      client.progress.map((p) => p.split(':')[0]),
+      ['begin', 'end'],
+    );
     assert.match(client.progress[0], /Analysing big\.vf \(1\.\d MB\)/);
   });
 });

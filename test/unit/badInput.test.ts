@@ -30,7 +30,10 @@ describe('bad input', () => {
   });
 
   it('JSON that is not a Voiceflow export gets a clear error', () => {
-    assert.match(exportError('{"name": "my package", "version": "1.0.0"}').message, /Not a Voiceflow export.*"diagrams"/);
+    assert.match(
+      exportError('{"name": "my package", "version": "1.0.0"}').message,
+      /Not a Voiceflow export.*"diagrams"/,
+    );
     assert.match(exportError('[1, 2, 3]').message, /Not a Voiceflow export/);
     assert.match(exportError('').message, /Invalid JSON/);
   });
@@ -73,7 +76,10 @@ describe('bad input', () => {
   });
 
   it('settings: unknown keys and bad values are rejected with the key named', () => {
-    assert.throws(() => normaliseSettings({ turnsPerConversaton: 3 }), (e: unknown) => e instanceof SettingsError && e.key === 'turnsPerConversaton');
+    assert.throws(
+      () => normaliseSettings({ turnsPerConversaton: 3 }),
+      (e: unknown) => e instanceof SettingsError && e.key === 'turnsPerConversaton',
+    );
     assert.throws(() => normaliseSettings({ turnsPerConversation: -1 }), /non-negative/);
     assert.throws(() => normaliseSettings({ creditPriceUsd: '1e-3' }), /decimal/);
     assert.throws(() => normaliseSettings({ noMatchRate: 2 }), /between 0 and 1/);

@@ -25,14 +25,19 @@ describe('every real export in the corpus', () => {
           assert.ok(s.range, `step ${s.id} has no range`);
           const line = lines[s.range.start.line];
           assert.strictEqual(line[s.range.start.character], '{', `step ${s.id} range does not start at "{"`);
-          const offsetStart = lines.slice(0, s.range.start.line).reduce((n, l) => n + l.length + 1, 0) + s.range.start.character;
-          const offsetEnd = lines.slice(0, s.range.end.line).reduce((n, l) => n + l.length + 1, 0) + s.range.end.character;
+          const offsetStart =
+            lines.slice(0, s.range.start.line).reduce((n, l) => n + l.length + 1, 0) + s.range.start.character;
+          const offsetEnd =
+            lines.slice(0, s.range.end.line).reduce((n, l) => n + l.length + 1, 0) + s.range.end.character;
           const obj = JSON.parse(text.slice(offsetStart, offsetEnd));
           assert.strictEqual(obj.nodeID ?? s.id, s.id);
         }
       });
       it('prices every LLM step it finds (no unknown model) and has turns', () => {
-        assert.deepStrictEqual(r.steps.filter((s) => s.credits === null).map((s) => `${s.id}:${s.model}`), []);
+        assert.deepStrictEqual(
+          r.steps.filter((s) => s.credits === null).map((s) => `${s.id}:${s.model}`),
+          [],
+        );
         assert.ok(r.turns.some((t) => t.kind === 'launch' || t.kind === 'entry'));
         assert.ok(r.conversation.complete);
       });

@@ -18,8 +18,25 @@ const turn = (r: JsonReport, id: string) => r.turns.find((t) => t.id === id)!;
 function essentials(r: JsonReport) {
   return {
     file: { era: r.file.era, channel: r.file.channel },
-    steps: r.steps.map((s) => ({ id: s.id, class: s.class, model: s.model, tokens: s.tokens, credits: s.credits, creditsMax: s.creditsMax, growthPerTurn: s.growthPerTurn, turns: s.turns })),
-    turns: r.turns.map((t) => ({ id: t.id, kind: t.kind, credits: t.credits, growthPerTurn: t.growthPerTurn, unbounded: t.unbounded, complete: t.complete, next: t.next })),
+    steps: r.steps.map((s) => ({
+      id: s.id,
+      class: s.class,
+      model: s.model,
+      tokens: s.tokens,
+      credits: s.credits,
+      creditsMax: s.creditsMax,
+      growthPerTurn: s.growthPerTurn,
+      turns: s.turns,
+    })),
+    turns: r.turns.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      credits: t.credits,
+      growthPerTurn: t.growthPerTurn,
+      unbounded: t.unbounded,
+      complete: t.complete,
+      next: t.next,
+    })),
     conversation: r.conversation,
     diagnostics: r.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, stepId: d.stepId })),
   };
@@ -31,7 +48,8 @@ describe('fixtures match their expected output', () => {
       const actual = essentials(reportOf(fixture(f)));
       const file = path.join(FIXTURES, f.replace(/\.vf$/, '.expected.json'));
       if (process.env.UPDATE_EXPECTED === '1' || !existsSync(file)) {
-        if (process.env.UPDATE_EXPECTED !== '1') assert.fail(`${path.basename(file)} is missing: run with UPDATE_EXPECTED=1 and review it`);
+        if (process.env.UPDATE_EXPECTED !== '1')
+          assert.fail(`${path.basename(file)} is missing: run with UPDATE_EXPECTED=1 and review it`);
         writeFileSync(file, JSON.stringify(actual, null, 2) + '\n');
       }
       assert.deepStrictEqual(actual, JSON.parse(readFileSync(file, 'utf8')));
@@ -48,7 +66,10 @@ describe('fixtures: figures derived by hand', () => {
     assert.strictEqual(launch.credits.min, g1.toString());
     assert.strictEqual(launch.credits.expected, g1.plus(D(g2.credits).div(2)).toString());
     assert.strictEqual(launch.credits.max, g1.plus(D(g2.creditsMax)).toString());
-    assert.deepStrictEqual(launch.next.map((n) => n.probability), [0.5, 0.5]);
+    assert.deepStrictEqual(
+      launch.next.map((n) => n.probability),
+      [0.5, 0.5],
+    );
   });
 
   it('gpt-4o-mini credits = tokens × 0.03 / 0.12 per 1K (rate card × 0.2)', () => {
@@ -56,7 +77,10 @@ describe('fixtures: figures derived by hand', () => {
     const c = step(r, 'g1').calls[0];
     assert.strictEqual(c.rate!.inputPer1K, '0.03');
     assert.strictEqual(c.rate!.outputPer1K, '0.12');
-    assert.strictEqual(c.credits, D('0.03').mul(c.tokens.input).div(1000).plus(D('0.12').mul(c.tokens.output).div(1000)).toString());
+    assert.strictEqual(
+      c.credits,
+      D('0.03').mul(c.tokens.input).div(1000).plus(D('0.12').mul(c.tokens.output).div(1000)).toString(),
+    );
     assert.strictEqual(c.tokens.output, 100); // min(maxTokens 100, expected 150)
     assert.ok(c.tokens.exact);
   });
@@ -81,7 +105,10 @@ describe('fixtures: figures derived by hand', () => {
     // turns 1..5 carry 1..5 extra turns of memory: 15 × growth
     assert.strictEqual(r.conversation.credits.expected, D(t.credits.expected).mul(5).plus(growth.mul(15)).toString());
     const capped = reportOf(fixture('memory.vf'), { memoryMaxTurns: 2 });
-    assert.strictEqual(capped.conversation.credits.expected, D(t.credits.expected).mul(5).plus(growth.mul(5)).toString());
+    assert.strictEqual(
+      capped.conversation.credits.expected,
+      D(t.credits.expected).mul(5).plus(growth.mul(5)).toString(),
+    );
   });
 
   it('knowledge base: retrieved chunks and the answer template are input tokens', () => {
@@ -96,7 +123,11 @@ describe('fixtures: figures derived by hand', () => {
     const ic = D(r.hidden.intentClassification!.credits);
     assert.ok(ic.gt(0));
     assert.deepStrictEqual(turn(r, 'menu').credits, { min: '1', expected: '1', max: D(1).plus(ic).toString() });
-    assert.deepStrictEqual(turn(r, 'cap').credits, { min: D(1).plus(ic).toString(), expected: D(1).plus(ic).toString(), max: D(1).plus(ic).toString() });
+    assert.deepStrictEqual(turn(r, 'cap').credits, {
+      min: D(1).plus(ic).toString(),
+      expected: D(1).plus(ic).toString(),
+      max: D(1).plus(ic).toString(),
+    });
     assert.ok(r.diagnostics.some((d) => d.rule === 'llm-intent-classification'));
   });
 
@@ -145,7 +176,12 @@ describe('fixtures: figures derived by hand', () => {
   it('component: a wait inside a component returns to the caller afterwards', () => {
     const r = reportOf(fixture('component.vf'));
     const inside = turn(r, 'cwait|comp');
-    assert.strictEqual(inside.credits.expected, D(1).plus(D(step(r, 'after').credits)).toString());
+    assert.strictEqual(
+      inside.credits.expected,
+      D(1)
+        .plus(D(step(r, 'after').credits))
+        .toString(),
+    );
     assert.deepStrictEqual(inside.next, [{ turn: 'wait', probability: 1 }]);
   });
 
@@ -154,7 +190,10 @@ describe('fixtures: figures derived by hand', () => {
     assert.strictEqual(step(r, 'mystery').class, 'unknown');
     assert.strictEqual(step(r, 'mystery').credits, null);
     assert.strictEqual(step(r, 'g1').credits, null);
-    assert.strictEqual(step(r, 'g2').credits, D('0.03').mul(step(r, 'g2').tokens.input).div(1000).plus(D('0.12').mul(100).div(1000)).toString());
+    assert.strictEqual(
+      step(r, 'g2').credits,
+      D('0.03').mul(step(r, 'g2').tokens.input).div(1000).plus(D('0.12').mul(100).div(1000)).toString(),
+    );
     assert.strictEqual(turn(r, 'launch').complete, false);
     assert.deepStrictEqual(turn(r, 'launch').unknownSteps.sort(), ['g1', 'mystery']);
     assert.strictEqual(r.conversation.complete, false);
@@ -166,7 +205,7 @@ describe('fixtures: figures derived by hand', () => {
 });
 
 describe('fixtures: the remaining export eras', () => {
-  it("era B: intents in platformData, legacy {{[name].id}} variables at their token budget", () => {
+  it('era B: intents in platformData, legacy {{[name].id}} variables at their token budget', () => {
     const r = reportOf(fixture('era-b.vf'));
     assert.strictEqual(r.file.era, 'B');
     assert.strictEqual(step(r, 'g').calls[0].tokens.breakdown.variables, 20);

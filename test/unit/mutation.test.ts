@@ -14,7 +14,7 @@ import { CORPUS, corpusFiles } from '../helpers';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const JUNK: unknown[] = [null, 0, -1, 1e308, '', 'x', true, [], {}, [null], { target: 42 }, '{{[', '{vf_memory}'];
@@ -28,14 +28,36 @@ function mutate(doc: any, rand: () => number): void {
     const n = pick(nodes);
     if (!n || typeof n !== 'object') continue;
     switch (Math.floor(rand() * 8)) {
-      case 0: n.data = junk(); break;
-      case 1: if (n.data && typeof n.data === 'object') { const k = pick(Object.keys(n.data)); if (k) n.data[k] = junk(); } break;
-      case 2: n.type = pick(['generative', 'agent', 'block', 'component', 'buttons', 'hologram', 42 as any]); break;
-      case 3: { const p = n.data?.portsV2?.builtIn?.next; if (p) p.target = pick([...ids, 'missing', n.nodeID]); break; }
-      case 4: if (Array.isArray(n.data?.steps)) n.data.steps.push(pick([...ids, 'missing', n.nodeID, 7])); break;
-      case 5: if (n.data && typeof n.data === 'object') n.data.diagramID = pick([...Object.keys(doc.diagrams), 'missing']); break;
-      case 6: doc[pick(['agents', 'prompts', 'responses', 'responseMessages', 'intents', 'variables'])] = junk(); break;
-      case 7: if (doc.version && typeof doc.version === 'object') doc.version[pick(['programResources', 'settings', 'platformData', 'rootDiagramID'])] = junk(); break;
+      case 0:
+        n.data = junk();
+        break;
+      case 1:
+        if (n.data && typeof n.data === 'object') {
+          const k = pick(Object.keys(n.data));
+          if (k) n.data[k] = junk();
+        }
+        break;
+      case 2:
+        n.type = pick(['generative', 'agent', 'block', 'component', 'buttons', 'hologram', 42 as any]);
+        break;
+      case 3: {
+        const p = n.data?.portsV2?.builtIn?.next;
+        if (p) p.target = pick([...ids, 'missing', n.nodeID]);
+        break;
+      }
+      case 4:
+        if (Array.isArray(n.data?.steps)) n.data.steps.push(pick([...ids, 'missing', n.nodeID, 7]));
+        break;
+      case 5:
+        if (n.data && typeof n.data === 'object') n.data.diagramID = pick([...Object.keys(doc.diagrams), 'missing']);
+        break;
+      case 6:
+        doc[pick(['agents', 'prompts', 'responses', 'responseMessages', 'intents', 'variables'])] = junk();
+        break;
+      case 7:
+        if (doc.version && typeof doc.version === 'object')
+          doc.version[pick(['programResources', 'settings', 'platformData', 'rootDiagramID'])] = junk();
+        break;
     }
   }
 }
@@ -56,7 +78,7 @@ describe('mutated corpus exports never crash the engine', function () {
             const a = analyze(v, settings);
             assert.ok(Array.isArray(a.steps));
           } catch (e) {
-            if (!(e instanceof ExportError)) throw new Error(`round ${round}: ${(e as Error).stack}`);
+            if (!(e instanceof ExportError)) throw new Error(`round ${round}: ${(e as Error).stack}`, { cause: e });
             assert.ok(e.diagnostics[0].message.length > 0);
           }
         }

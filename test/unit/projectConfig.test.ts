@@ -55,7 +55,9 @@ describe('.agentcost.yaml', () => {
     assert.strictEqual(s.memoryTokensPerTurn, 120);
     assert.deepStrictEqual(s.stepModels, { g2: 'gpt-4.1-nano' });
     assert.deepStrictEqual(config.lint.severities, { 'history-growth': 'warning', 'llm-intent-classification': 'off' });
-    assert.deepStrictEqual(config.lint.ignores, [{ rule: 'llm-in-loop', stepId: 'g1', reason: 'the API bounds retries to 3' }]);
+    assert.deepStrictEqual(config.lint.ignores, [
+      { rule: 'llm-in-loop', stepId: 'g1', reason: 'the API bounds retries to 3' },
+    ]);
     assert.deepStrictEqual(config.lint.budgets, { creditsPerTurn: 2, creditsPerMonth: 30000, promptTokens: 4000 });
   });
 
@@ -70,7 +72,12 @@ describe('.agentcost.yaml', () => {
 
   it('prices a what-if model per step', () => {
     const { config } = parseProjectConfig(FULL, RULE_IDS);
-    const a = analyze(fixture('branches.vf'), normaliseSettings(config.settings), new Rates(undefined, config.pricing), config.lint);
+    const a = analyze(
+      fixture('branches.vf'),
+      normaliseSettings(config.settings),
+      new Rates(undefined, config.pricing),
+      config.lint,
+    );
     assert.strictEqual(a.steps.find((s) => s.id === 'g2')!.model, 'gpt-4.1-nano');
     assert.strictEqual(a.steps.find((s) => s.id === 'g1')!.model, 'gpt-4o-mini');
   });
@@ -86,10 +93,14 @@ describe('.agentcost.yaml', () => {
   });
 
   it('a bad value is reported on its own line and falls back to the default; the rest applies', () => {
-    const text = 'traffic:\n  turnsPerConversation: -3\n  conversationsPerMonth: 500\nrules:\n  history-growth: loud\n  no-such-rule: warning\nbudgets:\n  creditsPerTurn: lots\nfoo: 1\n';
+    const text =
+      'traffic:\n  turnsPerConversation: -3\n  conversationsPerMonth: 500\nrules:\n  history-growth: loud\n  no-such-rule: warning\nbudgets:\n  creditsPerTurn: lots\nfoo: 1\n';
     const { config, diagnostics } = parseProjectConfig(text, RULE_IDS);
     const at = (re: RegExp) => diagnostics.find((d) => re.test(d.message));
-    assert.strictEqual(at(/turnsPerConversation must be a non-negative number, got -3; using the default/)!.range!.start.line, 1);
+    assert.strictEqual(
+      at(/turnsPerConversation must be a non-negative number, got -3; using the default/)!.range!.start.line,
+      1,
+    );
     assert.strictEqual(at(/severity must be/)!.range!.start.line, 4);
     assert.strictEqual(at(/unknown rule "no-such-rule"/)!.severity, 'warning');
     assert.strictEqual(at(/budgets.creditsPerTurn must be a non-negative number/)!.range!.start.line, 7);
@@ -99,7 +110,10 @@ describe('.agentcost.yaml', () => {
   });
 
   it('an ignore without a reason is accepted with a warning', () => {
-    const { config, diagnostics } = parseProjectConfig('ignore:\n  - rule: history-growth\n    stepId: "*"\n', RULE_IDS);
+    const { config, diagnostics } = parseProjectConfig(
+      'ignore:\n  - rule: history-growth\n    stepId: "*"\n',
+      RULE_IDS,
+    );
     assert.strictEqual(config.lint.ignores.length, 1);
     assert.match(diagnostics[0].message, /give a reason/);
   });
@@ -111,12 +125,16 @@ describe('.agentcost.yaml', () => {
 });
 
 describe('.agentcost.yaml JSON Schema (contributed to the editor)', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv = require('ajv').default;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const schema = JSON.parse(require('fs').readFileSync(require('path').join(__dirname, '..', '..', '..', 'schema', 'agentcost.schema.json'), 'utf8'));
+
+  const schema = JSON.parse(
+    require('fs').readFileSync(
+      require('path').join(__dirname, '..', '..', '..', 'schema', 'agentcost.schema.json'),
+      'utf8',
+    ),
+  );
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const { parse } = require('yaml');
 
   it('accepts the full example and names every rule', () => {

@@ -12,7 +12,12 @@ import type { Diagnostic } from '../../src/core/types';
 import { fixture, REPO } from '../helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function findings(text: string, rule: string, lint: Partial<LintConfig> = {}, settings: Record<string, unknown> = {}): Diagnostic[] {
+function findings(
+  text: string,
+  rule: string,
+  lint: Partial<LintConfig> = {},
+  settings: Record<string, unknown> = {},
+): Diagnostic[] {
   const a = analyze(text, normaliseSettings(settings), new Rates(), { ...EMPTY_CONFIG.lint, ...lint });
   return a.diagnostics.filter((d) => d.rule === rule);
 }
@@ -26,32 +31,130 @@ const branches = fixture('branches.vf');
 
 describe('rules', () => {
   const cases: Record<string, { hit: () => Diagnostic[]; miss: () => Diagnostic[] }> = {
-    'llm-in-loop': { hit: () => findings(fixture('loop.vf'), 'llm-in-loop'), miss: () => findings(branches, 'llm-in-loop') },
-    'history-growth': { hit: () => findings(fixture('memory.vf'), 'history-growth'), miss: () => findings(branches, 'history-growth') },
-    'expensive-model-for-task': {
-      hit: () => findings(edit('branches.vf', (_d, n) => Object.assign(n.g1, { type: 'ai_set', data: { ...n.g1.data, model: 'gpt-4o', sets: [{ prompt: 'Is this a complaint?', mode: 'prompt' }] } })), 'expensive-model-for-task'),
-      miss: () => findings(edit('branches.vf', (_d, n) => Object.assign(n.g1, { type: 'ai_set', data: { ...n.g1.data, model: 'gpt-4o-mini', sets: [{ prompt: 'Is this a complaint?', mode: 'prompt' }] } })), 'expensive-model-for-task'),
+    'llm-in-loop': {
+      hit: () => findings(fixture('loop.vf'), 'llm-in-loop'),
+      miss: () => findings(branches, 'llm-in-loop'),
     },
-    'missing-output-cap': { hit: () => findings(edit('branches.vf', (_d, n) => delete n.g1.data.maxTokens), 'missing-output-cap'), miss: () => findings(branches, 'missing-output-cap') },
-    'high-output-cap': { hit: () => findings(edit('branches.vf', (_d, n) => (n.g1.data.maxTokens = 4000)), 'high-output-cap'), miss: () => findings(edit('branches.vf', (_d, n) => (n.g1.data.maxTokens = 4000)), 'high-output-cap', budgets({ maxOutputTokens: 5000 })) },
-    'prompt-over-budget': { hit: () => findings(branches, 'prompt-over-budget', budgets({ promptTokens: 10 })), miss: () => findings(branches, 'prompt-over-budget') },
-    'turn-over-budget': { hit: () => findings(branches, 'turn-over-budget', budgets({ creditsPerTurn: 0.001 })), miss: () => findings(branches, 'turn-over-budget', budgets({ creditsPerTurn: 100 })) },
-    'conversation-over-budget': { hit: () => findings(branches, 'conversation-over-budget', budgets({ creditsPerConversation: 1 })), miss: () => findings(branches, 'conversation-over-budget', budgets({ creditsPerConversation: 100 })) },
-    'month-over-budget': { hit: () => findings(branches, 'month-over-budget', budgets({ creditsPerMonth: 100 })), miss: () => findings(branches, 'month-over-budget', budgets({ creditsPerMonth: 100_000 })) },
-    'unknown-model-price': { hit: () => findings(fixture('bad-steps.vf'), 'unknown-model-price'), miss: () => findings(branches, 'unknown-model-price') },
-    'deprecated-model': { hit: () => findings(fixture('era-b.vf'), 'deprecated-model'), miss: () => findings(branches, 'deprecated-model') },
-    'llm-intent-classification': { hit: () => findings(fixture('intent-llm.vf'), 'llm-intent-classification'), miss: () => findings(branches, 'llm-intent-classification') },
-    'kb-fallback-possible': { hit: () => findings(readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8'), 'kb-fallback-possible'), miss: () => findings(branches, 'kb-fallback-possible') },
+    'history-growth': {
+      hit: () => findings(fixture('memory.vf'), 'history-growth'),
+      miss: () => findings(branches, 'history-growth'),
+    },
+    'expensive-model-for-task': {
+      hit: () =>
+        findings(
+          edit('branches.vf', (_d, n) =>
+            Object.assign(n.g1, {
+              type: 'ai_set',
+              data: { ...n.g1.data, model: 'gpt-4o', sets: [{ prompt: 'Is this a complaint?', mode: 'prompt' }] },
+            }),
+          ),
+          'expensive-model-for-task',
+        ),
+      miss: () =>
+        findings(
+          edit('branches.vf', (_d, n) =>
+            Object.assign(n.g1, {
+              type: 'ai_set',
+              data: { ...n.g1.data, model: 'gpt-4o-mini', sets: [{ prompt: 'Is this a complaint?', mode: 'prompt' }] },
+            }),
+          ),
+          'expensive-model-for-task',
+        ),
+    },
+    'missing-output-cap': {
+      hit: () =>
+        findings(
+          edit('branches.vf', (_d, n) => delete n.g1.data.maxTokens),
+          'missing-output-cap',
+        ),
+      miss: () => findings(branches, 'missing-output-cap'),
+    },
+    'high-output-cap': {
+      hit: () =>
+        findings(
+          edit('branches.vf', (_d, n) => (n.g1.data.maxTokens = 4000)),
+          'high-output-cap',
+        ),
+      miss: () =>
+        findings(
+          edit('branches.vf', (_d, n) => (n.g1.data.maxTokens = 4000)),
+          'high-output-cap',
+          budgets({ maxOutputTokens: 5000 }),
+        ),
+    },
+    'prompt-over-budget': {
+      hit: () => findings(branches, 'prompt-over-budget', budgets({ promptTokens: 10 })),
+      miss: () => findings(branches, 'prompt-over-budget'),
+    },
+    'turn-over-budget': {
+      hit: () => findings(branches, 'turn-over-budget', budgets({ creditsPerTurn: 0.001 })),
+      miss: () => findings(branches, 'turn-over-budget', budgets({ creditsPerTurn: 100 })),
+    },
+    'conversation-over-budget': {
+      hit: () => findings(branches, 'conversation-over-budget', budgets({ creditsPerConversation: 1 })),
+      miss: () => findings(branches, 'conversation-over-budget', budgets({ creditsPerConversation: 100 })),
+    },
+    'month-over-budget': {
+      hit: () => findings(branches, 'month-over-budget', budgets({ creditsPerMonth: 100 })),
+      miss: () => findings(branches, 'month-over-budget', budgets({ creditsPerMonth: 100_000 })),
+    },
+    'unknown-model-price': {
+      hit: () => findings(fixture('bad-steps.vf'), 'unknown-model-price'),
+      miss: () => findings(branches, 'unknown-model-price'),
+    },
+    'deprecated-model': {
+      hit: () => findings(fixture('era-b.vf'), 'deprecated-model'),
+      miss: () => findings(branches, 'deprecated-model'),
+    },
+    'llm-intent-classification': {
+      hit: () => findings(fixture('intent-llm.vf'), 'llm-intent-classification'),
+      miss: () => findings(branches, 'llm-intent-classification'),
+    },
+    'kb-fallback-possible': {
+      hit: () => findings(readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8'), 'kb-fallback-possible'),
+      miss: () => findings(branches, 'kb-fallback-possible'),
+    },
     'voice-long-static-speech': {
-      hit: () => findings(edit('voice.vf', (_d, n) => (n.s1.data.dialogs[0].content = 'Please listen carefully. '.repeat(20))), 'voice-long-static-speech'),
+      hit: () =>
+        findings(
+          edit('voice.vf', (_d, n) => (n.s1.data.dialogs[0].content = 'Please listen carefully. '.repeat(20))),
+          'voice-long-static-speech',
+        ),
       miss: () => findings(fixture('voice.vf'), 'voice-long-static-speech'),
     },
     'agent-tool-bloat': {
-      hit: () => findings(edit('agent.vf', (d) => (d.version.programResources.agents['agent-1'].pathTools[0].description = 'Call this when the booking is complete. '.repeat(200))), 'agent-tool-bloat'),
-      miss: () => findings(edit('agent.vf', (d) => (d.version.programResources.agents['agent-1'].instructions = 'You are the booking agent of a hair salon. '.repeat(60))), 'agent-tool-bloat'),
+      hit: () =>
+        findings(
+          edit(
+            'agent.vf',
+            (d) =>
+              (d.version.programResources.agents['agent-1'].pathTools[0].description =
+                'Call this when the booking is complete. '.repeat(200)),
+          ),
+          'agent-tool-bloat',
+        ),
+      miss: () =>
+        findings(
+          edit(
+            'agent.vf',
+            (d) =>
+              (d.version.programResources.agents['agent-1'].instructions =
+                'You are the booking agent of a hair salon. '.repeat(60)),
+          ),
+          'agent-tool-bloat',
+        ),
     },
     'duplicate-system-prompt': {
-      hit: () => findings(edit('branches.vf', (_d, n) => (n.g1.data.system = n.g2.data.system = 'You are the assistant of a bakery; be warm, brief and precise. '.repeat(5))), 'duplicate-system-prompt'),
+      hit: () =>
+        findings(
+          edit(
+            'branches.vf',
+            (_d, n) =>
+              (n.g1.data.system = n.g2.data.system =
+                'You are the assistant of a bakery; be warm, brief and precise. '.repeat(5)),
+          ),
+          'duplicate-system-prompt',
+        ),
       miss: () => findings(branches, 'duplicate-system-prompt'),
     },
   };
@@ -77,19 +180,46 @@ describe('rules', () => {
   }
 
   it('suggests fixes the editor can apply', () => {
-    const cap = findings(edit('branches.vf', (_d, n) => delete n.g1.data.maxTokens), 'missing-output-cap')[0];
+    const cap = findings(
+      edit('branches.vf', (_d, n) => delete n.g1.data.maxTokens),
+      'missing-output-cap',
+    )[0];
     assert.deepStrictEqual(cap.fix, { kind: 'maxTokens', value: 300 });
     assert.strictEqual(cap.stepId, 'g1');
     assert.ok(cap.range);
-    assert.deepStrictEqual(findings(fixture('era-b.vf'), 'deprecated-model')[0].fix, { kind: 'model', model: 'gpt-4o-mini' });
+    assert.deepStrictEqual(findings(fixture('era-b.vf'), 'deprecated-model')[0].fix, {
+      kind: 'model',
+      model: 'gpt-4o-mini',
+    });
   });
 
   it('severities can be changed or turned off, and ignores drop a step (or every step)', () => {
-    assert.strictEqual(findings(fixture('memory.vf'), 'history-growth', { severities: { 'history-growth': 'error' } })[0].severity, 'error');
-    assert.deepStrictEqual(findings(fixture('memory.vf'), 'history-growth', { severities: { 'history-growth': 'off' } }), []);
-    assert.deepStrictEqual(findings(fixture('memory.vf'), 'history-growth', { ignores: [{ rule: 'history-growth', stepId: 'answer', reason: 'short chats' }] }), []);
-    assert.strictEqual(findings(fixture('memory.vf'), 'history-growth', { ignores: [{ rule: 'history-growth', stepId: 'other', reason: 'x' }] }).length, 1);
-    assert.deepStrictEqual(findings(fixture('loop.vf'), 'llm-in-loop', { ignores: [{ rule: 'llm-in-loop', stepId: '*', reason: 'bounded by the API' }] }), []);
+    assert.strictEqual(
+      findings(fixture('memory.vf'), 'history-growth', { severities: { 'history-growth': 'error' } })[0].severity,
+      'error',
+    );
+    assert.deepStrictEqual(
+      findings(fixture('memory.vf'), 'history-growth', { severities: { 'history-growth': 'off' } }),
+      [],
+    );
+    assert.deepStrictEqual(
+      findings(fixture('memory.vf'), 'history-growth', {
+        ignores: [{ rule: 'history-growth', stepId: 'answer', reason: 'short chats' }],
+      }),
+      [],
+    );
+    assert.strictEqual(
+      findings(fixture('memory.vf'), 'history-growth', {
+        ignores: [{ rule: 'history-growth', stepId: 'other', reason: 'x' }],
+      }).length,
+      1,
+    );
+    assert.deepStrictEqual(
+      findings(fixture('loop.vf'), 'llm-in-loop', {
+        ignores: [{ rule: 'llm-in-loop', stepId: '*', reason: 'bounded by the API' }],
+      }),
+      [],
+    );
   });
 
   it('history-growth shows turn 1 against turn 10', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 type JsTiktoken = typeof import('js-tiktoken', { with: { 'resolution-mode': 'import' } });
 type TiktokenModel = Parameters<JsTiktoken['getEncodingNameForModel']>[0];
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { getEncoding, getEncodingNameForModel } = require('js-tiktoken') as JsTiktoken;
 import { Rates } from '../../src/core/pricing/rates';
 import { countEncoding, countTokens } from '../../src/core/tokens';
@@ -12,15 +12,31 @@ import { CORPUS, corpusFiles } from '../helpers';
 /** A varied set: prose, code, JSON, numbers, emoji, CJK, RTL, whitespace runs, special-token text. */
 function samples(): string[] {
   const s = [
-    '', ' ', 'Hello, world!', 'The quick brown fox jumps over the lazy dog. '.repeat(20),
-    'function add(a, b) {\n  return a + b; // sum\n}\n', '{"name": "pizza", "size": 12, "toppings": ["ham", "olive"]}',
-    '3.14159265358979 1234567890 0.000001 1e-9 -42', 'emoji 🍕🍕🎉 👩‍👩‍👧‍👦 mixed', '日本語のテキストと中文字符', 'مرحبا بالعالم', 'Ünïcödé façade naïve café',
-    'tabs\tand\n\n\nnewlines   and    spaces', '<|endoftext|> <|fim_prefix|> special tokens as text', '{{[last_utterance].last_utterance}} {vf_memory}',
-    'a'.repeat(2000), 'x y '.repeat(1000), "I'm you're they'll we've it's", 'URL https://example.com/a/b?c=d&e=f#g',
+    '',
+    ' ',
+    'Hello, world!',
+    'The quick brown fox jumps over the lazy dog. '.repeat(20),
+    'function add(a, b) {\n  return a + b; // sum\n}\n',
+    '{"name": "pizza", "size": 12, "toppings": ["ham", "olive"]}',
+    '3.14159265358979 1234567890 0.000001 1e-9 -42',
+    'emoji 🍕🍕🎉 👩‍👩‍👧‍👦 mixed',
+    '日本語のテキストと中文字符',
+    'مرحبا بالعالم',
+    'Ünïcödé façade naïve café',
+    'tabs\tand\n\n\nnewlines   and    spaces',
+    '<|endoftext|> <|fim_prefix|> special tokens as text',
+    '{{[last_utterance].last_utterance}} {vf_memory}',
+    'a'.repeat(2000),
+    'x y '.repeat(1000),
+    "I'm you're they'll we've it's",
+    'URL https://example.com/a/b?c=d&e=f#g',
   ];
   // Real prompt text from the corpus (read in place, not copied).
   for (const f of corpusFiles().slice(0, 12)) {
-    const m = readFileSync(path.join(CORPUS, f), 'utf8').match(/"(?:prompt|system|instruction)": "((?:[^"\\]|\\.){20,3000})"/g) ?? [];
+    const m =
+      readFileSync(path.join(CORPUS, f), 'utf8').match(
+        /"(?:prompt|system|instruction)": "((?:[^"\\]|\\.){20,3000})"/g,
+      ) ?? [];
     for (const x of m.slice(0, 3)) s.push(JSON.parse(`{${x}}`)[x.slice(1, x.indexOf('"', 1))]);
   }
   return s;
@@ -51,7 +67,16 @@ describe('token counts', () => {
 
   it('maps OpenAI models to the encoding js-tiktoken uses for them', () => {
     const rates = new Rates();
-    for (const [vf, openai] of [['gpt-4o', 'gpt-4o'], ['gpt-4o-mini', 'gpt-4o-mini'], ['gpt-4', 'gpt-4'], ['gpt-3.5-turbo', 'gpt-3.5-turbo'], ['gpt-4-turbo', 'gpt-4-turbo'], ['gpt-o3-mini', 'o3-mini'], ['gpt-4.1', 'gpt-4.1'], ['gpt-4o-mini-2024-07-18', 'gpt-4o-mini-2024-07-18']]) {
+    for (const [vf, openai] of [
+      ['gpt-4o', 'gpt-4o'],
+      ['gpt-4o-mini', 'gpt-4o-mini'],
+      ['gpt-4', 'gpt-4'],
+      ['gpt-3.5-turbo', 'gpt-3.5-turbo'],
+      ['gpt-4-turbo', 'gpt-4-turbo'],
+      ['gpt-o3-mini', 'o3-mini'],
+      ['gpt-4.1', 'gpt-4.1'],
+      ['gpt-4o-mini-2024-07-18', 'gpt-4o-mini-2024-07-18'],
+    ]) {
       const tk = rates.findLlmRow(vf)!.tokenizer;
       assert.strictEqual(tk.kind, 'tiktoken', vf);
       assert.strictEqual(tk.encoding, getEncodingNameForModel(openai as TiktokenModel), vf);
@@ -63,7 +88,10 @@ describe('token counts', () => {
     const claude = rates.findLlmRow('claude-3-haiku')!.tokenizer;
     const c = countTokens('Hello there, how can I help you today?', claude);
     assert.strictEqual(c.exact, false);
-    assert.strictEqual(c.tokens, Math.ceil(countEncoding('Hello there, how can I help you today?', 'cl100k_base').tokens * 1.1));
+    assert.strictEqual(
+      c.tokens,
+      Math.ceil(countEncoding('Hello there, how can I help you today?', 'cl100k_base').tokens * 1.1),
+    );
   });
 
   it('counts a 1 MB string without spaces quickly and says it is not exact', () => {

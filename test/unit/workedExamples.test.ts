@@ -6,11 +6,24 @@ describe('billing.md worked examples', () => {
     const e = estimate({ channel: 'chat', userMessages: 5, staticMessages: 15, apiCalls: 3, llmCredits: '1' });
     assert.strictEqual(e.total.credits.toString(), '6');
     assert.strictEqual(e.total.usd.toString(), '0.03');
-    assert.deepStrictEqual(e.lines.map((l) => l.credits.toString()), ['5', '0', '0', '1']);
+    assert.deepStrictEqual(
+      e.lines.map((l) => l.credits.toString()),
+      ['5', '0', '0', '1'],
+    );
   });
   it('voice, five minutes: exactly 75.26 credits = $0.3763 = $0.07526 per minute', () => {
-    const e = estimate({ channel: 'voice', minutes: '5', tts: 'elevenlabs-flash', ttsChars: 2140, stt: 'deepgram-nova-3', llmCredits: '1' });
-    assert.deepStrictEqual(e.lines.map((l) => l.credits.toString()), ['50', '1', '19.26', '5', '0']);
+    const e = estimate({
+      channel: 'voice',
+      minutes: '5',
+      tts: 'elevenlabs-flash',
+      ttsChars: 2140,
+      stt: 'deepgram-nova-3',
+      llmCredits: '1',
+    });
+    assert.deepStrictEqual(
+      e.lines.map((l) => l.credits.toString()),
+      ['50', '1', '19.26', '5', '0'],
+    );
     assert.strictEqual(e.total.credits.toString(), '75.26');
     assert.strictEqual(e.total.usd.toString(), '0.3763');
     assert.strictEqual(e.perMinute!.usd.toString(), '0.07526');
@@ -22,7 +35,16 @@ describe('billing.md worked examples', () => {
     assert.strictEqual(e.perMinute!.usd.toString(), '0.076');
   });
   it('accepts vendor names for TTS and STT and rejects unknown ones', () => {
-    assert.strictEqual(estimate({ channel: 'voice', minutes: '1', tts: 'elevenlabs', ttsChars: 1000, stt: 'deepgram' }).total.credits.toString(), '20');
+    assert.strictEqual(
+      estimate({
+        channel: 'voice',
+        minutes: '1',
+        tts: 'elevenlabs',
+        ttsChars: 1000,
+        stt: 'deepgram',
+      }).total.credits.toString(),
+      '20',
+    );
     assert.throws(() => estimate({ channel: 'voice', minutes: '1', tts: 'acme-voice' }), /unknown TTS "acme-voice"/);
   });
 });

@@ -20,7 +20,10 @@ export interface Classification {
 function holds(cond: Condition, data: any, res: Resources): boolean {
   switch (cond) {
     case 'has-buttons':
-      return (Array.isArray(data.buttons) && data.buttons.length > 0) || (Array.isArray(data.cards) && data.cards.some((c: any) => Array.isArray(c?.buttons) && c.buttons.length > 0));
+      return (
+        (Array.isArray(data.buttons) && data.buttons.length > 0) ||
+        (Array.isArray(data.cards) && data.cards.some((c: any) => Array.isArray(c?.buttons) && c.buttons.length > 0))
+      );
     case 'is-blocking':
       return data.payload?.isBlocking === true || data.isBlocking === true;
     case 'prompt-condition':
@@ -40,8 +43,16 @@ export function classifyNode(node: FlowNode, res: Resources): Classification {
   const info = STEP_TYPES[node.type];
   if (!info) {
     return {
-      class: 'unknown', reason: `unknown step type "${node.type}"`, role: 'step',
-      waits: false, llm: false, spoken: false, noMatch: false, clickable: false, ends: false, known: false,
+      class: 'unknown',
+      reason: `unknown step type "${node.type}"`,
+      role: 'step',
+      waits: false,
+      llm: false,
+      spoken: false,
+      noMatch: false,
+      clickable: false,
+      ends: false,
+      known: false,
     };
   }
   const waits = info.class === 'waits' || (info.waitsWhen !== undefined && holds(info.waitsWhen, node.data, res));
@@ -56,10 +67,18 @@ export function classifyNode(node: FlowNode, res: Resources): Classification {
     cls = 'credits';
     reason = info.llmWhen === 'prompt-response' ? 'LLM-generated message' : `${info.reason} with an LLM prompt`;
   }
-  if (llm && info.class === 'waits' && info.llmWhen === 'entity-capture') reason = 'capture: waits; LLM extracts entities from the reply';
+  if (llm && info.class === 'waits' && info.llmWhen === 'entity-capture')
+    reason = 'capture: waits; LLM extracts entities from the reply';
   return {
-    class: cls, reason, role: info.role, waits, llm,
-    spoken: info.spoken === true, noMatch: info.noMatch === true && waits, clickable: info.clickable === true,
-    ends: info.ends === true, known: true,
+    class: cls,
+    reason,
+    role: info.role,
+    waits,
+    llm,
+    spoken: info.spoken === true,
+    noMatch: info.noMatch === true && waits,
+    clickable: info.clickable === true,
+    ends: info.ends === true,
+    known: true,
   };
 }

@@ -15,12 +15,7 @@ export type StepRole =
   | 'step';
 
 export type Condition =
-  | 'has-buttons'
-  | 'is-blocking'
-  | 'prompt-condition'
-  | 'prompt-set'
-  | 'entity-capture'
-  | 'prompt-response';
+  'has-buttons' | 'is-blocking' | 'prompt-condition' | 'prompt-set' | 'entity-capture' | 'prompt-response';
 
 export interface StepTypeInfo {
   class: StepClass;
@@ -41,9 +36,25 @@ export interface StepTypeInfo {
   ends?: boolean;
 }
 
-const free = (reason: string, extra: Partial<StepTypeInfo> = {}): StepTypeInfo => ({ class: 'free', reason, role: 'step', ...extra });
-const waits = (reason: string, extra: Partial<StepTypeInfo> = {}): StepTypeInfo => ({ class: 'waits', reason, role: 'step', ...extra });
-const llm = (reason: string, extra: Partial<StepTypeInfo> = {}): StepTypeInfo => ({ class: 'credits', reason, role: 'step', llm: true, ...extra });
+const free = (reason: string, extra: Partial<StepTypeInfo> = {}): StepTypeInfo => ({
+  class: 'free',
+  reason,
+  role: 'step',
+  ...extra,
+});
+const waits = (reason: string, extra: Partial<StepTypeInfo> = {}): StepTypeInfo => ({
+  class: 'waits',
+  reason,
+  role: 'step',
+  ...extra,
+});
+const llm = (reason: string, extra: Partial<StepTypeInfo> = {}): StepTypeInfo => ({
+  class: 'credits',
+  reason,
+  role: 'step',
+  llm: true,
+  ...extra,
+});
 
 export const STEP_TYPES: Readonly<Record<string, StepTypeInfo>> = {
   // structure and entries

@@ -43,22 +43,42 @@ export interface ProjectConfig {
   pricing: Record<string, { inputPer1K: string; outputPer1K: string }>;
 }
 
-export const EMPTY_CONFIG: ProjectConfig = { settings: {}, lint: { severities: {}, ignores: [], budgets: {} }, pricing: {} };
+export const EMPTY_CONFIG: ProjectConfig = {
+  settings: {},
+  lint: { severities: {}, ignores: [], budgets: {} },
+  pricing: {},
+};
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** Section key → setting it maps to (or a handler below). */
 const SETTING_OF: Record<string, Record<string, string>> = {
-  traffic: { conversationsPerMonth: 'conversationsPerMonth', turnsPerConversation: 'turnsPerConversation', branchWeights: 'branchWeights', loopCap: 'loopCap', noMatchRate: 'noMatchRate' },
+  traffic: {
+    conversationsPerMonth: 'conversationsPerMonth',
+    turnsPerConversation: 'turnsPerConversation',
+    branchWeights: 'branchWeights',
+    loopCap: 'loopCap',
+    noMatchRate: 'noMatchRate',
+  },
   budgets: { creditsPerMonth: 'monthlyBudget', plan: 'plan' },
   pricing: { creditPrice: 'creditPriceUsd' },
   variables: { default: 'variableTokens', budgets: 'variableTokenBudgets' },
 };
-const BUDGET_KEYS = new Set(['creditsPerTurn', 'creditsPerConversation', 'creditsPerMonth', 'promptTokens', 'maxOutputTokens', 'spokenChars']);
+const BUDGET_KEYS = new Set([
+  'creditsPerTurn',
+  'creditsPerConversation',
+  'creditsPerMonth',
+  'promptTokens',
+  'maxOutputTokens',
+  'spokenChars',
+]);
 const SECTIONS = new Set(['traffic', 'budgets', 'pricing', 'variables', 'assumptions', 'rules', 'ignore', 'whatIf']);
 
-export function parseProjectConfig(text: string, knownRules: ReadonlySet<string> = new Set()): { config: ProjectConfig; diagnostics: Diagnostic[] } {
+export function parseProjectConfig(
+  text: string,
+  knownRules: ReadonlySet<string> = new Set(),
+): { config: ProjectConfig; diagnostics: Diagnostic[] } {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
@@ -74,7 +94,12 @@ export function parseProjectConfig(text: string, knownRules: ReadonlySet<string>
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const p = lc.linePos(e.pos[0]);
-      diagnostics.push({ rule: 'config', severity: 'error', message: `${CONFIG_FILE}: ${e.message.split('\n')[0]} — the whole file is ignored, defaults apply`, range: { start: { line: p.line - 1, character: p.col - 1 }, end: { line: p.line - 1, character: p.col } } });
+      diagnostics.push({
+        rule: 'config',
+        severity: 'error',
+        message: `${CONFIG_FILE}: ${e.message.split('\n')[0]} — the whole file is ignored, defaults apply`,
+        range: { start: { line: p.line - 1, character: p.col - 1 }, end: { line: p.line - 1, character: p.col } },
+      });
     }
     return { config: structuredClone(EMPTY_CONFIG), diagnostics };
   }
@@ -120,11 +145,13 @@ export function parseProjectConfig(text: string, knownRules: ReadonlySet<string>
       if (section === 'assumptions') setting(k, v, vNode ?? (item.key as Node));
       else if (section === 'rules') {
         if (knownRules.size > 0 && !knownRules.has(k)) report(`unknown rule "${k}"`, item.key as Node, 'warning');
-        else if (typeof v !== 'string' || !SEVERITIES.has(v)) report(`rule "${k}": severity must be error, warning, information, hint or off`, vNode);
+        else if (typeof v !== 'string' || !SEVERITIES.has(v))
+          report(`rule "${k}": severity must be error, warning, information, hint or off`, vNode);
         else config.lint.severities[k] = v as Severity | 'off';
       } else if (section === 'pricing' && k === 'models') parseModelRates(vNode, config, report);
       else if (section === 'whatIf' && k === 'models') {
-        if (!isMap(vNode) || Object.values(v as object).some((m) => typeof m !== 'string')) report('whatIf.models must map step ids to model ids', vNode);
+        if (!isMap(vNode) || Object.values(v as object).some((m) => typeof m !== 'string'))
+          report('whatIf.models must map step ids to model ids', vNode);
         else setting('stepModels', v, vNode);
       } else if (section === 'budgets' && BUDGET_KEYS.has(k)) {
         if (typeof v !== 'number' || !(v >= 0)) report(`budgets.${k} must be a non-negative number; ignored`, vNode);
@@ -141,7 +168,12 @@ export function parseProjectConfig(text: string, knownRules: ReadonlySet<string>
 
 type Report = (message: string, node: Node | null | undefined, severity?: Severity) => void;
 
-function parseIgnores(value: Node | null, config: ProjectConfig, report: Report, knownRules: ReadonlySet<string>): void {
+function parseIgnores(
+  value: Node | null,
+  config: ProjectConfig,
+  report: Report,
+  knownRules: ReadonlySet<string>,
+): void {
   if (!isSeq(value)) {
     report('"ignore" must be a list of { rule, stepId, reason }', value);
     return;
@@ -152,7 +184,8 @@ function parseIgnores(value: Node | null, config: ProjectConfig, report: Report,
       report('each ignore needs a rule and a stepId ("*" for every step)', item);
       continue;
     }
-    if (typeof v.reason !== 'string' || v.reason.trim() === '') report(`ignore of ${v.rule}: give a reason (exports are JSON and cannot hold comments)`, item, 'warning');
+    if (typeof v.reason !== 'string' || v.reason.trim() === '')
+      report(`ignore of ${v.rule}: give a reason (exports are JSON and cannot hold comments)`, item, 'warning');
     if (knownRules.size > 0 && !knownRules.has(v.rule)) report(`ignore: unknown rule "${v.rule}"`, item, 'warning');
     config.lint.ignores.push({ rule: v.rule, stepId: v.stepId, reason: String(v.reason ?? '') });
   }
@@ -168,7 +201,11 @@ function parseModelRates(node: Node | null, config: ProjectConfig, report: Repor
     const v = (item.value as (Node & { toJSON(): unknown }) | null)?.toJSON() as Record<string, unknown> | null;
     const inp = v?.inputPer1K === undefined ? undefined : String(v.inputPer1K);
     const out = v?.outputPer1K === undefined ? undefined : String(v.outputPer1K);
-    if (!inp || !out || !DECIMAL.test(inp) || !DECIMAL.test(out)) report(`pricing.models.${model}: inputPer1K and outputPer1K must be decimal credits per 1K tokens; the rate card applies`, item.value as Node);
+    if (!inp || !out || !DECIMAL.test(inp) || !DECIMAL.test(out))
+      report(
+        `pricing.models.${model}: inputPer1K and outputPer1K must be decimal credits per 1K tokens; the rate card applies`,
+        item.value as Node,
+      );
     else config.pricing[model] = { inputPer1K: inp, outputPer1K: out };
   }
 }

@@ -51,7 +51,11 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   // Values come straight from the export: a model that is not a string is reported as an unknown
   // model (never priced as the default), a maxTokens that is not a positive number is ignored.
   const raw: unknown = spec.model;
-  const model = s.modelOverride ?? (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') ? s.defaultModel : String(raw));
+  const model =
+    s.modelOverride ??
+    (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')
+      ? s.defaultModel
+      : String(raw));
   const maxTokens = Number(spec.maxTokens);
   const maxTokensSet = Number.isFinite(maxTokens) && maxTokens > 0;
   const rate = ctx.rates.llm(model);
@@ -79,23 +83,46 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     tools: toolsCount.tokens,
     overhead: s.messageOverheadTokens * (spec.messages + 1),
   };
-  const input = breakdown.system + breakdown.prompt + breakdown.variables + breakdown.memory + breakdown.knowledgeBase + breakdown.tools + breakdown.overhead;
+  const input =
+    breakdown.system +
+    breakdown.prompt +
+    breakdown.variables +
+    breakdown.memory +
+    breakdown.knowledgeBase +
+    breakdown.tools +
+    breakdown.overhead;
   const outputMax = spec.fixedOutput ?? (maxTokensSet ? Math.round(maxTokens) : s.defaultMaxTokens);
   const output = spec.fixedOutput ?? Math.min(outputMax, s.expectedOutputTokens);
   const priced = rate ? callCredits(input, output, outputMax, rate) : { credits: null, creditsMax: null };
   return {
-    label: spec.label, model, rateId: rate?.row.id ?? null, breakdown, input, output, outputMax,
+    label: spec.label,
+    model,
+    rateId: rate?.row.id ?? null,
+    breakdown,
+    input,
+    output,
+    outputMax,
     maxTokensSet: spec.fixedOutput !== undefined || maxTokensSet,
     systemKey: spec.system.literal.length >= SYSTEM_KEY_MIN ? fnv1a(spec.system.literal) : undefined,
     exact: sys.exact && prompt.exact && toolsCount.exact && tokenizer.kind === 'tiktoken',
-    memoryTokensPerTurn, ...priced, growthPerTurn: rate ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
+    memoryTokensPerTurn,
+    ...priced,
+    growthPerTurn: rate ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
   };
 }
 
 /** Credits of one call at a rate: expected output and maxTokens output, no rounding. */
-function callCredits(input: number, output: number, outputMax: number, rate: ResolvedLlmRate): { credits: Decimal; creditsMax: Decimal } {
+function callCredits(
+  input: number,
+  output: number,
+  outputMax: number,
+  rate: ResolvedLlmRate,
+): { credits: Decimal; creditsMax: Decimal } {
   const inCredits = tokenCredits(input, rate.inputPer1K);
-  return { credits: inCredits.plus(tokenCredits(output, rate.outputPer1K)), creditsMax: inCredits.plus(tokenCredits(outputMax, rate.outputPer1K)) };
+  return {
+    credits: inCredits.plus(tokenCredits(output, rate.outputPer1K)),
+    creditsMax: inCredits.plus(tokenCredits(outputMax, rate.outputPer1K)),
+  };
 }
 
 /** System prompts at least this long are fingerprinted for duplicate detection. */
@@ -115,7 +142,11 @@ export function sumKnown(values: (Decimal | null)[]): Decimal | null {
  * The same call priced on another model, keeping its token counts (a what-if: the other vendor's
  * tokenizer may count a little differently). Null when that model is not in the rate card.
  */
-export function repriceCall(call: LlmCall, model: string, rates: Rates): { model: string; credits: Decimal; creditsMax: Decimal } | null {
+export function repriceCall(
+  call: LlmCall,
+  model: string,
+  rates: Rates,
+): { model: string; credits: Decimal; creditsMax: Decimal } | null {
   const rate = rates.llm(model);
   return rate ? { model: rate.row.id, ...callCredits(call.input, call.output, call.outputMax, rate) } : null;
 }

@@ -47,10 +47,19 @@ export function amountOf(calls: LlmCall[], extra: Decimal = ZERO, extraMax: Deci
 
 const FREE_STEP: StepCost = { calls: [], replyCalls: [], spokenChars: 0, arrival: NO_COST, reply: NO_COST };
 
-export function stepCost(node: { id: string; type: string; data: Json }, c: Classification, p: ParsedExport, res: Resources, ctx: PricingContext, voice?: VoiceRates): StepCost {
+export function stepCost(
+  node: { id: string; type: string; data: Json },
+  c: Classification,
+  p: ParsedExport,
+  res: Resources,
+  ctx: PricingContext,
+  voice?: VoiceRates,
+): StepCost {
   if (!c.llm && !voice) return FREE_STEP; // most steps of a chat agent: nothing to price
   const whatIf = ctx.settings.stepModels[node.id];
-  const all = c.llm ? stepCalls(node as never, p, res).map((spec) => priceCall(whatIf ? { ...spec, model: whatIf } : spec, ctx)) : [];
+  const all = c.llm
+    ? stepCalls(node as never, p, res).map((spec) => priceCall(whatIf ? { ...spec, model: whatIf } : spec, ctx))
+    : [];
   // An agent speaks on arrival and on every reply; a capture extracts only from the reply.
   const replyOnly = node.type === 'capture-v3' || node.type === 'ai_capture';
   const calls = replyOnly ? [] : all;
@@ -61,12 +70,20 @@ export function stepCost(node: { id: string; type: string; data: Json }, c: Clas
   if (voice) {
     if (c.spoken) spokenChars = staticChars(node, res, ctx);
     const out = SPEAKS_OUTPUT.has(node.type) ? calls.reduce((n, k) => n + k.output, 0) * ctx.settings.charsPerToken : 0;
-    const outMax = SPEAKS_OUTPUT.has(node.type) ? calls.reduce((n, k) => n + k.outputMax, 0) * ctx.settings.charsPerToken : 0;
+    const outMax = SPEAKS_OUTPUT.has(node.type)
+      ? calls.reduce((n, k) => n + k.outputMax, 0) * ctx.settings.charsPerToken
+      : 0;
     spokenChars += out;
     tts = voice.perChar.mul(spokenChars);
     ttsMax = voice.perChar.mul(spokenChars - out + outMax);
   }
-  return { calls, replyCalls, spokenChars, arrival: amountOf(calls, tts, ttsMax), reply: replyCalls.length ? amountOf(replyCalls) : NO_COST };
+  return {
+    calls,
+    replyCalls,
+    spokenChars,
+    arrival: amountOf(calls, tts, ttsMax),
+    reply: replyCalls.length ? amountOf(replyCalls) : NO_COST,
+  };
 }
 
 /** Characters of static text a step says (first variant; variables at their token budget × chars/token). */
@@ -78,7 +95,8 @@ function staticChars(node: { type: string; data: Json }, res: Resources, ctx: Pr
       if (Array.isArray(d.texts) && d.texts[0]) parts.push(fromSlate(d.texts[0].content));
       break;
     case 'speak':
-      if (Array.isArray(d.dialogs) && d.dialogs[0]) parts.push(fromTemplate(String(d.dialogs[0].content ?? '').replace(/<[^>]*>/g, '')));
+      if (Array.isArray(d.dialogs) && d.dialogs[0])
+        parts.push(fromTemplate(String(d.dialogs[0].content ?? '').replace(/<[^>]*>/g, '')));
       break;
     case 'message':
     case 'response': {
@@ -91,7 +109,8 @@ function staticChars(node: { type: string; data: Json }, res: Resources, ctx: Pr
       parts.push(fromTemplate(d.title), fromSlate(d.description));
       break;
     case 'carousel':
-      for (const card of Array.isArray(d.cards) ? d.cards : []) parts.push(fromTemplate(card?.title), fromSlate(card?.description));
+      for (const card of Array.isArray(d.cards) ? d.cards : [])
+        parts.push(fromTemplate(card?.title), fromSlate(card?.description));
       break;
   }
   const s = ctx.settings;

@@ -21,17 +21,29 @@ export interface VoiceRates {
 
 export function voiceRates(p: ParsedExport, rates: Rates, s: Settings, diagnostics: Diagnostic[]): VoiceRates {
   const vs = p.root.version?.settings?.voice;
-  const ttsSetting = [vs?.tts?.provider, vs?.tts?.model].filter(Boolean).join(':') || String(p.root.version?.platformData?.settings?.defaultVoice ?? '');
-  const sttSetting = [vs?.stt?.provider, vs?.stt?.model].filter(Boolean).join(':') || (p.root.version?.platformData?.settings?.deepgramASR ? 'deepgram' : '');
+  const ttsSetting =
+    [vs?.tts?.provider, vs?.tts?.model].filter(Boolean).join(':') ||
+    String(p.root.version?.platformData?.settings?.defaultVoice ?? '');
+  const sttSetting =
+    [vs?.stt?.provider, vs?.stt?.model].filter(Boolean).join(':') ||
+    (p.root.version?.platformData?.settings?.deepgramASR ? 'deepgram' : '');
   let tts = ttsSetting ? rates.matchUnit('tts', ttsSetting) : undefined;
   if (!tts) {
     tts = rates.unit(s.defaultTts)!;
-    diagnostics.push({ rule: 'voice-rate-assumed', severity: 'information', message: `Text-to-speech ${ttsSetting ? `voice "${ttsSetting}" is not in the rate card` : 'is not set in the export'}; priced as ${tts.id} (${tts.credits} credits ${tts.unit})` });
+    diagnostics.push({
+      rule: 'voice-rate-assumed',
+      severity: 'information',
+      message: `Text-to-speech ${ttsSetting ? `voice "${ttsSetting}" is not in the rate card` : 'is not set in the export'}; priced as ${tts.id} (${tts.credits} credits ${tts.unit})`,
+    });
   }
   let stt = sttSetting ? rates.matchUnit('stt', sttSetting) : undefined;
   if (!stt) {
     stt = rates.unit(s.defaultStt)!;
-    diagnostics.push({ rule: 'voice-rate-assumed', severity: 'information', message: `Speech-to-text ${sttSetting ? `"${sttSetting}" is not in the rate card` : 'is not set in the export'}; priced as ${stt.id} (${stt.credits} credits ${stt.unit})` });
+    diagnostics.push({
+      rule: 'voice-rate-assumed',
+      severity: 'information',
+      message: `Speech-to-text ${sttSetting ? `"${sttSetting}" is not in the rate card` : 'is not set in the export'}; priced as ${stt.id} (${stt.credits} credits ${stt.unit})`,
+    });
   }
   const call = rates.unit('call-minute')!;
   const perMinute = new Decimal(call.credits).plus(stt.credits);

@@ -37,13 +37,27 @@ interface Port {
 function portsOf(data: Json): Port[] {
   const out: Port[] = [];
   if (Array.isArray(data.ports)) {
-    data.ports.forEach((p: Json, i: number) => p && out.push({ id: String(p.id ?? i), key: i === 0 && (p.type === '' || p.type === 'next') ? 'next' : String(p.type || i), target: p.target }));
+    data.ports.forEach(
+      (p: Json, i: number) =>
+        p &&
+        out.push({
+          id: String(p.id ?? i),
+          key: i === 0 && (p.type === '' || p.type === 'next') ? 'next' : String(p.type || i),
+          target: p.target,
+        }),
+    );
   }
   const v2 = data.portsV2;
   if (v2 && typeof v2 === 'object') {
-    for (const [k, p] of Object.entries<Json>(v2.builtIn ?? {})) if (p) out.push({ id: String(p.id ?? k), key: k, target: p.target });
-    if (Array.isArray(v2.dynamic)) v2.dynamic.forEach((p: Json, i: number) => p && out.push({ id: String(p.id ?? `dynamic${i}`), key: `dynamic${i}`, target: p.target }));
-    for (const [k, p] of Object.entries<Json>(v2.byKey ?? {})) if (p) out.push({ id: String(p.id ?? k), key: k, target: p.target });
+    for (const [k, p] of Object.entries<Json>(v2.builtIn ?? {}))
+      if (p) out.push({ id: String(p.id ?? k), key: k, target: p.target });
+    if (Array.isArray(v2.dynamic))
+      v2.dynamic.forEach(
+        (p: Json, i: number) =>
+          p && out.push({ id: String(p.id ?? `dynamic${i}`), key: `dynamic${i}`, target: p.target }),
+      );
+    for (const [k, p] of Object.entries<Json>(v2.byKey ?? {}))
+      if (p) out.push({ id: String(p.id ?? k), key: k, target: p.target });
   }
   return out;
 }
@@ -70,16 +84,30 @@ export function buildGraph(p: ParsedExport, cls: Map<string, Classification>): G
   };
 
   const dangling = (from: FlowNode, target: string) =>
-    diagnostics.push({ rule: 'dangling-port', severity: 'warning', message: `A port of ${from.type} step ${from.id} points to "${target}", which is not in the file; that path is not analysed`, stepId: from.id, range: from.range });
+    diagnostics.push({
+      rule: 'dangling-port',
+      severity: 'warning',
+      message: `A port of ${from.type} step ${from.id} points to "${target}", which is not in the file; that path is not analysed`,
+      stepId: from.id,
+      range: from.range,
+    });
 
   // Intent/trigger lookup for goTo steps.
   const intentEntries = new Map<string, string[]>();
   for (const n of nodes.values()) {
     const c = cls.get(n.id);
     if (c?.role !== 'entry' || n.type === 'start') continue;
-    const ids: string[] = n.type === 'intent' ? [n.data.intent as string] : Array.isArray(n.data.items) ? (n.data.items as Json[]).map((i) => i?.resourceID) : [];
+    const ids: string[] =
+      n.type === 'intent'
+        ? [n.data.intent as string]
+        : Array.isArray(n.data.items)
+          ? (n.data.items as Json[]).map((i) => i?.resourceID)
+          : [];
     for (const i of ids) if (typeof i === 'string') intentEntries.set(i, [...(intentEntries.get(i) ?? []), n.id]);
-    const local = n.type === 'trigger' && Array.isArray(n.data.items) && (n.data.items as Json[]).every((i) => i?.settings?.local === true);
+    const local =
+      n.type === 'trigger' &&
+      Array.isArray(n.data.items) &&
+      (n.data.items as Json[]).every((i) => i?.settings?.local === true);
     const diagramType = p.diagrams.get(n.diagramId)?.type;
     if (!local && diagramType !== 'TEMPLATE') globals.push(n.id);
   }
@@ -103,18 +131,26 @@ export function buildGraph(p: ParsedExport, cls: Map<string, Classification>): G
     }
     const d = n.data as Json;
     if (n.type === 'goToNode') add(d.nodeID, `goto:${d.nodeID}`);
-    if (n.type === 'goTo' && typeof d.intent === 'string') for (const e of intentEntries.get(d.intent) ?? []) edges.push({ to: e, key: `goto:${e}` });
+    if (n.type === 'goTo' && typeof d.intent === 'string')
+      for (const e of intentEntries.get(d.intent) ?? []) edges.push({ to: e, key: `goto:${e}` });
     if ((n.type === 'component' || n.type === 'flow') && d.diagramID) {
       const dk = resolveDiagram(p, d.diagramID);
       const start = dk ? p.diagrams.get(dk)?.startId : undefined;
       if (start) calls.set(n.id, start);
-      else diagnostics.push({ rule: 'missing-diagram', severity: 'warning', message: `Component step ${n.id} calls diagram "${d.diagramID}", which is not in the file`, stepId: n.id, range: n.range });
+      else
+        diagnostics.push({
+          rule: 'missing-diagram',
+          severity: 'warning',
+          message: `Component step ${n.id} calls diagram "${d.diagramID}", which is not in the file`,
+          stepId: n.id,
+          range: n.range,
+        });
     }
     if (n.type === 'agent' && d.exitEveryConversationalTurn !== true) edges.push({ to: n.id, key: `stay:${n.id}` });
     // Fall through to the next step of the block unless `next` is wired elsewhere.
     if (!nextWired && n.parentId && !c.ends && n.type !== 'goToNode' && n.type !== 'goTo') {
       const parent = nodes.get(n.parentId);
-      const steps: unknown[] = Array.isArray(parent?.data.steps) ? parent!.data.steps as unknown[] : [];
+      const steps: unknown[] = Array.isArray(parent?.data.steps) ? (parent!.data.steps as unknown[]) : [];
       const i = steps.indexOf(n.id);
       for (let j = i + 1; i >= 0 && j < steps.length; j++) {
         const r = typeof steps[j] === 'string' ? resolve(steps[j] as string) : undefined;
@@ -131,8 +167,17 @@ export function buildGraph(p: ParsedExport, cls: Map<string, Classification>): G
   const rootStart = p.rootDiagramId ? p.diagrams.get(p.rootDiagramId)?.startId : undefined;
   if (rootStart) launch = rootStart;
   else {
-    for (const d of p.diagrams.values()) if (d.startId && d.type !== 'COMPONENT' && d.type !== 'TEMPLATE') { launch = d.startId; break; }
-    if (!launch) diagnostics.push({ rule: 'missing-start', severity: 'warning', message: 'No start node found: the launch turn cannot be analysed' });
+    for (const d of p.diagrams.values())
+      if (d.startId && d.type !== 'COMPONENT' && d.type !== 'TEMPLATE') {
+        launch = d.startId;
+        break;
+      }
+    if (!launch)
+      diagnostics.push({
+        rule: 'missing-start',
+        severity: 'warning',
+        message: 'No start node found: the launch turn cannot be analysed',
+      });
   }
   return { succ, calls, launch, globals, diagnostics };
 }

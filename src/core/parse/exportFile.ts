@@ -63,17 +63,31 @@ export function parseExport(text: string, channelOverride?: Channel): ParsedExpo
     const diags = jsonSyntaxDiagnostics(text, lines);
     throw new ExportError(diags[0].message, diags);
   }
-  if (typeof root !== 'object' || root === null || Array.isArray(root) || typeof root.diagrams !== 'object' || root.diagrams === null || typeof root.version !== 'object') {
+  if (
+    typeof root !== 'object' ||
+    root === null ||
+    Array.isArray(root) ||
+    typeof root.diagrams !== 'object' ||
+    root.diagrams === null ||
+    typeof root.version !== 'object'
+  ) {
     const missing = ['version', 'diagrams'].filter((k) => !root || typeof root[k] !== 'object' || root[k] === null);
     const message = `Not a Voiceflow export: the top-level object has no ${missing.join(' or ') || 'object'} (expected "version" and "diagrams")`;
-    throw new ExportError(message, [{ rule: 'not-an-export', severity: 'error', message, range: lines.range(0, Math.min(1, text.length)) }]);
+    throw new ExportError(message, [
+      { rule: 'not-an-export', severity: 'error', message, range: lines.range(0, Math.min(1, text.length)) },
+    ]);
   }
 
   const diagnostics: Diagnostic[] = [];
   const version = root.version;
   const project = typeof root.project === 'object' && root.project !== null ? root.project : {};
   const rawV = version._version;
-  const schemaVersion = typeof rawV === 'number' ? rawV : typeof rawV === 'string' && rawV.trim() !== '' && !isNaN(Number(rawV)) ? Number(rawV) : null;
+  const schemaVersion =
+    typeof rawV === 'number'
+      ? rawV
+      : typeof rawV === 'string' && rawV.trim() !== '' && !isNaN(Number(rawV))
+        ? Number(rawV)
+        : null;
   const platform = String(project.platform ?? version.platformData?.platform ?? 'unknown');
   const era = rawV === undefined && root._version === undefined ? 'A' : eraOf(schemaVersion);
 
@@ -104,7 +118,11 @@ export function parseExport(text: string, channelOverride?: Channel): ParsedExpo
   const nodes = new Map<string, FlowNode>();
   for (const [dKey, d] of Object.entries<Json>(root.diagrams)) {
     if (typeof d !== 'object' || d === null || typeof d.nodes !== 'object' || d.nodes === null) {
-      diagnostics.push({ rule: 'missing-diagram-nodes', severity: 'warning', message: `Diagram "${d?.name ?? dKey}" has no nodes object; skipped` });
+      diagnostics.push({
+        rule: 'missing-diagram-nodes',
+        severity: 'warning',
+        message: `Diagram "${d?.name ?? dKey}" has no nodes object; skipped`,
+      });
       continue;
     }
     for (const [nKey, n] of Object.entries<Json>(d.nodes)) {
@@ -113,7 +131,12 @@ export function parseExport(text: string, channelOverride?: Channel): ParsedExpo
       const range = span ? lines.range(span.start, span.end) : undefined;
       let id = typeof n.nodeID === 'string' ? n.nodeID : nKey;
       if (nodes.has(id)) {
-        diagnostics.push({ rule: 'duplicate-node-id', severity: 'warning', message: `Node id "${id}" appears in more than one diagram; the copy in "${d.name ?? dKey}" is analysed as "${dKey}/${id}"`, range });
+        diagnostics.push({
+          rule: 'duplicate-node-id',
+          severity: 'warning',
+          message: `Node id "${id}" appears in more than one diagram; the copy in "${d.name ?? dKey}" is analysed as "${dKey}/${id}"`,
+          range,
+        });
         id = `${dKey}/${id}`;
       }
       const data = typeof n.data === 'object' && n.data !== null ? n.data : {};
@@ -134,13 +157,31 @@ export function parseExport(text: string, channelOverride?: Channel): ParsedExpo
   }
 
   const rootRef = typeof version.rootDiagramID === 'string' ? version.rootDiagramID : undefined;
-  const rootDiagramId = rootRef ? (diagramAlias.get(rootRef) ?? (diagrams.has(rootRef) ? rootRef : undefined)) : undefined;
+  const rootDiagramId = rootRef
+    ? (diagramAlias.get(rootRef) ?? (diagrams.has(rootRef) ? rootRef : undefined))
+    : undefined;
   if (rootRef && !rootDiagramId) {
-    diagnostics.push({ rule: 'missing-diagram', severity: 'warning', message: `version.rootDiagramID "${rootRef}" names no diagram in the file` });
+    diagnostics.push({
+      rule: 'missing-diagram',
+      severity: 'warning',
+      message: `version.rootDiagramID "${rootRef}" names no diagram in the file`,
+    });
   }
   return {
-    text, lines, root, projectName: String(project.name ?? version.name ?? 'Untitled'), platform, schemaVersion, era,
-    channel, channelReason, diagrams, diagramAlias, nodes, rootDiagramId, diagnostics,
+    text,
+    lines,
+    root,
+    projectName: String(project.name ?? version.name ?? 'Untitled'),
+    platform,
+    schemaVersion,
+    era,
+    channel,
+    channelReason,
+    diagrams,
+    diagramAlias,
+    nodes,
+    rootDiagramId,
+    diagnostics,
   };
 }
 

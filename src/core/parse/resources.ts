@@ -39,7 +39,8 @@ export interface Resources {
 }
 
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v : []);
-const byId = (rows: Json[]): Map<string, Json> => new Map(rows.filter((r) => r && typeof r.id === 'string').map((r) => [r.id, r]));
+const byId = (rows: Json[]): Map<string, Json> =>
+  new Map(rows.filter((r) => r && typeof r.id === 'string').map((r) => [r.id, r]));
 
 /** Builds the look-ups once per export (lazy per table). */
 export function buildResources(p: ParsedExport): Resources {
@@ -51,7 +52,8 @@ export function buildResources(p: ParsedExport): Resources {
 
   const responses = byId(arr(root.responses));
   const discriminatorsByResponse = new Map<string, Json>();
-  for (const d of arr(root.responseDiscriminators)) if (d?.responseID && !discriminatorsByResponse.has(d.responseID)) discriminatorsByResponse.set(d.responseID, d);
+  for (const d of arr(root.responseDiscriminators))
+    if (d?.responseID && !discriminatorsByResponse.has(d.responseID)) discriminatorsByResponse.set(d.responseID, d);
   const responseMessages = byId(arr(root.responseMessages));
   const responseVariants = byId(arr(root.responseVariants));
   const cmsPrompts = byId(arr(root.prompts));
@@ -64,8 +66,12 @@ export function buildResources(p: ParsedExport): Resources {
   }
   const cmsAgents = byId(arr(root.agents));
   const toolTables: [string, Json[]][] = [
-    ['path', arr(root.agentPathTools)], ['function', arr(root.agentFunctionTools)], ['api', arr(root.agentAPITools)],
-    ['integration', arr(root.agentIntegrationTools)], ['flow', arr(root.agentFlowTools)], ['mcp', arr(root.agentMcpIntegrationTools)],
+    ['path', arr(root.agentPathTools)],
+    ['function', arr(root.agentFunctionTools)],
+    ['api', arr(root.agentAPITools)],
+    ['integration', arr(root.agentIntegrationTools)],
+    ['flow', arr(root.agentFlowTools)],
+    ['mcp', arr(root.agentMcpIntegrationTools)],
   ];
   const functions = byId(arr(root.functions));
 
@@ -84,7 +90,12 @@ export function buildResources(p: ParsedExport): Resources {
       const m = responseMessages.get(firstId);
       if (m) return { text: fromMarkup(m.text, variableNames), generated };
       const v = responseVariants.get(firstId);
-      if (v) return { text: fromMarkup(v.text, variableNames), generated: generated || v.type === 'prompt', promptId: v.promptID };
+      if (v)
+        return {
+          text: fromMarkup(v.text, variableNames),
+          generated: generated || v.type === 'prompt',
+          promptId: v.promptID,
+        };
     }
     return response ? { text: { literal: '', variables: [] }, generated } : undefined;
   }
@@ -95,8 +106,13 @@ export function buildResources(p: ParsedExport): Resources {
     if (c && typeof c === 'object') {
       const msgs = arr(c.messages).map((m) => fromTemplate(m?.content));
       return {
-        id, name: String(cms?.name ?? id), model: c.settings?.model ?? cms?.settings?.model, maxTokens: c.settings?.maxTokens ?? cms?.settings?.maxTokens,
-        system: fromTemplate(c.system), messages: joinParts(...msgs), usesMemory: msgs.some((m) => m.variables.includes('vf_memory')),
+        id,
+        name: String(cms?.name ?? id),
+        model: c.settings?.model ?? cms?.settings?.model,
+        maxTokens: c.settings?.maxTokens ?? cms?.settings?.maxTokens,
+        system: fromTemplate(c.system),
+        messages: joinParts(...msgs),
+        usesMemory: msgs.some((m) => m.variables.includes('vf_memory')),
       };
     }
     if (!cms) return undefined;
@@ -114,7 +130,15 @@ export function buildResources(p: ParsedExport): Resources {
       } else if (r.data?.role === 'system') system.push(fromMarkup(r.data?.content, variableNames));
       else messages.push(fromMarkup(r.data?.content, variableNames));
     }
-    return { id, name: String(cms.name ?? id), model: cms.settings?.model, maxTokens: cms.settings?.maxTokens, system: joinParts(...system), messages: joinParts(...messages), usesMemory };
+    return {
+      id,
+      name: String(cms.name ?? id),
+      model: cms.settings?.model,
+      maxTokens: cms.settings?.maxTokens,
+      system: joinParts(...system),
+      messages: joinParts(...messages),
+      usesMemory,
+    };
   }
 
   function agent(id: string): AgentResource | undefined {
@@ -124,32 +148,59 @@ export function buildResources(p: ParsedExport): Resources {
     const settings = c?.settings ?? cms?.settings ?? {};
     const tools: AgentResource['tools'] = [];
     if (c) {
-      for (const kind of ['pathTools', 'functionTools', 'apiTools', 'integrationTools', 'flowTools', 'mcpIntegrationTools']) {
-        for (const t of arr(c[kind])) tools.push({ kind: kind.replace(/Tools$/, ''), name: String(t?.name ?? ''), description: String(t?.description ?? '') + variablesText(t?.variables) });
+      for (const kind of [
+        'pathTools',
+        'functionTools',
+        'apiTools',
+        'integrationTools',
+        'flowTools',
+        'mcpIntegrationTools',
+      ]) {
+        for (const t of arr(c[kind]))
+          tools.push({
+            kind: kind.replace(/Tools$/, ''),
+            name: String(t?.name ?? ''),
+            description: String(t?.description ?? '') + variablesText(t?.variables),
+          });
       }
     } else {
       for (const [kind, rows] of toolTables) {
         for (const t of rows) {
           if (t?.agentID !== id) continue;
           const fn = t.functionID ? functions.get(t.functionID) : undefined;
-          tools.push({ kind, name: String(t.name ?? fn?.name ?? ''), description: String(t.description || fn?.description || '') });
+          tools.push({
+            kind,
+            name: String(t.name ?? fn?.name ?? ''),
+            description: String(t.description || fn?.description || ''),
+          });
         }
       }
     }
     const kb = (c ?? cms)?.knowledgeBaseTool;
     const knowledgeBase = Boolean(kb?.enabled);
-    if (knowledgeBase) tools.push({ kind: 'knowledgeBase', name: 'knowledge_base', description: String(kb.description ?? '') });
+    if (knowledgeBase)
+      tools.push({ kind: 'knowledgeBase', name: 'knowledge_base', description: String(kb.description ?? '') });
     for (const builtin of ['webSearchTool', 'buttonTool', 'cardTool', 'carouselTool', 'callForwardTool', 'endTool']) {
       const t = (c ?? cms)?.[builtin];
-      if (t && typeof t === 'object' && t.enabled !== false) tools.push({ kind: builtin, name: builtin, description: String(t.description ?? '') });
+      if (t && typeof t === 'object' && t.enabled !== false)
+        tools.push({ kind: builtin, name: builtin, description: String(t.description ?? '') });
     }
     const instructions = c ? fromTemplate(c.instructions) : fromMarkup(cms?.instructions, variableNames);
-    return { id, name: String(c?.name ?? cms?.name ?? id), model: settings.model, maxTokens: settings.maxTokens, instructions, tools, knowledgeBase };
+    return {
+      id,
+      name: String(c?.name ?? cms?.name ?? id),
+      model: settings.model,
+      maxTokens: settings.maxTokens,
+      instructions,
+      tools,
+      knowledgeBase,
+    };
   }
 
-  const intents = arr(root.intents).length > 0
-    ? arr(root.intents).map((i) => ({ name: String(i?.name ?? ''), description: String(i?.description ?? '') }))
-    : arr(root.version?.platformData?.intents).map((i) => ({ name: String(i?.name ?? ''), description: '' }));
+  const intents =
+    arr(root.intents).length > 0
+      ? arr(root.intents).map((i) => ({ name: String(i?.name ?? ''), description: String(i?.description ?? '') }))
+      : arr(root.version?.platformData?.intents).map((i) => ({ name: String(i?.name ?? ''), description: '' }));
 
   return { variableNames, message, prompt, agent, intents };
 }

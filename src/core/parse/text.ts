@@ -93,7 +93,10 @@ function walkMarkup(node: unknown, buf: string[], vars: string[], names: Readonl
 /** Joins parts (e.g. system + prompt) into one. */
 export function joinParts(...parts: TextParts[]): TextParts {
   return {
-    literal: parts.map((p) => p.literal).filter((s) => s.length > 0).join('\n'),
+    literal: parts
+      .map((p) => p.literal)
+      .filter((s) => s.length > 0)
+      .join('\n'),
     variables: parts.flatMap((p) => p.variables),
   };
 }

@@ -6,5 +6,4 @@
 import DecimalJs from 'decimal.js';
 
 export const Decimal = DecimalJs.clone({ precision: 40, toExpNeg: -40, toExpPos: 40 });
-// eslint-disable-next-line @typescript-eslint/no-redeclare
 export type Decimal = DecimalJs;

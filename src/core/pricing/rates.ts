@@ -27,7 +27,10 @@ export class Rates {
   private readonly byId = new Map<string, LlmRate>();
   private readonly overrides = new Map<string, { inputPer1K: Decimal; outputPer1K: Decimal }>();
 
-  constructor(readonly card: RateCard = RATE_CARD, overrides: RateOverrides = {}) {
+  constructor(
+    readonly card: RateCard = RATE_CARD,
+    overrides: RateOverrides = {},
+  ) {
     for (const row of card.llm) {
       this.byId.set(row.id, row);
       for (const a of [row.id, ...row.aliases]) this.byAlias.set(a.toLowerCase(), row);
@@ -36,7 +39,16 @@ export class Rates {
       let row = this.findLlmRow(model);
       if (!row) {
         // A model the card does not know, priced by the project: approximate tokenizer.
-        row = { id: model, vendor: 'openai', aliases: [model], usdPer1MInput: '0', usdPer1MOutput: '0', tokenizer: { kind: 'approx', encoding: 'o200k_base', factor: 1 }, source: OVERRIDE_SOURCE, checked: 'project file' };
+        row = {
+          id: model,
+          vendor: 'openai',
+          aliases: [model],
+          usdPer1MInput: '0',
+          usdPer1MOutput: '0',
+          tokenizer: { kind: 'approx', encoding: 'o200k_base', factor: 1 },
+          source: OVERRIDE_SOURCE,
+          checked: 'project file',
+        };
         this.byId.set(row.id, row);
         this.byAlias.set(model.toLowerCase(), row);
       }

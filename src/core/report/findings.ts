@@ -35,9 +35,14 @@ export function renderFindingsText(files: FileFindings[]): string {
       const pos = d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}` : '1:1';
       out.push(`${f.file}:${pos}: ${d.severity} ${d.rule}: ${plain(d.message, 400)}`);
     }
-    if (f.cost) out.push(`${f.file}: ${f.cost.complete ? '' : '≥'}${fmtCredits(f.cost.conversation)} credits per conversation, ${fmtCredits(f.cost.month)} per month (${fmtUsd(f.cost.monthUsd)})`);
+    if (f.cost)
+      out.push(
+        `${f.file}: ${f.cost.complete ? '' : '≥'}${fmtCredits(f.cost.conversation)} credits per conversation, ${fmtCredits(f.cost.month)} per month (${fmtUsd(f.cost.monthUsd)})`,
+      );
   }
-  out.push(`${count.error} error(s), ${count.warning} warning(s), ${count.information + count.hint} info in ${files.length} file(s)`);
+  out.push(
+    `${count.error} error(s), ${count.warning} warning(s), ${count.information + count.hint} info in ${files.length} file(s)`,
+  );
   return out.join('\n') + '\n';
 }
 
@@ -46,20 +51,33 @@ export function renderFindingsMarkdown(files: FileFindings[]): string {
   const analysed = files.filter((f) => f.cost);
   if (analysed.length) {
     out.push('| export | credits / conversation | credits / month | USD / month |', '|---|---:|---:|---:|');
-    for (const f of analysed) out.push(`| \`${md(f.file, 100)}\` | ${f.cost!.complete ? '' : '≥'}${fmtCredits(f.cost!.conversation)} | ${fmtCredits(f.cost!.month)} | ${fmtUsd(f.cost!.monthUsd)} |`);
+    for (const f of analysed)
+      out.push(
+        `| \`${md(f.file, 100)}\` | ${f.cost!.complete ? '' : '≥'}${fmtCredits(f.cost!.conversation)} | ${fmtCredits(f.cost!.month)} | ${fmtUsd(f.cost!.monthUsd)} |`,
+      );
     out.push('');
   }
-  const all = files.flatMap((f) => f.findings.map((d) => ({ f, d }))).sort((a, b) => SEVERITY_RANK[b.d.severity] - SEVERITY_RANK[a.d.severity]);
+  const all = files
+    .flatMap((f) => f.findings.map((d) => ({ f, d })))
+    .sort((a, b) => SEVERITY_RANK[b.d.severity] - SEVERITY_RANK[a.d.severity]);
   if (all.length === 0) out.push('No findings.');
   else {
     out.push('| | rule | where | finding |', '|---|---|---|---|');
     const icon: Record<Severity, string> = { error: '⛔', warning: '⚠️', information: 'ℹ️', hint: '💡' };
-    for (const { f, d } of all) out.push(`| ${icon[d.severity]} | [\`${d.rule}\`](${ruleDocsPath(d.rule)}) | \`${md(f.file, 60)}\`${d.range ? ` line ${d.range.start.line + 1}` : ''} | ${md(d.message, 300)} |`);
+    for (const { f, d } of all)
+      out.push(
+        `| ${icon[d.severity]} | [\`${d.rule}\`](${ruleDocsPath(d.rule)}) | \`${md(f.file, 60)}\`${d.range ? ` line ${d.range.start.line + 1}` : ''} | ${md(d.message, 300)} |`,
+      );
   }
   return out.join('\n') + '\n';
 }
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 /** Stable across runs and edits elsewhere in the file: rule id + step id (+ message for file-level findings). */
 export function fingerprint(rule: string, stepId: string | null | undefined, message: string): string {
@@ -74,26 +92,39 @@ export function renderSarif(files: FileFindings[], version: string): object {
     return {
       id,
       shortDescription: { text: r?.summary ?? `Agent Cost engine finding: ${id}` },
-      help: { text: r ? `${r.summary} See ${ruleDocsPath(id)}.` : 'Reported by the Agent Cost analyzer (parsing and structure).' },
+      help: {
+        text: r
+          ? `${r.summary} See ${ruleDocsPath(id)}.`
+          : 'Reported by the Agent Cost analyzer (parsing and structure).',
+      },
       defaultConfiguration: { level: LEVEL[r?.defaultSeverity ?? 'warning'] },
     };
   });
-  const results = files.flatMap((f) => f.findings.map((d) => ({
-    ruleId: d.rule,
-    ruleIndex: used.indexOf(d.rule),
-    level: LEVEL[d.severity],
-    message: { text: d.message },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: f.file.split('\\').join('/') },
-        region: d.range
-          ? { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 }
-          : { startLine: 1, startColumn: 1 },
-      },
-    }],
-    partialFingerprints: { 'agentCost/v1': fingerprint(d.rule, d.stepId, d.message) },
-    ...(d.stepId ? { properties: { stepId: d.stepId } } : {}),
-  })));
+  const results = files.flatMap((f) =>
+    f.findings.map((d) => ({
+      ruleId: d.rule,
+      ruleIndex: used.indexOf(d.rule),
+      level: LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: f.file.split('\\').join('/') },
+            region: d.range
+              ? {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.character + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.character + 1,
+                }
+              : { startLine: 1, startColumn: 1 },
+          },
+        },
+      ],
+      partialFingerprints: { 'agentCost/v1': fingerprint(d.rule, d.stepId, d.message) },
+      ...(d.stepId ? { properties: { stepId: d.stepId } } : {}),
+    })),
+  );
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

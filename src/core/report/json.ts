@@ -11,7 +11,11 @@ import type { LlmCall, Spread } from '../types';
 export const REPORT_SCHEMA_VERSION = 1;
 
 const str = (d: Decimal | null): string | null => (d === null ? null : d.toString());
-const spread = (s: Spread<Decimal>) => ({ min: s.min.toString(), expected: s.expected.toString(), max: s.max.toString() });
+const spread = (s: Spread<Decimal>) => ({
+  min: s.min.toString(),
+  expected: s.expected.toString(),
+  max: s.max.toString(),
+});
 
 export type JsonReport = ReturnType<typeof toJsonReport>;
 
@@ -20,26 +24,49 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
     const r = c.rateId ? rates.llmById(c.rateId) : undefined;
     const resolved = r ? rates.llm(r.id) : null;
     return {
-      label: c.label, model: c.model,
-      rate: r && resolved ? { id: r.id, inputPer1K: resolved.inputPer1K.toString(), outputPer1K: resolved.outputPer1K.toString(), source: r.source, checked: r.checked } : null,
+      label: c.label,
+      model: c.model,
+      rate:
+        r && resolved
+          ? {
+              id: r.id,
+              inputPer1K: resolved.inputPer1K.toString(),
+              outputPer1K: resolved.outputPer1K.toString(),
+              source: r.source,
+              checked: r.checked,
+            }
+          : null,
       tokens: { input: c.input, output: c.output, outputMax: c.outputMax, exact: c.exact, breakdown: c.breakdown },
       memoryTokensPerTurn: c.memoryTokensPerTurn,
-      credits: str(c.credits), creditsMax: str(c.creditsMax), growthPerTurn: str(c.growthPerTurn),
+      credits: str(c.credits),
+      creditsMax: str(c.creditsMax),
+      growthPerTurn: str(c.growthPerTurn),
     };
   };
   const step = (s: StepReport) => {
     const all = [...s.calls, ...s.replyCalls];
     return {
-      id: s.id, type: s.type, name: s.name, diagram: { id: s.diagramId, name: s.diagramName },
-      class: s.class, reason: s.reason, model: s.model,
+      id: s.id,
+      type: s.type,
+      name: s.name,
+      diagram: { id: s.diagramId, name: s.diagramName },
+      class: s.class,
+      reason: s.reason,
+      model: s.model,
       tokens: {
-        input: all.reduce((n, c) => n + c.input, 0), output: all.reduce((n, c) => n + c.output, 0),
-        outputMax: all.reduce((n, c) => n + c.outputMax, 0), exact: all.every((c) => c.exact),
+        input: all.reduce((n, c) => n + c.input, 0),
+        output: all.reduce((n, c) => n + c.output, 0),
+        outputMax: all.reduce((n, c) => n + c.outputMax, 0),
+        exact: all.every((c) => c.exact),
       },
-      credits: str(s.credits), creditsMax: str(s.creditsMax), growthPerTurn: str(s.growthPerTurn),
+      credits: str(s.credits),
+      creditsMax: str(s.creditsMax),
+      growthPerTurn: str(s.growthPerTurn),
       spokenChars: s.spokenChars,
-      calls: s.calls.map(call), replyCalls: s.replyCalls.map(call),
-      range: s.range ?? null, turns: s.turns,
+      calls: s.calls.map(call),
+      replyCalls: s.replyCalls.map(call),
+      range: s.range ?? null,
+      turns: s.turns,
     };
   };
   return {
@@ -53,17 +80,46 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       noMatch: a.hidden.noMatch ? call(a.hidden.noMatch) : null,
     },
     turns: a.turns.map((t) => ({
-      id: t.id, kind: t.kind, start: t.start, credits: spread(t.credits), growthPerTurn: spread(t.growth),
-      unbounded: t.unbounded, complete: t.unknown.length === 0, unknownSteps: t.unknown, reachable: t.reachable,
+      id: t.id,
+      kind: t.kind,
+      start: t.start,
+      credits: spread(t.credits),
+      growthPerTurn: spread(t.growth),
+      unbounded: t.unbounded,
+      complete: t.unknown.length === 0,
+      unknownSteps: t.unknown,
+      reachable: t.reachable,
       next: [...t.ends].map(([turn, probability]) => ({ turn: turn === '' ? null : turn, probability })),
     })),
-    conversation: { turns: a.conversation.turns, credits: spread(a.conversation.credits), usd: spread(a.conversation.usd), unbounded: a.conversation.unbounded, complete: a.conversation.complete },
-    month: {
-      conversations: a.month.conversations, credits: spread(a.month.credits), usd: spread(a.month.usd),
-      plan: a.month.plan ? { id: a.month.plan.id, name: a.month.plan.name, credits: a.month.plan.credits } : null,
-      budget: a.month.budget, alerts: a.month.alerts,
+    conversation: {
+      turns: a.conversation.turns,
+      credits: spread(a.conversation.credits),
+      usd: spread(a.conversation.usd),
+      unbounded: a.conversation.unbounded,
+      complete: a.conversation.complete,
     },
-    voice: a.voice ? { tts: a.voice.tts, stt: a.voice.stt, creditsPerChar: a.voice.perChar.toString(), creditsPerUserTurn: a.voice.perUserTurn.toString() } : null,
-    diagnostics: a.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, stepId: d.stepId ?? null, range: d.range ?? null })),
+    month: {
+      conversations: a.month.conversations,
+      credits: spread(a.month.credits),
+      usd: spread(a.month.usd),
+      plan: a.month.plan ? { id: a.month.plan.id, name: a.month.plan.name, credits: a.month.plan.credits } : null,
+      budget: a.month.budget,
+      alerts: a.month.alerts,
+    },
+    voice: a.voice
+      ? {
+          tts: a.voice.tts,
+          stt: a.voice.stt,
+          creditsPerChar: a.voice.perChar.toString(),
+          creditsPerUserTurn: a.voice.perUserTurn.toString(),
+        }
+      : null,
+    diagnostics: a.diagnostics.map((d) => ({
+      rule: d.rule,
+      severity: d.severity,
+      message: d.message,
+      stepId: d.stepId ?? null,
+      range: d.range ?? null,
+    })),
   };
 }

@@ -13,49 +13,103 @@ const costly = (r: JsonReport): Step[] => r.steps.filter((s) => s.credits !== '0
 
 /** Removes terminal control sequences and newlines from file text. */
 export function plain(s: string, max = 60): string {
-  // eslint-disable-next-line no-control-regex
-  const t = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = s
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
 /** Escapes file text for Markdown (and the HTML it may be rendered as). */
 export function md(s: string, max = 80): string {
-  return plain(s, max).replace(/[\\`*_{}[\]()#+!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return plain(s, max).replace(/[\\`*_{}[\]()#+!|<>&~]/g, (c) =>
+    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
+  );
 }
 
 function pad(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
-  return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c + ' '.repeat(widths[i] - [...c].length))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function renderTable(r: JsonReport): string {
   const out: string[] = [];
-  out.push(`${plain(r.file.projectName)} — ${r.file.channel} agent (${plain(r.file.channelReason)}), export era ${r.file.era}${r.file.schemaVersion !== null ? ` (v${r.file.schemaVersion})` : ''}`);
+  out.push(
+    `${plain(r.file.projectName)} — ${r.file.channel} agent (${plain(r.file.channelReason)}), export era ${r.file.era}${r.file.schemaVersion !== null ? ` (v${r.file.schemaVersion})` : ''}`,
+  );
   out.push('');
   const steps = costly(r);
   out.push(`Steps that cost (${steps.length} of ${r.steps.length}; the rest are free):`);
   if (steps.length) {
-    out.push(pad([['step', 'type', 'model', 'tokens in/out', 'credits/run', 'max/run'],
-      ...steps.map((s) => [plain(s.name, 32), s.type, s.model ?? '-', `${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)}/${fmtInt(s.tokens.output)}`, fmtCredits(s.credits), fmtCredits(s.creditsMax)])]));
+    out.push(
+      pad([
+        ['step', 'type', 'model', 'tokens in/out', 'credits/run', 'max/run'],
+        ...steps.map((s) => [
+          plain(s.name, 32),
+          s.type,
+          s.model ?? '-',
+          `${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)}/${fmtInt(s.tokens.output)}`,
+          fmtCredits(s.credits),
+          fmtCredits(s.creditsMax),
+        ]),
+      ]),
+    );
   }
   out.push('');
   out.push(`Turns (${r.turns.length}):`);
-  out.push(pad([['turn', 'kind', 'starts at', 'credits min', 'expected', 'max', '+/turn'],
-    ...r.turns.slice(0, 40).map((t) => [t.id.slice(0, 28), t.kind, plain(stepName(r, t.start), 24), fmtCredits(t.credits.min), fmtCredits(t.credits.expected), fmtCredits(t.credits.max, t.unbounded), fmtCredits(t.growthPerTurn.expected)])]));
+  out.push(
+    pad([
+      ['turn', 'kind', 'starts at', 'credits min', 'expected', 'max', '+/turn'],
+      ...r.turns
+        .slice(0, 40)
+        .map((t) => [
+          t.id.slice(0, 28),
+          t.kind,
+          plain(stepName(r, t.start), 24),
+          fmtCredits(t.credits.min),
+          fmtCredits(t.credits.expected),
+          fmtCredits(t.credits.max, t.unbounded),
+          fmtCredits(t.growthPerTurn.expected),
+        ]),
+    ]),
+  );
   if (r.turns.length > 40) out.push(`… ${r.turns.length - 40} more (see --format json)`);
   out.push('');
   const c = r.conversation;
   const lb = c.complete ? '' : '≥';
-  out.push(`Conversation (launch + ${c.turns} turns): ${lb}${fmtCredits(c.credits.expected)} credits expected (${fmtRange(c.credits.min, c.credits.max, c.unbounded)}), ${lb}${fmtUsd(c.usd.expected)}`);
+  out.push(
+    `Conversation (launch + ${c.turns} turns): ${lb}${fmtCredits(c.credits.expected)} credits expected (${fmtRange(c.credits.min, c.credits.max, c.unbounded)}), ${lb}${fmtUsd(c.usd.expected)}`,
+  );
   const m = r.month;
-  out.push(`Month (${fmtInt(m.conversations)} conversations): ${lb}${fmtCredits(m.credits.expected)} credits, ${lb}${fmtUsd(m.usd.expected)} (range ${fmtRange(m.credits.min, m.credits.max, c.unbounded)})`);
-  out.push(`Plan that fits: ${m.plan ? `${m.plan.name} (${fmtInt(m.plan.credits ?? 0)} credits/month)` : 'none of the listed plans (Enterprise)'}`);
-  if (m.budget) out.push(`Alerts against ${fmtInt(m.budget.credits)} credits (${m.budget.source}): ${m.alerts.map((a) => `${a.percent}% ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ')}`);
-  if (r.voice) out.push(`Voice rates: TTS ${r.voice.tts}, STT ${r.voice.stt}, ${fmtCredits(r.voice.creditsPerChar)} credits per spoken character (TTS + call + STT time)`);
+  out.push(
+    `Month (${fmtInt(m.conversations)} conversations): ${lb}${fmtCredits(m.credits.expected)} credits, ${lb}${fmtUsd(m.usd.expected)} (range ${fmtRange(m.credits.min, m.credits.max, c.unbounded)})`,
+  );
+  out.push(
+    `Plan that fits: ${m.plan ? `${m.plan.name} (${fmtInt(m.plan.credits ?? 0)} credits/month)` : 'none of the listed plans (Enterprise)'}`,
+  );
+  if (m.budget)
+    out.push(
+      `Alerts against ${fmtInt(m.budget.credits)} credits (${m.budget.source}): ${m.alerts.map((a) => `${a.percent}% ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ')}`,
+    );
+  if (r.voice)
+    out.push(
+      `Voice rates: TTS ${r.voice.tts}, STT ${r.voice.stt}, ${fmtCredits(r.voice.creditsPerChar)} credits per spoken character (TTS + call + STT time)`,
+    );
   out.push('');
   if (r.diagnostics.length) {
     out.push(`Diagnostics (${r.diagnostics.length}):`);
-    for (const d of r.diagnostics) out.push(`  ${d.severity.padEnd(11)} ${d.rule}${d.range ? ` (line ${d.range.start.line + 1})` : ''}: ${plain(d.message, 200)}`);
+    for (const d of r.diagnostics)
+      out.push(
+        `  ${d.severity.padEnd(11)} ${d.rule}${d.range ? ` (line ${d.range.start.line + 1})` : ''}: ${plain(d.message, 200)}`,
+      );
     out.push('');
   }
   out.push(`Assumptions: ${r.assumptions.map((a) => `${a.key}=${JSON.stringify(a.value)}`).join(', ')}`);
@@ -75,13 +129,35 @@ export function renderMarkdown(r: JsonReport): string {
   out.push(`# Agent cost: ${md(r.file.projectName)}`, '');
   out.push(`${r.file.channel} agent · export era ${r.file.era} · rate card checked ${r.rateCard.checked}`, '');
   out.push('| | credits (expected) | range | USD |', '|---|---:|---:|---:|');
-  out.push(`| Conversation (launch + ${c.turns} turns) | ${lb}${fmtCredits(c.credits.expected)} | ${fmtRange(c.credits.min, c.credits.max, c.unbounded)} | ${lb}${fmtUsd(c.usd.expected)} |`);
-  out.push(`| Month (${fmtInt(m.conversations)} conversations) | ${lb}${fmtCredits(m.credits.expected)} | ${fmtRange(m.credits.min, m.credits.max, c.unbounded)} | ${lb}${fmtUsd(m.usd.expected)} |`, '');
+  out.push(
+    `| Conversation (launch + ${c.turns} turns) | ${lb}${fmtCredits(c.credits.expected)} | ${fmtRange(c.credits.min, c.credits.max, c.unbounded)} | ${lb}${fmtUsd(c.usd.expected)} |`,
+  );
+  out.push(
+    `| Month (${fmtInt(m.conversations)} conversations) | ${lb}${fmtCredits(m.credits.expected)} | ${fmtRange(m.credits.min, m.credits.max, c.unbounded)} | ${lb}${fmtUsd(m.usd.expected)} |`,
+    '',
+  );
   out.push(`Plan that fits: **${m.plan ? md(m.plan.name) : 'Enterprise'}**.`, '');
-  out.push('## Steps that cost', '', '| step | type | model | tokens in / out | credits per run | max |', '|---|---|---|---:|---:|---:|');
-  for (const s of costly(r)) out.push(`| ${md(s.name, 40)} | ${s.type} | ${md(s.model ?? '-')} | ${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)} / ${fmtInt(s.tokens.output)} | ${fmtCredits(s.credits)} | ${fmtCredits(s.creditsMax)} |`);
-  out.push('', '## Turns', '', '| turn | kind | min | expected | max | growth per turn |', '|---|---|---:|---:|---:|---:|');
-  for (const t of r.turns) out.push(`| ${md(t.id, 40)} | ${t.kind} | ${fmtCredits(t.credits.min)} | ${fmtCredits(t.credits.expected)} | ${fmtCredits(t.credits.max, t.unbounded)} | ${fmtCredits(t.growthPerTurn.expected)} |`);
+  out.push(
+    '## Steps that cost',
+    '',
+    '| step | type | model | tokens in / out | credits per run | max |',
+    '|---|---|---|---:|---:|---:|',
+  );
+  for (const s of costly(r))
+    out.push(
+      `| ${md(s.name, 40)} | ${s.type} | ${md(s.model ?? '-')} | ${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)} / ${fmtInt(s.tokens.output)} | ${fmtCredits(s.credits)} | ${fmtCredits(s.creditsMax)} |`,
+    );
+  out.push(
+    '',
+    '## Turns',
+    '',
+    '| turn | kind | min | expected | max | growth per turn |',
+    '|---|---|---:|---:|---:|---:|',
+  );
+  for (const t of r.turns)
+    out.push(
+      `| ${md(t.id, 40)} | ${t.kind} | ${fmtCredits(t.credits.min)} | ${fmtCredits(t.credits.expected)} | ${fmtCredits(t.credits.max, t.unbounded)} | ${fmtCredits(t.growthPerTurn.expected)} |`,
+    );
   if (r.diagnostics.length) {
     out.push('', '## Diagnostics', '');
     for (const d of r.diagnostics) out.push(`- **${d.severity}** \`${d.rule}\`: ${md(d.message, 300)}`);
@@ -100,11 +176,85 @@ const csvField = (v: unknown): string => {
 };
 
 export function renderCsv(r: JsonReport): string {
-  const rows: unknown[][] = [['section', 'id', 'name', 'type', 'class', 'model', 'tokens_in', 'tokens_out', 'exact', 'credits', 'credits_max', 'credits_min', 'growth_per_turn']];
-  for (const s of r.steps) rows.push(['step', s.id, s.name, s.type, s.class, s.model, s.tokens.input, s.tokens.output, s.tokens.exact, s.credits, s.creditsMax, '', s.growthPerTurn]);
-  for (const t of r.turns) rows.push(['turn', t.id, t.start, t.kind, t.unbounded ? 'unbounded' : '', '', '', '', t.complete, t.credits.expected, t.credits.max, t.credits.min, t.growthPerTurn.expected]);
+  const rows: unknown[][] = [
+    [
+      'section',
+      'id',
+      'name',
+      'type',
+      'class',
+      'model',
+      'tokens_in',
+      'tokens_out',
+      'exact',
+      'credits',
+      'credits_max',
+      'credits_min',
+      'growth_per_turn',
+    ],
+  ];
+  for (const s of r.steps)
+    rows.push([
+      'step',
+      s.id,
+      s.name,
+      s.type,
+      s.class,
+      s.model,
+      s.tokens.input,
+      s.tokens.output,
+      s.tokens.exact,
+      s.credits,
+      s.creditsMax,
+      '',
+      s.growthPerTurn,
+    ]);
+  for (const t of r.turns)
+    rows.push([
+      'turn',
+      t.id,
+      t.start,
+      t.kind,
+      t.unbounded ? 'unbounded' : '',
+      '',
+      '',
+      '',
+      t.complete,
+      t.credits.expected,
+      t.credits.max,
+      t.credits.min,
+      t.growthPerTurn.expected,
+    ]);
   const c = r.conversation;
-  rows.push(['conversation', '', '', '', '', '', '', '', c.complete, c.credits.expected, c.credits.max, c.credits.min, '']);
-  rows.push(['month', '', '', '', '', '', '', '', c.complete, r.month.credits.expected, r.month.credits.max, r.month.credits.min, '']);
+  rows.push([
+    'conversation',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    c.complete,
+    c.credits.expected,
+    c.credits.max,
+    c.credits.min,
+    '',
+  ]);
+  rows.push([
+    'month',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    c.complete,
+    r.month.credits.expected,
+    r.month.credits.max,
+    r.month.credits.min,
+    '',
+  ]);
   return rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }

@@ -9,9 +9,18 @@ export const agentToolBloat: Rule = {
   summary: "An agent's tool definitions are large; they are re-sent as input on every turn.",
   check: ({ analysis: a }) => {
     const seen = new Set<string>();
-    return stepCalls(a).filter(({ step, call }) => step.type === 'agent' && (call.breakdown.tools > TOOL_TOKENS || call.breakdown.tools > call.input / 2) && !seen.has(step.id) && seen.add(step.id)).map(({ step, call }) => ({
-      stepId: step.id, range: step.range,
-      message: `Tool definitions are ${call.breakdown.tools} of ${call.input} input tokens and are re-sent every turn; trim descriptions or split the agent.`,
-    }));
+    return stepCalls(a)
+      .filter(
+        ({ step, call }) =>
+          step.type === 'agent' &&
+          (call.breakdown.tools > TOOL_TOKENS || call.breakdown.tools > call.input / 2) &&
+          !seen.has(step.id) &&
+          seen.add(step.id),
+      )
+      .map(({ step, call }) => ({
+        stepId: step.id,
+        range: step.range,
+        message: `Tool definitions are ${call.breakdown.tools} of ${call.input} input tokens and are re-sent every turn; trim descriptions or split the agent.`,
+      }));
   },
 };

@@ -8,6 +8,12 @@ export const conversationOverBudget: Rule = {
   check: ({ analysis: a, budgets }) => {
     if (budgets.creditsPerConversation === undefined) return [];
     const c = a.conversation.credits.expected;
-    return c.gt(budgets.creditsPerConversation) ? [{ message: `A conversation costs ${c.toSignificantDigits(4).toString()} credits expected; the budget is ${budgets.creditsPerConversation}.` }] : [];
+    return c.gt(budgets.creditsPerConversation)
+      ? [
+          {
+            message: `A conversation costs ${c.toSignificantDigits(4).toString()} credits expected; the budget is ${budgets.creditsPerConversation}.`,
+          },
+        ]
+      : [];
   },
 };

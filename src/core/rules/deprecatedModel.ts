@@ -9,6 +9,13 @@ export const deprecatedModel: Rule = {
     stepCalls(a).flatMap(({ step, call }) => {
       const row = call.rateId ? rates.llmById(call.rateId) : undefined;
       if (!row?.deprecated) return [];
-      return [{ stepId: step.id, range: step.range, fix: row.cheaper ? { kind: 'model' as const, model: row.cheaper } : undefined, message: `${call.label} uses ${call.model}, which is deprecated${row.cheaper ? `; ${row.cheaper} is current and cheaper` : ''}.` }];
+      return [
+        {
+          stepId: step.id,
+          range: step.range,
+          fix: row.cheaper ? { kind: 'model' as const, model: row.cheaper } : undefined,
+          message: `${call.label} uses ${call.model}, which is deprecated${row.cheaper ? `; ${row.cheaper} is current and cheaper` : ''}.`,
+        },
+      ];
     }),
 };

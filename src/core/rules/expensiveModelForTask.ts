@@ -10,7 +10,8 @@ export const expensiveModelForTask: Rule = {
   id: 'expensive-model-for-task',
   defaultSeverity: 'information',
   kind: 'opinion',
-  summary: 'A large model runs a task a small one does well: classification, AI Set, conditions, extraction, intent classification.',
+  summary:
+    'A large model runs a task a small one does well: classification, AI Set, conditions, extraction, intent classification.',
   check: ({ analysis: a, rates }) => {
     const out = [];
     const large = (model: string) => {
@@ -21,11 +22,19 @@ export const expensiveModelForTask: Rule = {
       const r = SMALL_TASKS.has(step.type) ? large(call.model) : undefined;
       if (!r) continue;
       const cheaper = r.row.cheaper ?? 'gpt-4o-mini';
-      out.push({ stepId: step.id, range: step.range, fix: { kind: 'model' as const, model: cheaper }, message: `${call.label} uses ${call.model} (${r.inputPer1K.toString()} credits per 1K input tokens) for a ${step.type} task; ${cheaper} is usually enough.` });
+      out.push({
+        stepId: step.id,
+        range: step.range,
+        fix: { kind: 'model' as const, model: cheaper },
+        message: `${call.label} uses ${call.model} (${r.inputPer1K.toString()} credits per 1K input tokens) for a ${step.type} task; ${cheaper} is usually enough.`,
+      });
     }
     const ic = a.hidden.intentClassification;
     const r = ic ? large(ic.model) : undefined;
-    if (ic && r) out.push({ message: `Intent classification runs on ${ic.model} for every typed message; a small model (${r.row.cheaper ?? 'gpt-4o-mini'}) is usually enough.` });
+    if (ic && r)
+      out.push({
+        message: `Intent classification runs on ${ic.model} for every typed message; a small model (${r.row.cheaper ?? 'gpt-4o-mini'}) is usually enough.`,
+      });
     return out;
   },
 };

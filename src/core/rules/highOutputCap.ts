@@ -9,9 +9,13 @@ export const highOutputCap: Rule = {
   summary: 'An LLM step allows more output tokens than the project budget (budgets.maxOutputTokens, default 1,000).',
   check: ({ analysis: a, budgets }) => {
     const cap = budgets.maxOutputTokens ?? DEFAULT_MAX_OUTPUT;
-    return stepCalls(a).filter(({ call }) => call.maxTokensSet && call.outputMax > cap).map(({ step, call }) => ({
-      stepId: step.id, range: step.range, fix: { kind: 'maxTokens' as const, value: cap },
-      message: `${call.label} allows ${call.outputMax} output tokens (max ${call.creditsMax?.toSignificantDigits(4).toString() ?? 'unknown'} credits per run); the budget is ${cap}.`,
-    }));
+    return stepCalls(a)
+      .filter(({ call }) => call.maxTokensSet && call.outputMax > cap)
+      .map(({ step, call }) => ({
+        stepId: step.id,
+        range: step.range,
+        fix: { kind: 'maxTokens' as const, value: cap },
+        message: `${call.label} allows ${call.outputMax} output tokens (max ${call.creditsMax?.toSignificantDigits(4).toString() ?? 'unknown'} credits per run); the budget is ${cap}.`,
+      }));
   },
 };

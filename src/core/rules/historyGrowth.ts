@@ -7,9 +7,15 @@ export const historyGrowth: Rule = {
   summary: 'A step sends conversation memory (or is an agent), so its input grows every turn.',
   check: ({ analysis: a }) => {
     const turns = Math.min(10, Math.max(1, a.settings.memoryMaxTurns));
-    return a.steps.filter((s) => s.growthPerTurn !== null && s.growthPerTurn.gt(0) && s.credits !== null).map((s) => ({
-      stepId: s.id, range: s.range,
-      message: `Input grows every turn (memory): ${s.credits!.toSignificantDigits(4).toString()} credits at turn 1, ${s.credits!.plus(s.growthPerTurn!.mul(turns - 1)).toSignificantDigits(4).toString()} at turn ${turns} (+${s.growthPerTurn!.toSignificantDigits(4).toString()} per turn, capped at ${a.settings.memoryMaxTurns} turns of memory).`,
-    }));
+    return a.steps
+      .filter((s) => s.growthPerTurn !== null && s.growthPerTurn.gt(0) && s.credits !== null)
+      .map((s) => ({
+        stepId: s.id,
+        range: s.range,
+        message: `Input grows every turn (memory): ${s.credits!.toSignificantDigits(4).toString()} credits at turn 1, ${s
+          .credits!.plus(s.growthPerTurn!.mul(turns - 1))
+          .toSignificantDigits(4)
+          .toString()} at turn ${turns} (+${s.growthPerTurn!.toSignificantDigits(4).toString()} per turn, capped at ${a.settings.memoryMaxTurns} turns of memory).`,
+      }));
   },
 };

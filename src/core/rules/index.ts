@@ -22,9 +22,22 @@ import { voiceLongStaticSpeech } from './voiceLongStaticSpeech';
 import type { Rule } from './rule';
 
 export const RULES: readonly Rule[] = [
-  llmInLoop, historyGrowth, expensiveModelForTask, missingOutputCap, highOutputCap, promptOverBudget, turnOverBudget,
-  conversationOverBudget, monthOverBudget, unknownModelPrice, deprecatedModel, llmIntentClassification, kbFallbackPossible,
-  voiceLongStaticSpeech, agentToolBloat, duplicateSystemPrompt,
+  llmInLoop,
+  historyGrowth,
+  expensiveModelForTask,
+  missingOutputCap,
+  highOutputCap,
+  promptOverBudget,
+  turnOverBudget,
+  conversationOverBudget,
+  monthOverBudget,
+  unknownModelPrice,
+  deprecatedModel,
+  llmIntentClassification,
+  kbFallbackPossible,
+  voiceLongStaticSpeech,
+  agentToolBloat,
+  duplicateSystemPrompt,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

@@ -7,6 +7,12 @@ export const llmIntentClassification: Rule = {
   summary: 'The project classifies intents with an LLM: every typed user message makes a hidden LLM call.',
   check: ({ analysis: a }) => {
     const c = a.hidden.intentClassification;
-    return c ? [{ message: `Every typed user message makes an LLM intent-classification call on ${c.model} (≈${c.input} input tokens, ${c.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits); button clicks do not.` }] : [];
+    return c
+      ? [
+          {
+            message: `Every typed user message makes an LLM intent-classification call on ${c.model} (≈${c.input} input tokens, ${c.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits); button clicks do not.`,
+          },
+        ]
+      : [];
   },
 };

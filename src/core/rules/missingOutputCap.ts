@@ -6,8 +6,12 @@ export const missingOutputCap: Rule = {
   kind: 'opinion',
   summary: 'An LLM step sets no maxTokens, so its output (and cost) is bounded only by the platform default.',
   check: ({ analysis: a }) =>
-    stepCalls(a).filter(({ step, call }) => !call.maxTokensSet && step.type !== 'agent').map(({ step, call }) => ({
-      stepId: step.id, range: step.range, fix: { kind: 'maxTokens' as const, value: a.settings.expectedOutputTokens * 2 },
-      message: `${call.label} sets no maxTokens: the max assumes ${call.outputMax} output tokens. Set a cap that fits the answer you expect.`,
-    })),
+    stepCalls(a)
+      .filter(({ step, call }) => !call.maxTokensSet && step.type !== 'agent')
+      .map(({ step, call }) => ({
+        stepId: step.id,
+        range: step.range,
+        fix: { kind: 'maxTokens' as const, value: a.settings.expectedOutputTokens * 2 },
+        message: `${call.label} sets no maxTokens: the max assumes ${call.outputMax} output tokens. Set a cap that fits the answer you expect.`,
+      })),
 };

@@ -9,9 +9,12 @@ export const promptOverBudget: Rule = {
   summary: 'One LLM call sends more input tokens than budgets.promptTokens (default 8,000).',
   check: ({ analysis: a, budgets }) => {
     const max = budgets.promptTokens ?? DEFAULT_PROMPT_TOKENS;
-    return stepCalls(a).filter(({ call }) => call.input > max).map(({ step, call }) => ({
-      stepId: step.id, range: step.range,
-      message: `${call.label} sends ${call.exact ? '' : '≈'}${call.input} input tokens (system ${call.breakdown.system}, prompt ${call.breakdown.prompt}, memory ${call.breakdown.memory}, knowledge base ${call.breakdown.knowledgeBase}, tools ${call.breakdown.tools}); the budget is ${max}.`,
-    }));
+    return stepCalls(a)
+      .filter(({ call }) => call.input > max)
+      .map(({ step, call }) => ({
+        stepId: step.id,
+        range: step.range,
+        message: `${call.label} sends ${call.exact ? '' : '≈'}${call.input} input tokens (system ${call.breakdown.system}, prompt ${call.breakdown.prompt}, memory ${call.breakdown.memory}, knowledge base ${call.breakdown.knowledgeBase}, tools ${call.breakdown.tools}); the budget is ${max}.`,
+      }));
   },
 };

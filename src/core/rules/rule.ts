@@ -33,6 +33,8 @@ export interface Rule {
 export function stepCalls(a: Analysis): { step: StepReport; call: LlmCall }[] {
   return a.steps.flatMap((step) => {
     const seen = new Set<string>();
-    return [...step.calls, ...step.replyCalls].filter((c) => !seen.has(c.label) && !!seen.add(c.label)).map((call) => ({ step, call }));
+    return [...step.calls, ...step.replyCalls]
+      .filter((c) => !seen.has(c.label) && !!seen.add(c.label))
+      .map((call) => ({ step, call }));
   });
 }

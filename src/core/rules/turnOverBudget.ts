@@ -9,9 +9,15 @@ export const turnOverBudget: Rule = {
   check: ({ analysis: a, budgets }) => {
     if (budgets.creditsPerTurn === undefined) return [];
     const max = new Decimal(budgets.creditsPerTurn);
-    return a.turns.filter((t) => t.credits.expected.gt(max)).map((t) => {
-      const step = a.steps.find((s) => s.id === t.start);
-      return { stepId: t.start, range: step?.range, message: `Turn ${t.id} costs ${t.credits.expected.toSignificantDigits(4).toString()} credits expected (max ${t.credits.max.toSignificantDigits(4).toString()}${t.unbounded ? ', unbounded' : ''}); the budget is ${max.toString()} per turn.` };
-    });
+    return a.turns
+      .filter((t) => t.credits.expected.gt(max))
+      .map((t) => {
+        const step = a.steps.find((s) => s.id === t.start);
+        return {
+          stepId: t.start,
+          range: step?.range,
+          message: `Turn ${t.id} costs ${t.credits.expected.toSignificantDigits(4).toString()} credits expected (max ${t.credits.max.toSignificantDigits(4).toString()}${t.unbounded ? ', unbounded' : ''}); the budget is ${max.toString()} per turn.`,
+        };
+      });
   },
 };

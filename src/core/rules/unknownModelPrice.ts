@@ -6,12 +6,16 @@ export const unknownModelPrice: Rule = {
   kind: 'fact',
   summary: 'A model is not in the rate card: its cost is unknown (never counted as 0), so totals are lower bounds.',
   check: ({ analysis: a }) => {
-    const out: Finding[] = stepCalls(a).filter(({ call }) => call.rateId === null).map(({ step, call }) => ({
-      stepId: step.id, range: step.range,
-      message: `Model "${call.model}" is not in the rate card: the cost of "${call.label}" is unknown (totals are lower bounds). Add it under pricing.models in .agentcost.yaml.`,
-    }));
+    const out: Finding[] = stepCalls(a)
+      .filter(({ call }) => call.rateId === null)
+      .map(({ step, call }) => ({
+        stepId: step.id,
+        range: step.range,
+        message: `Model "${call.model}" is not in the rate card: the cost of "${call.label}" is unknown (totals are lower bounds). Add it under pricing.models in .agentcost.yaml.`,
+      }));
     for (const c of [a.hidden.intentClassification, a.hidden.noMatch]) {
-      if (c && c.rateId === null) out.push({ message: `Model "${c.model}" (${c.label}) is not in the rate card: its cost is unknown.` });
+      if (c && c.rateId === null)
+        out.push({ message: `Model "${c.model}" (${c.label}) is not in the rate card: its cost is unknown.` });
     }
     return out;
   },

@@ -10,9 +10,12 @@ export const voiceLongStaticSpeech: Rule = {
   check: ({ analysis: a, budgets }) => {
     if (a.file.channel !== 'voice') return [];
     const max = budgets.spokenChars ?? DEFAULT_SPOKEN_CHARS;
-    return a.steps.filter((s) => s.calls.length === 0 && s.spokenChars > max).map((s) => ({
-      stepId: s.id, range: s.range,
-      message: `This message speaks ${s.spokenChars} characters: ${s.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits per run in TTS and call time (budget ${max} characters).`,
-    }));
+    return a.steps
+      .filter((s) => s.calls.length === 0 && s.spokenChars > max)
+      .map((s) => ({
+        stepId: s.id,
+        range: s.range,
+        message: `This message speaks ${s.spokenChars} characters: ${s.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits per run in TTS and call time (budget ${max} characters).`,
+      }));
   },
 };

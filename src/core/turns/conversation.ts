@@ -72,7 +72,11 @@ export function conversationCost(turns: Turn[], s: Settings, userMessage: Decima
       }
       for (const [e, q] of t ? t.ends : new Map([[END, 1]])) next.set(e, (next.get(e) ?? 0) + p * q);
     }
-    credits = { min: credits.min.plus(min ?? zero), expected: credits.expected.plus(expected), max: credits.max.plus(max ?? zero) };
+    credits = {
+      min: credits.min.plus(min ?? zero),
+      expected: credits.expected.plus(expected),
+      max: credits.max.plus(max ?? zero),
+    };
     dist = next;
   }
   return { turns: s.turnsPerConversation, credits, usd: usdOf(credits, price), unbounded, complete };
@@ -80,7 +84,11 @@ export function conversationCost(turns: Turn[], s: Settings, userMessage: Decima
 
 export function monthCost(conv: ConversationCost, plans: PlanRow[], s: Settings): MonthCost {
   const n = new Decimal(s.conversationsPerMonth);
-  const credits = { min: conv.credits.min.mul(n), expected: conv.credits.expected.mul(n), max: conv.credits.max.mul(n) };
+  const credits = {
+    min: conv.credits.min.mul(n),
+    expected: conv.credits.expected.mul(n),
+    max: conv.credits.max.mul(n),
+  };
   const sorted = plans.filter((p) => p.credits !== null).sort((a, b) => a.credits! - b.credits!);
   const plan = sorted.find((p) => credits.expected.lte(p.credits!)) ?? null;
   let budget: MonthCost['budget'] = null;
@@ -88,14 +96,22 @@ export function monthCost(conv: ConversationCost, plans: PlanRow[], s: Settings)
   else if (s.plan) {
     const named = plans.find((p) => p.id === s.plan || p.name.toLowerCase() === s.plan!.toLowerCase());
     if (named?.credits) budget = { credits: named.credits, source: `${named.name} plan allotment` };
-  } else if (plan?.credits) budget = { credits: plan.credits, source: `${plan.name} plan allotment (the plan that fits)` };
+  } else if (plan?.credits)
+    budget = { credits: plan.credits, source: `${plan.name} plan allotment (the plan that fits)` };
   const perDay = credits.expected.div(s.daysPerMonth);
   const alerts = ALERT_THRESHOLDS.map((percent) => {
     if (!budget || perDay.isZero()) return { percent, day: null };
     const day = new Decimal(budget.credits).mul(percent).div(100).div(perDay).ceil().toNumber();
     return { percent, day: day <= s.daysPerMonth ? Math.max(day, 1) : null };
   });
-  return { conversations: s.conversationsPerMonth, credits, usd: usdOf(credits, new Decimal(s.creditPriceUsd)), plan, budget, alerts };
+  return {
+    conversations: s.conversationsPerMonth,
+    credits,
+    usd: usdOf(credits, new Decimal(s.creditPriceUsd)),
+    plan,
+    budget,
+    alerts,
+  };
 }
 
 function usdOf(c: Spread<Decimal>, price: Decimal): Spread<Decimal> {

@@ -47,15 +47,42 @@ export interface TurnExtras {
 
 const ZERO = new Decimal(0);
 
-export function buildTurns(walker: Walker, graph: Graph, cls: Map<string, Classification>, extras: TurnExtras, s: Settings): Turn[] {
+export function buildTurns(
+  walker: Walker,
+  graph: Graph,
+  cls: Map<string, Classification>,
+  extras: TurnExtras,
+  s: Settings,
+): Turn[] {
   const turns = new Map<string, Turn>();
-  const make = (id: string, kind: TurnKind, start: string, v: WalkValue, fixed: Spread<Decimal>, fixedGrowth: Decimal, unknown: string[]): Turn => {
+  const make = (
+    id: string,
+    kind: TurnKind,
+    start: string,
+    v: WalkValue,
+    fixed: Spread<Decimal>,
+    fixedGrowth: Decimal,
+    unknown: string[],
+  ): Turn => {
     const cap = new Decimal(Math.max(1, s.loopCap) - 1);
     return {
-      id, kind, start,
-      credits: { min: v.min.plus(fixed.min), expected: v.expected.plus(fixed.expected), max: v.max.plus(fixed.max).plus(v.loopMax.mul(cap)) },
-      growth: { min: v.growthMin.plus(fixedGrowth), expected: v.growthExpected.plus(fixedGrowth), max: v.growthMax.plus(fixedGrowth) },
-      unbounded: v.loopMax.gt(0), unknown: [...new Set([...unknown, ...v.unknown])], ends: v.ends, reachable: true,
+      id,
+      kind,
+      start,
+      credits: {
+        min: v.min.plus(fixed.min),
+        expected: v.expected.plus(fixed.expected),
+        max: v.max.plus(fixed.max).plus(v.loopMax.mul(cap)),
+      },
+      growth: {
+        min: v.growthMin.plus(fixedGrowth),
+        expected: v.growthExpected.plus(fixedGrowth),
+        max: v.growthMax.plus(fixedGrowth),
+      },
+      unbounded: v.loopMax.gt(0),
+      unknown: [...new Set([...unknown, ...v.unknown])],
+      ends: v.ends,
+      reachable: true,
     };
   };
 
@@ -84,7 +111,10 @@ export function buildTurns(walker: Walker, graph: Graph, cls: Map<string, Classi
   }
   for (const g of graph.globals) {
     const { fixed, unknown } = userFixed(false);
-    turns.set(`entry:${g}`, make(`entry:${g}`, 'entry', g, walker.branchValue(walker.branches(g, '')), fixed, ZERO, unknown));
+    turns.set(
+      `entry:${g}`,
+      make(`entry:${g}`, 'entry', g, walker.branchValue(walker.branches(g, '')), fixed, ZERO, unknown),
+    );
   }
 
   const replyTurn = (key: string): Turn => {

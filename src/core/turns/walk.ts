@@ -152,8 +152,12 @@ export class Walker {
     else if (live.length === 0) v = { ...empty(), hasLoop: kids.length > 0, ends: new Map([[END, 1]]) };
     else v = this.merge(live.map((c) => ({ v: this.memo.get(c.key)!, weight: c.weight })));
     if (cut?.size) {
-      const passes = [...cut].map((target) => this.loops.find((l) => l.steps[0] === splitState(target).step && l.steps[l.steps.length - 1] === step));
-      for (const l of passes) if (l) v = { ...v, hasLoop: true, loopMax: l.passCost === null ? v.loopMax : Decimal.max(v.loopMax, l.passCost) };
+      const passes = [...cut].map((target) =>
+        this.loops.find((l) => l.steps[0] === splitState(target).step && l.steps[l.steps.length - 1] === step),
+      );
+      for (const l of passes)
+        if (l)
+          v = { ...v, hasLoop: true, loopMax: l.passCost === null ? v.loopMax : Decimal.max(v.loopMax, l.passCost) };
     }
     return addOwn(v, own, step);
   }
@@ -187,7 +191,15 @@ export class Walker {
 
   private recordLoop(statePath: string[]): void {
     const steps = statePath.map((s) => splitState(s).step);
-    if (this.loops.some((l) => l.steps.length === steps.length && l.steps[0] === steps[0] && l.steps[l.steps.length - 1] === steps[steps.length - 1])) return;
+    if (
+      this.loops.some(
+        (l) =>
+          l.steps.length === steps.length &&
+          l.steps[0] === steps[0] &&
+          l.steps[l.steps.length - 1] === steps[steps.length - 1],
+      )
+    )
+      return;
     let cost: Decimal | null = ZERO;
     for (const s of steps) {
       const a = this.w.arrival.get(s);
@@ -199,19 +211,37 @@ export class Walker {
 }
 
 function empty(): WalkValue {
-  return { min: ZERO, expected: ZERO, max: ZERO, growthMin: ZERO, growthExpected: ZERO, growthMax: ZERO, loopMax: ZERO, hasLoop: false, unknown: [], ends: new Map() };
+  return {
+    min: ZERO,
+    expected: ZERO,
+    max: ZERO,
+    growthMin: ZERO,
+    growthExpected: ZERO,
+    growthMax: ZERO,
+    loopMax: ZERO,
+    hasLoop: false,
+    unknown: [],
+    ends: new Map(),
+  };
 }
 
 function addOwn(v: WalkValue, own: Amount | undefined, step: string): WalkValue {
   if (!own) return v;
   if (own.expected === null || own.max === null) {
-    return { ...v, unknown: v.unknown.includes(step) || v.unknown.length >= MAX_UNKNOWN_IDS ? v.unknown : [step, ...v.unknown] };
+    return {
+      ...v,
+      unknown: v.unknown.includes(step) || v.unknown.length >= MAX_UNKNOWN_IDS ? v.unknown : [step, ...v.unknown],
+    };
   }
   if (own.expected.isZero() && own.max.isZero() && (own.growth === null || own.growth.isZero())) return v;
   const g = own.growth ?? ZERO;
   return {
     ...v,
-    min: v.min.plus(own.expected), expected: v.expected.plus(own.expected), max: v.max.plus(own.max),
-    growthMin: v.growthMin.plus(g), growthExpected: v.growthExpected.plus(g), growthMax: v.growthMax.plus(g),
+    min: v.min.plus(own.expected),
+    expected: v.expected.plus(own.expected),
+    max: v.max.plus(own.max),
+    growthMin: v.growthMin.plus(g),
+    growthExpected: v.growthExpected.plus(g),
+    growthMax: v.growthMax.plus(g),
   };
 }
