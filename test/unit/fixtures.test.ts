@@ -68,7 +68,7 @@ describe('fixtures: figures derived by hand', () => {
     assert.strictEqual(launch.credits.max, g1.plus(D(g2.creditsMax)).toString());
     assert.deepStrictEqual(
       launch.next.map((n) => n.probability),
-      [0.5, 0.5],
+      ['0.5', '0.5'],
     );
   });
 
@@ -161,7 +161,7 @@ describe('fixtures: figures derived by hand', () => {
     assert.strictEqual(r.file.era, 'A');
     assert.strictEqual(r.file.channel, 'voice');
     assert.strictEqual(step(r, 'pr').class, 'waits');
-    assert.deepStrictEqual(turn(r, 'launch').next, [{ turn: 'pr', probability: 1 }]);
+    assert.deepStrictEqual(turn(r, 'launch').next, [{ turn: 'pr', probability: '1' }]);
   });
 
   it('era D: a prompt-type condition calls the Prompt CMS model (≈ for Claude)', () => {
@@ -182,7 +182,7 @@ describe('fixtures: figures derived by hand', () => {
         .plus(D(step(r, 'after').credits))
         .toString(),
     );
-    assert.deepStrictEqual(inside.next, [{ turn: 'wait', probability: 1 }]);
+    assert.deepStrictEqual(inside.next, [{ turn: 'wait', probability: '1' }]);
   });
 
   it('bad steps: unknown type and unknown model are unknown (null), never 0, and the rest is analysed', () => {

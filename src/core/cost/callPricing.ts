@@ -4,34 +4,13 @@
  */
 import { Decimal } from '../pricing/money';
 import { fnv1a } from '../hash';
-import type { TextParts } from '../parse/text';
+import type { CallSpec } from '../flow/types';
+import { asNumber } from '../json/safe';
 import { Rates, ResolvedLlmRate, tokenCredits } from '../pricing/rates';
 import type { Tokenizer } from '../pricing/rateCard';
 import type { Settings } from '../settings';
 import { countTokens } from '../tokens';
 import type { LlmCall, TokenBreakdown } from '../types';
-
-/** What a call sends; built per step type by stepCalls.ts. */
-export interface CallSpec {
-  label: string;
-  /** Model id as written in the export; empty → `settings.defaultModel`. */
-  model?: string;
-  maxTokens?: number;
-  system: TextParts;
-  prompt: TextParts;
-  /** Sends conversation memory (grows each turn). */
-  memory: boolean;
-  /** Sends retrieved knowledge-base chunks. */
-  knowledgeBase: boolean;
-  /** Tool definitions sent with the call (agents). */
-  tools?: string;
-  /** Number of chat messages, for the per-message format overhead. */
-  messages: number;
-  /** Fixed output tokens (e.g. a classification answer) instead of the expected-output assumption. */
-  fixedOutput?: number;
-  /** Extra fixed input tokens of a Voiceflow-side template (e.g. KB answer synthesis). */
-  templateTokens?: number;
-}
 
 /** Variables whose value the engine sizes specially instead of with `variableTokens`. */
 const MEMORY_VARS = new Set(['vf_memory']);
@@ -53,10 +32,8 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const raw: unknown = spec.model;
   const model =
     s.modelOverride ??
-    (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')
-      ? s.defaultModel
-      : String(raw));
-  const maxTokens = Number(spec.maxTokens);
+    (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') ? s.defaultModel : label(raw));
+  const maxTokens = asNumber(spec.maxTokens) ?? NaN;
   const maxTokensSet = Number.isFinite(maxTokens) && maxTokens > 0;
   const rate = ctx.rates.llm(model);
   const tokenizer = rate?.row.tokenizer ?? FALLBACK_TOKENIZER;
@@ -68,8 +45,9 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   for (const name of [...spec.system.variables, ...spec.prompt.variables]) {
     if (MEMORY_VARS.has(name)) memoryVar = true;
     else if (KB_VARS.has(name)) kbVar = true;
-    else if (USER_VARS.has(name)) variables += s.variableTokenBudgets[name] ?? s.userMessageTokens;
-    else variables += s.variableTokenBudgets[name] ?? s.variableTokens;
+    else
+      variables +=
+        budget(s.variableTokenBudgets, name) ?? (USER_VARS.has(name) ? s.userMessageTokens : s.variableTokens);
   }
   const sendsMemory = spec.memory || memoryVar;
   const memoryTokensPerTurn = sendsMemory ? s.memoryTokensPerTurn : 0;
@@ -96,6 +74,10 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const priced = rate ? callCredits(input, output, outputMax, rate) : { credits: null, creditsMax: null };
   return {
     label: spec.label,
+    task: spec.task,
+    modelPath: spec.modelPath,
+    maxTokensPath: spec.maxTokensPath,
+    sources: spec.sources,
     model,
     rateId: rate?.row.id ?? null,
     breakdown,
@@ -109,6 +91,16 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     ...priced,
     growthPerTurn: rate ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
   };
+}
+
+/** A model id from the file as text: a non-string value becomes a label that no rate matches. */
+function label(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : `<${typeof v}>`;
+}
+
+/** The token budget set for a variable (own keys only: a variable may be named `constructor`). */
+function budget(budgets: Record<string, number>, name: string): number | undefined {
+  return Object.hasOwn(budgets, name) ? budgets[name] : undefined;
 }
 
 /** Credits of one call at a rate: expected output and maxTokens output, no rounding. */

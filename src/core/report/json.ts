@@ -3,7 +3,7 @@
  * strings; an unknown price is null. Every other format renders from this object, so all
  * surfaces show the same numbers.
  */
-import type { Analysis, StepReport } from '../analyze';
+import type { Analysis, StepReport } from '../types';
 import type { Decimal } from '../pricing/money';
 import type { Rates } from '../pricing/rates';
 import type { LlmCall, Spread } from '../types';
@@ -89,7 +89,7 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       complete: t.unknown.length === 0,
       unknownSteps: t.unknown,
       reachable: t.reachable,
-      next: [...t.ends].map(([turn, probability]) => ({ turn: turn === '' ? null : turn, probability })),
+      next: [...t.ends].map(([turn, p]) => ({ turn: turn === '' ? null : turn, probability: p.toString() })),
     })),
     conversation: {
       turns: a.conversation.turns,

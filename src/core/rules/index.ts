@@ -1,5 +1,5 @@
 /** Every cost rule, and `lint`: run them with the project's severities, ignores and budgets. */
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../types';
 import type { LintConfig } from '../config/projectConfig';
 import type { Rates } from '../pricing/rates';
 import type { Diagnostic } from '../types';

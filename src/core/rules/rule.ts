@@ -1,5 +1,5 @@
 /** What a cost rule is: id, default severity, kind, one-line summary, and a check over an Analysis. */
-import type { Analysis, StepReport } from '../analyze';
+import type { Analysis, StepReport } from '../types';
 import type { Budgets } from '../config/projectConfig';
 import type { Rates } from '../pricing/rates';
 import type { Fix, LlmCall, Range, Severity } from '../types';

@@ -47,13 +47,14 @@ export function conversationCost(turns: Turn[], s: Settings, userMessage: Decima
   let credits: Spread<Decimal> = launch ? { ...launch.credits } : { min: zero, expected: zero, max: zero };
   let unbounded = launch?.unbounded ?? false;
   let complete = (launch?.unknown.length ?? 0) === 0;
-  let dist = new Map(launch ? launch.ends : [[END, 1]]);
+  const one = new Decimal(1);
+  let dist = new Map<string, Decimal>(launch ? launch.ends : [[END, one]]);
   for (let n = 1; n <= s.turnsPerConversation; n++) {
     const factor = Math.min(n + 1, Math.max(1, s.memoryMaxTurns)) - 1;
     let min: Decimal | null = null;
     let max: Decimal | null = null;
     let expected = zero;
-    const next = new Map<string, number>();
+    const next = new Map<string, Decimal>();
     for (const [key, p] of dist) {
       const t = key === END ? launch : byId.get(key);
       // After the flow ends, the next message starts it again: a user message + the launch turn.
@@ -70,7 +71,7 @@ export function conversationCost(turns: Turn[], s: Settings, userMessage: Decima
         unbounded ||= t.unbounded;
         complete &&= t.unknown.length === 0;
       }
-      for (const [e, q] of t ? t.ends : new Map([[END, 1]])) next.set(e, (next.get(e) ?? 0) + p * q);
+      for (const [e, q] of t ? t.ends : new Map([[END, one]])) next.set(e, (next.get(e) ?? zero).plus(p.mul(q)));
     }
     credits = {
       min: credits.min.plus(min ?? zero),

@@ -7,7 +7,7 @@
  * - entry: a global intent/trigger handler a user message can jump to.
  */
 import { Decimal } from '../pricing/money';
-import type { Classification } from '../classify/classify';
+import type { FlowStep } from '../flow/types';
 import type { Amount } from '../cost/stepCost';
 import type { Graph } from '../graph/graph';
 import type { Settings } from '../settings';
@@ -31,7 +31,7 @@ export interface Turn {
   /** Steps with an unknown price on some path: the figures are lower bounds. */
   unknown: string[];
   /** Where the turn ends: next turn id → probability (END: the conversation ends). */
-  ends: Map<string, number>;
+  ends: Map<string, Decimal>;
   /** False for a wait no path from the launch or an entry reaches. */
   reachable: boolean;
 }
@@ -50,7 +50,7 @@ const ZERO = new Decimal(0);
 export function buildTurns(
   walker: Walker,
   graph: Graph,
-  cls: Map<string, Classification>,
+  steps: Map<string, FlowStep>,
   extras: TurnExtras,
   s: Settings,
 ): Turn[] {
@@ -119,7 +119,7 @@ export function buildTurns(
 
   const replyTurn = (key: string): Turn => {
     const { step, ctx } = splitState(key);
-    const c = cls.get(step)!;
+    const c = steps.get(step)!;
     const { fixed, unknown } = userFixed(c.clickable);
     const nm = extras.noMatch;
     if (c.noMatch && nm) {
@@ -154,7 +154,7 @@ export function buildTurns(
   }
   // Waits nothing reaches (orphan canvases) are still priced, marked unreachable.
   const started = new Set([...turns.values()].map((t) => t.start));
-  for (const [id, c] of cls) {
+  for (const [id, c] of steps) {
     if (!c.waits || started.has(id) || !graph.succ.has(id)) continue;
     const t = replyTurn(id);
     t.reachable = false;

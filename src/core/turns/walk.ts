@@ -9,7 +9,7 @@
  * unbounded when that cost is not zero.
  */
 import { Decimal } from '../pricing/money';
-import type { Classification } from '../classify/classify';
+import type { FlowStep } from '../flow/types';
 import type { Amount } from '../cost/stepCost';
 import type { Graph } from '../graph/graph';
 import type { Settings } from '../settings';
@@ -28,12 +28,10 @@ export interface WalkValue {
   growthMax: Decimal;
   /** Largest per-pass cost of a loop reachable before the next wait (0 = none with cost). */
   loopMax: Decimal;
-  /** A loop is reachable (costly or not). */
-  hasLoop: boolean;
   /** Steps with an unknown price on some path (the figures are then lower bounds). */
   unknown: string[];
   /** Where the turn ends: wait state key → probability; END = the conversation ends. */
-  ends: Map<string, number>;
+  ends: Map<string, Decimal>;
 }
 
 export interface Loop {
@@ -45,15 +43,18 @@ export interface Loop {
 
 export interface WalkInput {
   graph: Graph;
-  cls: Map<string, Classification>;
+  steps: Map<string, FlowStep>;
   arrival: Map<string, Amount>;
   settings: Settings;
 }
 
 interface Child {
   key: string;
-  weight: number;
+  /** Relative weight of the branch (normalised per decision point). */
+  weight: Decimal;
 }
+
+const ONE = new Decimal(1);
 
 export const stateKey = (step: string, ctx: string): string => (ctx ? `${step}|${ctx}` : step);
 export const splitState = (key: string): { step: string; ctx: string } => {
@@ -79,8 +80,8 @@ export class Walker {
       } else if (callers.some((c) => g.calls.get(c) === callee) || callers.length >= MAX_CALL_DEPTH) {
         // The component is already running (menus that call each other): enter it again without
         // growing the stack, as a jump, so the number of states stays bounded.
-        return [{ key: stateKey(callee, ctx), weight: 1 }];
-      } else return [{ key: stateKey(callee, ctx ? `${ctx}>${step}` : step), weight: 1 }];
+        return [{ key: stateKey(callee, ctx), weight: ONE }];
+      } else return [{ key: stateKey(callee, ctx ? `${ctx}>${step}` : step), weight: ONE }];
     }
     return this.successors(step, ctx);
   }
@@ -88,10 +89,9 @@ export class Walker {
   private successors(step: string, ctx: string): Child[] {
     const edges = this.w.graph.succ.get(step) ?? [];
     if (edges.length > 0) {
-      const weights = this.w.settings.branchWeights;
-      return edges.map((e) => ({ key: stateKey(e.to, ctx), weight: weights[e.key] ?? weights[e.to] ?? 1 }));
+      return edges.map((e) => ({ key: stateKey(e.to, ctx), weight: this.weight(e.key) ?? this.weight(e.to) ?? ONE }));
     }
-    if (this.w.cls.get(step)?.ends || !ctx) return [];
+    if (this.w.steps.get(step)?.ends || !ctx) return [];
     // Dead end inside a component: return to the caller's successors.
     const i = ctx.lastIndexOf('>');
     const caller = i < 0 ? ctx : ctx.slice(i + 1);
@@ -115,7 +115,7 @@ export class Walker {
       }
       if (!children.has(k)) {
         const { step, ctx } = splitState(k);
-        const kids = this.w.cls.get(step)?.waits ? [] : this.branches(step, ctx);
+        const kids = this.w.steps.get(step)?.waits ? [] : this.branches(step, ctx);
         children.set(k, kids);
         onPath.set(k, path.length);
         path.push(k);
@@ -148,25 +148,30 @@ export class Walker {
     const own = this.w.arrival.get(step);
     const live = kids.filter((c) => !cut?.has(c.key));
     let v: WalkValue;
-    if (this.w.cls.get(step)?.waits) v = { ...empty(), ends: new Map([[k, 1]]) };
-    else if (live.length === 0) v = { ...empty(), hasLoop: kids.length > 0, ends: new Map([[END, 1]]) };
+    if (this.w.steps.get(step)?.waits) v = { ...empty(), ends: new Map([[k, ONE]]) };
+    else if (live.length === 0) v = { ...empty(), ends: new Map([[END, ONE]]) };
     else v = this.merge(live.map((c) => ({ v: this.memo.get(c.key)!, weight: c.weight })));
     if (cut?.size) {
       const passes = [...cut].map((target) =>
         this.loops.find((l) => l.steps[0] === splitState(target).step && l.steps[l.steps.length - 1] === step),
       );
-      for (const l of passes)
-        if (l)
-          v = { ...v, hasLoop: true, loopMax: l.passCost === null ? v.loopMax : Decimal.max(v.loopMax, l.passCost) };
+      for (const l of passes) if (l && l.passCost !== null) v = { ...v, loopMax: Decimal.max(v.loopMax, l.passCost) };
     }
     return addOwn(v, own, step);
   }
 
-  private merge(items: { v: WalkValue; weight: number }[]): WalkValue {
-    if (items.length === 0) return { ...empty(), ends: new Map([[END, 1]]) };
+  /** A configured branch weight for a port or step id (own keys only). */
+  private weight(key: string): Decimal | undefined {
+    const w = this.w.settings.branchWeights;
+    return Object.hasOwn(w, key) ? new Decimal(w[key]) : undefined;
+  }
+
+  private merge(items: { v: WalkValue; weight: Decimal }[]): WalkValue {
+    if (items.length === 0) return { ...empty(), ends: new Map([[END, ONE]]) };
     if (items.length === 1) return items[0].v;
-    const total = items.reduce((n, i) => n + i.weight, 0) || items.length;
-    const wOf = (i: { weight: number }) => (total === items.length && i.weight === 0 ? 1 : i.weight) / total;
+    // Probabilities: weights normalised at this decision point; all zero → equal shares.
+    const total = items.reduce((n, i) => n.plus(i.weight), ZERO);
+    const wOf = (i: { weight: Decimal }) => (total.isZero() ? ONE.div(items.length) : i.weight.div(total));
     const out = empty();
     out.min = items[0].v.min;
     out.growthMin = items[0].v.growthMin;
@@ -181,9 +186,8 @@ export class Walker {
       out.growthMax = Decimal.max(out.growthMax, v.growthMax);
       out.growthExpected = out.growthExpected.plus(v.growthExpected.mul(w));
       out.loopMax = Decimal.max(out.loopMax, v.loopMax);
-      out.hasLoop ||= v.hasLoop;
       for (const u of v.unknown) if (unknown.size < MAX_UNKNOWN_IDS) unknown.add(u);
-      for (const [e, p] of v.ends) out.ends.set(e, (out.ends.get(e) ?? 0) + p * w);
+      for (const [e, p] of v.ends) out.ends.set(e, (out.ends.get(e) ?? ZERO).plus(p.mul(w)));
     }
     out.unknown = [...unknown];
     return out;
@@ -219,7 +223,6 @@ function empty(): WalkValue {
     growthExpected: ZERO,
     growthMax: ZERO,
     loopMax: ZERO,
-    hasLoop: false,
     unknown: [],
     ends: new Map(),
   };

@@ -1,0 +1,178 @@
+/**
+ * Where execution goes after each Voiceflow step:
+ * - ports: era A `ports[]`, era B+ `portsV2.{builtIn, dynamic, byKey}`; a target may be a block
+ *   (→ its first step), an actions node, or a step;
+ * - inside a block, step i falls through to step i+1 unless its `next` port is wired elsewhere;
+ * - goToNode / goTo (intent) jump; component / flow call a diagram and return; agents may stay in
+ *   conversation (an edge to themselves).
+ * Also the entries: the launch (the root diagram's start) and the global intent/trigger handlers.
+ */
+import type { FlowEdge, FlowEntry } from '../../flow/types';
+import { asArray, asObject, asString, isObject, JsonObject, own } from '../../json/safe';
+import type { Diagnostic } from '../../types';
+import type { RawNode, VoiceflowNodes } from './nodes';
+
+interface Port {
+  id: string;
+  key: string;
+  target: unknown;
+}
+
+function portsOf(data: JsonObject): Port[] {
+  const out: Port[] = [];
+  asArray(data.ports).forEach((p, i) => {
+    if (!isObject(p)) return;
+    const key = i === 0 && (p.type === '' || p.type === 'next') ? 'next' : asString(p.type) || String(i);
+    out.push({ id: asString(p.id, String(i)), key, target: p.target });
+  });
+  const v2 = asObject(data.portsV2);
+  for (const [k, p] of Object.entries(asObject(v2.builtIn))) {
+    if (isObject(p)) out.push({ id: asString(p.id, k), key: k, target: p.target });
+  }
+  asArray(v2.dynamic).forEach((p, i) => {
+    if (isObject(p)) out.push({ id: asString(p.id, `dynamic${i}`), key: `dynamic${i}`, target: p.target });
+  });
+  for (const [k, p] of Object.entries(asObject(v2.byKey))) {
+    if (isObject(p)) out.push({ id: asString(p.id, k), key: k, target: p.target });
+  }
+  return out;
+}
+
+export interface EdgeResult {
+  edges: Map<string, FlowEdge[]>;
+  /** Component/flow steps → the first step of the diagram they call. */
+  subflows: Map<string, string>;
+  entries: FlowEntry[];
+  diagnostics: Diagnostic[];
+}
+
+/** Edges of every executable step, the sub-flow calls and the entries. */
+export function buildEdges(n: VoiceflowNodes): EdgeResult {
+  const diagnostics: Diagnostic[] = [];
+  const edges = new Map<string, FlowEdge[]>();
+  const subflows = new Map<string, string>();
+  const entries: FlowEntry[] = [];
+  const { nodes } = n;
+
+  /** Executable node for a port target: a block/actions resolves to its first step. */
+  const resolve = (id: string, seen = 0): string | undefined => {
+    const node = nodes.get(id);
+    if (!node || seen > 8) return undefined;
+    const role = node.classified.behaviour?.role;
+    if (role === 'container') {
+      const first = node.stepIds.find((s) => nodes.has(s));
+      return first ? resolve(first, seen + 1) : undefined;
+    }
+    if (role === 'ignored') return undefined;
+    return id;
+  };
+
+  const dangling = (from: RawNode, target: string) =>
+    diagnostics.push({
+      rule: 'dangling-port',
+      severity: 'warning',
+      message: `A port of ${from.type} step ${from.id} points to "${target}", which is not in the file; that path is not analysed`,
+      stepId: from.id,
+      range: from.range,
+    });
+
+  // Intent/trigger handlers: global entries, and the targets of goTo steps.
+  const intentEntries = new Map<string, string[]>();
+  for (const node of nodes.values()) {
+    if (node.classified.behaviour?.role !== 'entry' || node.type === 'start') continue;
+    const d = node.data;
+    const ids = node.type === 'intent' ? [d.intent] : asArray(d.items).map((i) => own(i, 'resourceID'));
+    for (const i of ids) if (typeof i === 'string') intentEntries.set(i, [...(intentEntries.get(i) ?? []), node.id]);
+    const local = node.type === 'trigger' && asArray(d.items).every((i) => own(own(i, 'settings'), 'local') === true);
+    if (!local && n.executable(node)) {
+      entries.push({
+        kind: node.type === 'intent' ? 'intent' : 'trigger',
+        stepId: node.id,
+        name: node.id,
+        global: true,
+      });
+    }
+  }
+
+  for (const node of nodes.values()) {
+    // Unknown types take part in the graph too (their cost is unknown, their ports are followed).
+    const role = node.classified.behaviour?.role ?? 'step';
+    if (role !== 'container' && role !== 'ignored' && n.executable(node)) addPorts(node);
+  }
+
+  function addPorts(node: RawNode): void {
+    const b = node.classified.behaviour;
+    const out: FlowEdge[] = [];
+    const add = (target: unknown, key: string) => {
+      if (typeof target !== 'string' || target === '') return;
+      const r = resolve(target);
+      if (r) out.push({ to: r, key });
+      else if (!nodes.has(target)) dangling(node, target);
+    };
+    let nextWired = false;
+    for (const port of portsOf(node.data)) {
+      if (port.target && port.key === 'next') nextWired = true;
+      add(port.target, port.id);
+    }
+    const d = node.data;
+    if (b?.jump === 'node') add(d.nodeID, `goto:${asString(d.nodeID)}`);
+    if (b?.jump === 'intent' && typeof d.intent === 'string') {
+      for (const e of intentEntries.get(d.intent) ?? []) out.push({ to: e, key: `goto:${e}` });
+    }
+    if (b?.subflow && d.diagramID) {
+      const dk = n.resolveDiagram(d.diagramID);
+      const start = dk ? n.diagrams.get(dk)?.startId : undefined;
+      if (start) subflows.set(node.id, start);
+      else
+        diagnostics.push({
+          rule: 'missing-diagram',
+          severity: 'warning',
+          message: `Component step ${node.id} calls diagram "${asString(d.diagramID, '?')}", which is not in the file`,
+          stepId: node.id,
+          range: node.range,
+        });
+    }
+    if (b?.stays?.(d)) out.push({ to: node.id, key: `stay:${node.id}` });
+    // Fall through to the next step of the block unless `next` is wired elsewhere.
+    if (!nextWired && node.parentId && !b?.ends && !b?.jump) {
+      const next = n.nextInParent(node.id);
+      for (const id of next) {
+        const r = resolve(id);
+        if (r) {
+          out.push({ to: r, key: `fall:${r}` });
+          break;
+        }
+      }
+    }
+    edges.set(node.id, dedupe(out));
+  }
+
+  const rootStart = n.rootDiagramId ? n.diagrams.get(n.rootDiagramId)?.startId : undefined;
+  let launch = rootStart;
+  if (!launch) {
+    for (const d of n.diagrams.values()) {
+      if (d.startId && d.type !== 'COMPONENT' && d.type !== 'TEMPLATE') {
+        launch = d.startId;
+        break;
+      }
+    }
+    if (!launch)
+      diagnostics.push({
+        rule: 'missing-start',
+        severity: 'warning',
+        message: 'No start node found: the launch turn cannot be analysed',
+      });
+  }
+  if (launch) entries.unshift({ kind: 'launch', stepId: launch, name: 'launch', global: false });
+  return { edges, subflows, entries, diagnostics };
+}
+
+function dedupe(edges: FlowEdge[]): FlowEdge[] {
+  const seen = new Set<string>();
+  return edges.filter((e) => {
+    const k = e.to + '\u0000' + e.key;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * The diagrams and nodes of a Voiceflow export, with the source range of each node object, its
+ * classification, and its container (block/actions). Node ids repeated across diagrams are kept
+ * apart (`<diagramKey>/<id>`) and reported.
+ */
+import type { FlowDiagram, JsonPath } from '../../flow/types';
+import type { LineIndex } from '../../json/positions';
+import { asArray, asObject, asString, isObject, JsonObject, own } from '../../json/safe';
+import type { Diagnostic, Range } from '../../types';
+import { findNodeSpans } from './nodeSpans';
+import type { Resources } from './resources';
+import { Classified, classify } from './steps';
+
+export interface RawNode {
+  /** Unique id in the export. */
+  id: string;
+  type: string;
+  diagramId: string;
+  data: JsonObject;
+  range?: Range;
+  /** Path of the node object in the document. */
+  path: JsonPath;
+  /** The block/actions node holding this step. */
+  parentId?: string;
+  /** For containers: the ids of their steps, in order, as written. */
+  stepIds: string[];
+  coords?: { x: number; y: number };
+  classified: Classified;
+}
+
+export interface VoiceflowNodes {
+  diagrams: Map<string, FlowDiagram>;
+  nodes: Map<string, RawNode>;
+  rootDiagramId?: string;
+  /** A diagram reference (diagramID or _id) → its key in `diagrams`. */
+  resolveDiagram(ref: unknown): string | undefined;
+  /** False for nodes of canvas templates, which never run. */
+  executable(node: RawNode): boolean;
+  /** The step ids after `id` in its container, in order. */
+  nextInParent(id: string): string[];
+  diagnostics: Diagnostic[];
+}
+
+function coordsOf(node: JsonObject): { x: number; y: number } | undefined {
+  const c = asArray(node.coords);
+  return typeof c[0] === 'number' && typeof c[1] === 'number' && Number.isFinite(c[0]) && Number.isFinite(c[1])
+    ? { x: c[0], y: c[1] }
+    : undefined;
+}
+
+export function readNodes(root: JsonObject, text: string, lines: LineIndex, res: Resources): VoiceflowNodes {
+  const diagnostics: Diagnostic[] = [];
+  const rawDiagrams = asObject(root.diagrams);
+  const diagrams = new Map<string, FlowDiagram>();
+  const alias = new Map<string, string>();
+  for (const [key, d] of Object.entries(rawDiagrams)) {
+    if (!isObject(d)) continue;
+    diagrams.set(key, { id: key, name: asString(d.name, key), type: asString(d.type, 'TOPIC') });
+    for (const a of [d.diagramID, d._id]) if (typeof a === 'string') alias.set(a, key);
+  }
+  const resolveDiagram = (ref: unknown): string | undefined =>
+    typeof ref !== 'string' ? undefined : (alias.get(ref) ?? (diagrams.has(ref) ? ref : undefined));
+
+  const spans = new Map<string, { start: number; end: number }>();
+  for (const s of findNodeSpans(text)) spans.set(`${s.diagramKey}\u0000${s.nodeKey}`, s);
+
+  const nodes = new Map<string, RawNode>();
+  for (const [dKey, d] of Object.entries(rawDiagrams)) {
+    const dNodes = own(d, 'nodes');
+    if (!isObject(dNodes)) {
+      const name = asString(own(d, 'name'), dKey);
+      diagnostics.push({
+        rule: 'missing-diagram-nodes',
+        severity: 'warning',
+        message: `Diagram "${name}" has no nodes object; skipped`,
+      });
+      continue;
+    }
+    for (const [nKey, node] of Object.entries(dNodes)) {
+      if (!isObject(node)) continue;
+      const span = spans.get(`${dKey}\u0000${nKey}`);
+      const range = span ? lines.range(span.start, span.end) : undefined;
+      let id = typeof node.nodeID === 'string' ? node.nodeID : nKey;
+      if (nodes.has(id)) {
+        const dName = asString(own(d, 'name'), dKey);
+        diagnostics.push({
+          rule: 'duplicate-node-id',
+          severity: 'warning',
+          message: `Node id "${id}" appears in more than one diagram; the copy in "${dName}" is analysed as "${dKey}/${id}"`,
+          range,
+        });
+        id = `${dKey}/${id}`;
+      }
+      const data = asObject(node.data);
+      const type = typeof node.type === 'string' ? node.type : '';
+      const stepIds = asArray(data.steps).filter((s): s is string => typeof s === 'string');
+      nodes.set(id, {
+        id,
+        type,
+        diagramId: dKey,
+        data,
+        range,
+        path: ['diagrams', dKey, 'nodes', nKey],
+        stepIds,
+        coords: coordsOf(node),
+        classified: classify(type, data, res),
+      });
+      const diagram = diagrams.get(dKey)!;
+      if (type === 'start' && !diagram.startId) diagram.startId = id;
+    }
+  }
+
+  // Link steps to their block/actions container; index each step's position there.
+  const position = new Map<string, number>();
+  for (const node of nodes.values()) {
+    if (node.type !== 'block' && node.type !== 'actions' && node.type !== 'start') continue;
+    if (!Array.isArray(node.data.steps)) continue;
+    node.stepIds.forEach((s, i) => {
+      const child = nodes.get(s);
+      if (child && !child.parentId) {
+        child.parentId = node.id;
+        position.set(child.id, i);
+      }
+    });
+  }
+  const nextInParent = (id: string): string[] => {
+    const node = nodes.get(id);
+    const parent = node?.parentId ? nodes.get(node.parentId) : undefined;
+    const i = position.get(id);
+    return parent && i !== undefined ? parent.stepIds.slice(i + 1) : [];
+  };
+
+  const version = own(root, 'version');
+  const rootRef = own(version, 'rootDiagramID');
+  const rootDiagramId = resolveDiagram(rootRef);
+  if (typeof rootRef === 'string' && !rootDiagramId) {
+    diagnostics.push({
+      rule: 'missing-diagram',
+      severity: 'warning',
+      message: `version.rootDiagramID "${rootRef}" names no diagram in the file`,
+    });
+  }
+  const executable = (node: RawNode) => diagrams.get(node.diagramId)?.type !== 'TEMPLATE';
+  return { diagrams, nodes, rootDiagramId, resolveDiagram, executable, nextInParent, diagnostics };
+}

@@ -1,0 +1,271 @@
+/**
+ * Look-ups over the CMS tables and `version.programResources` that steps point into:
+ * responses → messages, prompts, agents and their tools, intents, variables.
+ * Prefers programResources (compiled plain strings), falls back to CMS markup. Every look-up keyed
+ * by file content goes through a Map or an own-property read.
+ */
+import type { JsonPath, TextParts } from '../../flow/types';
+import { asArray, asObject, asString, byId, dig, isObject, JsonObject, own } from '../../json/safe';
+import { fromMarkup, fromSlate, fromTemplate, joinParts } from './text';
+
+export interface PromptResource {
+  id: string;
+  name: string;
+  model?: unknown;
+  maxTokens?: unknown;
+  system: TextParts;
+  messages: TextParts;
+  /** True when a message inserts `vf_memory` (conversation history). */
+  usesMemory: boolean;
+  /** Where the prompt's settings live (quick fixes edit the model there). */
+  settingsPath?: JsonPath;
+  /** Where its texts live (hovers). */
+  textPath?: JsonPath;
+}
+
+export interface AgentResource {
+  id: string;
+  name: string;
+  model?: unknown;
+  maxTokens?: unknown;
+  instructions: TextParts;
+  /** Tool definitions sent with every call: name + description (+ variables) per tool. */
+  tools: { kind: string; name: string; description: string }[];
+  knowledgeBase: boolean;
+  /** Where the agent's settings and instructions live. */
+  settingsPath?: JsonPath;
+  instructionsPath?: JsonPath;
+}
+
+export interface Resources {
+  variableNames: Map<string, string>;
+  /** Static text of a response (message step) and whether it is LLM-generated (`type: prompt`). */
+  message(id: unknown): { text: TextParts; generated: boolean; promptId?: string } | undefined;
+  prompt(id: unknown): PromptResource | undefined;
+  agent(id: unknown): AgentResource | undefined;
+  /** Intent names and descriptions, for the LLM intent-classification prompt. */
+  intents: { name: string; description: string }[];
+}
+
+/** Index of each row by id, for paths into a CMS table. */
+function indexOf(rows: unknown): Map<string, number> {
+  const out = new Map<string, number>();
+  asArray(rows).forEach((r, i) => {
+    const id = own(r, 'id');
+    if (typeof id === 'string' && !out.has(id)) out.set(id, i);
+  });
+  return out;
+}
+
+/** Builds the look-ups once per export. */
+export function buildResources(root: unknown): Resources {
+  const version = own(root, 'version');
+  const pr = asObject(own(version, 'programResources'));
+  const variableNames = new Map<string, string>();
+  for (const table of ['variables', 'entities']) {
+    for (const v of asArray(own(root, table))) {
+      const id = own(v, 'id');
+      if (typeof id === 'string') variableNames.set(id, asString(own(v, 'name'), id));
+    }
+  }
+
+  const responses = byId(own(root, 'responses'));
+  const discriminatorsByResponse = new Map<string, JsonObject>();
+  for (const d of asArray(own(root, 'responseDiscriminators'))) {
+    const rid = own(d, 'responseID');
+    if (isObject(d) && typeof rid === 'string' && !discriminatorsByResponse.has(rid))
+      discriminatorsByResponse.set(rid, d);
+  }
+  const responseMessages = byId(own(root, 'responseMessages'));
+  const responseVariants = byId(own(root, 'responseVariants'));
+  const cmsPrompts = byId(own(root, 'prompts'));
+  const promptRow = indexOf(own(root, 'prompts'));
+  const promptMessages = new Map<string, JsonObject[]>();
+  for (const m of asArray(own(root, 'promptMessages'))) {
+    const pid = own(m, 'promptID');
+    if (!isObject(m) || typeof pid !== 'string') continue;
+    const list = promptMessages.get(pid) ?? [];
+    list.push(m);
+    promptMessages.set(pid, list);
+  }
+  const cmsAgents = byId(own(root, 'agents'));
+  const agentRow = indexOf(own(root, 'agents'));
+  const toolTables: [string, unknown[]][] = [
+    ['path', asArray(own(root, 'agentPathTools'))],
+    ['function', asArray(own(root, 'agentFunctionTools'))],
+    ['api', asArray(own(root, 'agentAPITools'))],
+    ['integration', asArray(own(root, 'agentIntegrationTools'))],
+    ['flow', asArray(own(root, 'agentFlowTools'))],
+    ['mcp', asArray(own(root, 'agentMcpIntegrationTools'))],
+  ];
+  const functions = byId(own(root, 'functions'));
+  const compiled = (table: string, id: string): JsonObject | undefined => {
+    const v = own(own(pr, table), id);
+    return isObject(v) ? v : undefined;
+  };
+
+  function message(id: unknown): ReturnType<Resources['message']> {
+    if (typeof id !== 'string') return undefined;
+    const c = compiled('messages', id);
+    const response = responses.get(id);
+    const generated = own(response, 'type') === 'prompt';
+    if (c) {
+      const variants = Object.values(asObject(own(c, 'variants'))).flatMap(asArray);
+      const first = variants.find((v) => dig(v, 'data', 'text') !== undefined);
+      if (first) return { text: fromSlate(dig(first, 'data', 'text')), generated };
+    }
+    const disc = discriminatorsByResponse.get(id);
+    if (disc) {
+      const firstId = asArray(own(disc, 'variantOrder'))[0];
+      const key = typeof firstId === 'string' ? firstId : '';
+      const m = responseMessages.get(key);
+      if (m) return { text: fromMarkup(own(m, 'text'), variableNames), generated };
+      const v = responseVariants.get(key);
+      if (v) {
+        const promptId = own(v, 'promptID');
+        return {
+          text: fromMarkup(own(v, 'text'), variableNames),
+          generated: generated || own(v, 'type') === 'prompt',
+          promptId: typeof promptId === 'string' ? promptId : undefined,
+        };
+      }
+    }
+    return response ? { text: { literal: '', variables: [] }, generated } : undefined;
+  }
+
+  function prompt(id: unknown): PromptResource | undefined {
+    if (typeof id !== 'string') return undefined;
+    const c = compiled('prompts', id);
+    const cms = cmsPrompts.get(id);
+    const row = promptRow.get(id);
+    const settingsPath = row === undefined ? undefined : ['prompts', row, 'settings'];
+    const name = asString(own(cms, 'name'), id);
+    if (c) {
+      const msgs = asArray(own(c, 'messages')).map((m) => fromTemplate(own(m, 'content')));
+      const settings = asObject(own(c, 'settings'));
+      const cmsSettings = asObject(own(cms, 'settings'));
+      return {
+        id,
+        name,
+        model: own(settings, 'model') ?? own(cmsSettings, 'model'),
+        maxTokens: own(settings, 'maxTokens') ?? own(cmsSettings, 'maxTokens'),
+        system: fromTemplate(own(c, 'system')),
+        messages: joinParts(...msgs),
+        usesMemory: msgs.some((m) => m.variables.includes('vf_memory')),
+        settingsPath,
+        textPath: ['version', 'programResources', 'prompts', id],
+      };
+    }
+    if (!cms) return undefined;
+    const rows = [...(promptMessages.get(id) ?? [])];
+    const order = asArray(own(cms, 'messageOrder'));
+    rows.sort((a, b) => order.indexOf(own(a, 'id')) - order.indexOf(own(b, 'id')));
+    const system: TextParts[] = [];
+    const messages: TextParts[] = [];
+    let usesMemory = false;
+    for (const r of rows) {
+      const data = own(r, 'data');
+      if (own(r, 'type') === 'variable') {
+        const vid = asString(own(data, 'variableID'));
+        const vname = variableNames.get(vid) ?? vid;
+        if (vname === 'vf_memory') usesMemory = true;
+        messages.push({ literal: '', variables: [vname] });
+      } else if (own(data, 'role') === 'system') system.push(fromMarkup(own(data, 'content'), variableNames));
+      else messages.push(fromMarkup(own(data, 'content'), variableNames));
+    }
+    const settings = asObject(own(cms, 'settings'));
+    return {
+      id,
+      name,
+      model: own(settings, 'model'),
+      maxTokens: own(settings, 'maxTokens'),
+      system: joinParts(...system),
+      messages: joinParts(...messages),
+      usesMemory,
+      settingsPath,
+    };
+  }
+
+  function agent(id: unknown): AgentResource | undefined {
+    if (typeof id !== 'string') return undefined;
+    const c = compiled('agents', id);
+    const cms = cmsAgents.get(id);
+    if (!c && !cms) return undefined;
+    const rec = c ?? cms;
+    const settings = asObject(own(c, 'settings') ?? own(cms, 'settings'));
+    const tools: AgentResource['tools'] = [];
+    if (c) {
+      for (const kind of [
+        'pathTools',
+        'functionTools',
+        'apiTools',
+        'integrationTools',
+        'flowTools',
+        'mcpIntegrationTools',
+      ]) {
+        for (const t of asArray(own(c, kind))) {
+          tools.push({
+            kind: kind.replace(/Tools$/, ''),
+            name: asString(own(t, 'name')),
+            description: asString(own(t, 'description')) + variablesText(own(t, 'variables')),
+          });
+        }
+      }
+    } else {
+      for (const [kind, rows] of toolTables) {
+        for (const t of rows) {
+          if (own(t, 'agentID') !== id) continue;
+          const fid = own(t, 'functionID');
+          const fn = typeof fid === 'string' ? functions.get(fid) : undefined;
+          tools.push({
+            kind,
+            name: asString(own(t, 'name') ?? own(fn, 'name')),
+            description: asString(own(t, 'description')) || asString(own(fn, 'description')),
+          });
+        }
+      }
+    }
+    const kb = own(rec, 'knowledgeBaseTool');
+    const knowledgeBase = Boolean(own(kb, 'enabled'));
+    if (knowledgeBase)
+      tools.push({ kind: 'knowledgeBase', name: 'knowledge_base', description: asString(own(kb, 'description')) });
+    for (const builtin of ['webSearchTool', 'buttonTool', 'cardTool', 'carouselTool', 'callForwardTool', 'endTool']) {
+      const t = own(rec, builtin);
+      if (isObject(t) && t.enabled !== false)
+        tools.push({ kind: builtin, name: builtin, description: asString(own(t, 'description')) });
+    }
+    const row = agentRow.get(id);
+    const instructions = c ? fromTemplate(own(c, 'instructions')) : fromMarkup(own(cms, 'instructions'), variableNames);
+    return {
+      id,
+      name: asString(own(c, 'name') ?? own(cms, 'name'), id),
+      model: own(settings, 'model'),
+      maxTokens: own(settings, 'maxTokens'),
+      instructions,
+      tools,
+      knowledgeBase,
+      settingsPath: row === undefined ? undefined : ['agents', row, 'settings'],
+      instructionsPath: c
+        ? ['version', 'programResources', 'agents', id, 'instructions']
+        : row === undefined
+          ? undefined
+          : ['agents', row, 'instructions'],
+    };
+  }
+
+  const cmsIntents = asArray(own(root, 'intents'));
+  const intents =
+    cmsIntents.length > 0
+      ? cmsIntents.map((i) => ({ name: asString(own(i, 'name')), description: asString(own(i, 'description')) }))
+      : asArray(dig(version, 'platformData', 'intents')).map((i) => ({
+          name: asString(own(i, 'name')),
+          description: '',
+        }));
+
+  return { variableNames, message, prompt, agent, intents };
+}
+
+function variablesText(vars: unknown): string {
+  const list = asArray(vars).map((v) => `${asString(own(v, 'name'))}: ${asString(own(v, 'description'))}`);
+  return list.length ? `\n${list.join('\n')}` : '';
+}
