@@ -12,7 +12,7 @@ export const agentToolBloat: Rule = {
     return stepCalls(a)
       .filter(
         ({ step, call }) =>
-          step.type === 'agent' &&
+          step.kind === 'agent' &&
           (call.breakdown.tools > TOOL_TOKENS || call.breakdown.tools > call.input / 2) &&
           !seen.has(step.id) &&
           seen.add(step.id),

@@ -1,3 +1,4 @@
+import { fmtCredits } from '../report/display';
 import type { Rule } from './rule';
 
 export const historyGrowth: Rule = {
@@ -12,10 +13,9 @@ export const historyGrowth: Rule = {
       .map((s) => ({
         stepId: s.id,
         range: s.range,
-        message: `Input grows every turn (memory): ${s.credits!.toSignificantDigits(4).toString()} credits at turn 1, ${s
-          .credits!.plus(s.growthPerTurn!.mul(turns - 1))
-          .toSignificantDigits(4)
-          .toString()} at turn ${turns} (+${s.growthPerTurn!.toSignificantDigits(4).toString()} per turn, capped at ${a.settings.memoryMaxTurns} turns of memory).`,
+        message: `Input grows every turn (memory): ${fmtCredits(s.credits)} credits at turn 1, ${fmtCredits(
+          s.credits!.plus(s.growthPerTurn!.mul(turns - 1)),
+        )} at turn ${turns} (+${fmtCredits(s.growthPerTurn)} per turn, capped at ${a.settings.memoryMaxTurns} turns of memory).`,
       }));
   },
 };

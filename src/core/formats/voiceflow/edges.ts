@@ -48,37 +48,45 @@ export interface EdgeResult {
 
 /** Edges of every executable step, the sub-flow calls and the entries. */
 export function buildEdges(n: VoiceflowNodes): EdgeResult {
-  const diagnostics: Diagnostic[] = [];
-  const edges = new Map<string, FlowEdge[]>();
-  const subflows = new Map<string, string>();
-  const entries: FlowEntry[] = [];
-  const { nodes } = n;
-
-  /** Executable node for a port target: a block/actions resolves to its first step. */
-  const resolve = (id: string, seen = 0): string | undefined => {
-    const node = nodes.get(id);
-    if (!node || seen > 8) return undefined;
-    const role = node.classified.behaviour?.role;
-    if (role === 'container') {
-      const first = node.stepIds.find((s) => nodes.has(s));
-      return first ? resolve(first, seen + 1) : undefined;
+  const out: EdgeResult = { edges: new Map(), subflows: new Map(), entries: [], diagnostics: [] };
+  const intentEntries = globalEntries(n, out.entries);
+  for (const node of n.nodes.values()) {
+    // Unknown types take part in the graph too (their cost is unknown, their ports are followed).
+    const role = node.classified.behaviour?.role ?? 'step';
+    if (role !== 'container' && role !== 'ignored' && n.executable(node)) {
+      out.edges.set(node.id, dedupe(edgesOf(node, n, intentEntries, out)));
     }
-    if (role === 'ignored') return undefined;
-    return id;
-  };
-
-  const dangling = (from: RawNode, target: string) =>
-    diagnostics.push({
-      rule: 'dangling-port',
+  }
+  const launch = launchOf(n);
+  if (launch) out.entries.unshift({ kind: 'launch', stepId: launch, name: 'launch', global: false });
+  else
+    out.diagnostics.push({
+      rule: 'missing-start',
       severity: 'warning',
-      message: `A port of ${from.type} step ${from.id} points to "${target}", which is not in the file; that path is not analysed`,
-      stepId: from.id,
-      range: from.range,
+      message: 'No start node found: the launch turn cannot be analysed',
     });
+  return out;
+}
 
-  // Intent/trigger handlers: global entries, and the targets of goTo steps.
+/** Executable node for a port target: a block/actions resolves to its first step. */
+function resolveTarget(n: VoiceflowNodes, id: string, seen = 0): string | undefined {
+  const node = n.nodes.get(id);
+  if (!node || seen > 8) return undefined;
+  const role = node.classified.behaviour?.role;
+  if (role === 'container') {
+    const first = node.stepIds.find((s) => n.nodes.has(s));
+    return first ? resolveTarget(n, first, seen + 1) : undefined;
+  }
+  return role === 'ignored' ? undefined : id;
+}
+
+/**
+ * Intent and trigger handlers: the global ones become entries; returns intent id → handler ids
+ * (the targets of goTo steps).
+ */
+function globalEntries(n: VoiceflowNodes, entries: FlowEntry[]): Map<string, string[]> {
   const intentEntries = new Map<string, string[]>();
-  for (const node of nodes.values()) {
+  for (const node of n.nodes.values()) {
     if (node.classified.behaviour?.role !== 'entry' || node.type === 'start') continue;
     const d = node.data;
     const ids = node.type === 'intent' ? [d.intent] : asArray(d.items).map((i) => own(i, 'resourceID'));
@@ -93,78 +101,74 @@ export function buildEdges(n: VoiceflowNodes): EdgeResult {
       });
     }
   }
+  return intentEntries;
+}
 
-  for (const node of nodes.values()) {
-    // Unknown types take part in the graph too (their cost is unknown, their ports are followed).
-    const role = node.classified.behaviour?.role ?? 'step';
-    if (role !== 'container' && role !== 'ignored' && n.executable(node)) addPorts(node);
+/** Where execution can go after one step: ports, jumps, sub-flow calls, staying, falling through. */
+function edgesOf(node: RawNode, n: VoiceflowNodes, intentEntries: Map<string, string[]>, out: EdgeResult): FlowEdge[] {
+  const b = node.classified.behaviour;
+  const edges: FlowEdge[] = [];
+  const add = (target: unknown, key: string) => {
+    if (typeof target !== 'string' || target === '') return;
+    const r = resolveTarget(n, target);
+    if (r) edges.push({ to: r, key });
+    else if (!n.nodes.has(target))
+      out.diagnostics.push({
+        rule: 'dangling-port',
+        severity: 'warning',
+        message: `A port of ${node.type} step ${node.id} points to "${target}", which is not in the file; that path is not analysed`,
+        stepId: node.id,
+        range: node.range,
+      });
+  };
+  let nextWired = false;
+  for (const port of portsOf(node.data)) {
+    if (port.target && port.key === 'next') nextWired = true;
+    add(port.target, port.id);
   }
-
-  function addPorts(node: RawNode): void {
-    const b = node.classified.behaviour;
-    const out: FlowEdge[] = [];
-    const add = (target: unknown, key: string) => {
-      if (typeof target !== 'string' || target === '') return;
-      const r = resolve(target);
-      if (r) out.push({ to: r, key });
-      else if (!nodes.has(target)) dangling(node, target);
-    };
-    let nextWired = false;
-    for (const port of portsOf(node.data)) {
-      if (port.target && port.key === 'next') nextWired = true;
-      add(port.target, port.id);
-    }
-    const d = node.data;
-    if (b?.jump === 'node') add(d.nodeID, `goto:${asString(d.nodeID)}`);
-    if (b?.jump === 'intent' && typeof d.intent === 'string') {
-      for (const e of intentEntries.get(d.intent) ?? []) out.push({ to: e, key: `goto:${e}` });
-    }
-    if (b?.subflow && d.diagramID) {
-      const dk = n.resolveDiagram(d.diagramID);
-      const start = dk ? n.diagrams.get(dk)?.startId : undefined;
-      if (start) subflows.set(node.id, start);
-      else
-        diagnostics.push({
-          rule: 'missing-diagram',
-          severity: 'warning',
-          message: `Component step ${node.id} calls diagram "${asString(d.diagramID, '?')}", which is not in the file`,
-          stepId: node.id,
-          range: node.range,
-        });
-    }
-    if (b?.stays?.(d)) out.push({ to: node.id, key: `stay:${node.id}` });
-    // Fall through to the next step of the block unless `next` is wired elsewhere.
-    if (!nextWired && node.parentId && !b?.ends && !b?.jump) {
-      const next = n.nextInParent(node.id);
-      for (const id of next) {
-        const r = resolve(id);
-        if (r) {
-          out.push({ to: r, key: `fall:${r}` });
-          break;
-        }
-      }
-    }
-    edges.set(node.id, dedupe(out));
+  const d = node.data;
+  if (b?.jump === 'node') add(d.nodeID, `goto:${asString(d.nodeID)}`);
+  if (b?.jump === 'intent' && typeof d.intent === 'string') {
+    for (const e of intentEntries.get(d.intent) ?? []) edges.push({ to: e, key: `goto:${e}` });
   }
-
-  const rootStart = n.rootDiagramId ? n.diagrams.get(n.rootDiagramId)?.startId : undefined;
-  let launch = rootStart;
-  if (!launch) {
-    for (const d of n.diagrams.values()) {
-      if (d.startId && d.type !== 'COMPONENT' && d.type !== 'TEMPLATE') {
-        launch = d.startId;
+  if (b?.subflow && d.diagramID) subflow(node, n, out);
+  if (b?.stays?.(d)) edges.push({ to: node.id, key: `stay:${node.id}` });
+  // Fall through to the next step of the block unless `next` is wired elsewhere.
+  if (!nextWired && node.parentId && !b?.ends && !b?.jump) {
+    for (const id of n.nextInParent(node.id)) {
+      const r = resolveTarget(n, id);
+      if (r) {
+        edges.push({ to: r, key: `fall:${r}` });
         break;
       }
     }
-    if (!launch)
-      diagnostics.push({
-        rule: 'missing-start',
-        severity: 'warning',
-        message: 'No start node found: the launch turn cannot be analysed',
-      });
   }
-  if (launch) entries.unshift({ kind: 'launch', stepId: launch, name: 'launch', global: false });
-  return { edges, subflows, entries, diagnostics };
+  return edges;
+}
+
+/** A component/flow step: the first step of the diagram it calls, or a diagnostic. */
+function subflow(node: RawNode, n: VoiceflowNodes, out: EdgeResult): void {
+  const dk = n.resolveDiagram(node.data.diagramID);
+  const start = dk ? n.diagrams.get(dk)?.startId : undefined;
+  if (start) out.subflows.set(node.id, start);
+  else
+    out.diagnostics.push({
+      rule: 'missing-diagram',
+      severity: 'warning',
+      message: `Component step ${node.id} calls diagram "${asString(node.data.diagramID, '?')}", which is not in the file`,
+      stepId: node.id,
+      range: node.range,
+    });
+}
+
+/** The launch: the root diagram's start, else the first start of a topic. */
+function launchOf(n: VoiceflowNodes): string | undefined {
+  const rootStart = n.rootDiagramId ? n.diagrams.get(n.rootDiagramId)?.startId : undefined;
+  if (rootStart) return rootStart;
+  for (const d of n.diagrams.values()) {
+    if (d.startId && d.type !== 'COMPONENT' && d.type !== 'TEMPLATE') return d.startId;
+  }
+  return undefined;
 }
 
 function dedupe(edges: FlowEdge[]): FlowEdge[] {

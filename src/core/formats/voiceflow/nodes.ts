@@ -51,6 +51,33 @@ function coordsOf(node: JsonObject): { x: number; y: number } | undefined {
 export function readNodes(root: JsonObject, text: string, lines: LineIndex, res: Resources): VoiceflowNodes {
   const diagnostics: Diagnostic[] = [];
   const rawDiagrams = asObject(root.diagrams);
+  const { diagrams, resolveDiagram } = diagramsOf(rawDiagrams);
+  const nodes = nodesOf(rawDiagrams, diagrams, text, lines, res, diagnostics);
+  const position = linkParents(nodes);
+  const nextInParent = (id: string): string[] => {
+    const node = nodes.get(id);
+    const parent = node?.parentId ? nodes.get(node.parentId) : undefined;
+    const i = position.get(id);
+    return parent && i !== undefined ? parent.stepIds.slice(i + 1) : [];
+  };
+  const rootRef = own(own(root, 'version'), 'rootDiagramID');
+  const rootDiagramId = resolveDiagram(rootRef);
+  if (typeof rootRef === 'string' && !rootDiagramId) {
+    diagnostics.push({
+      rule: 'missing-diagram',
+      severity: 'warning',
+      message: `version.rootDiagramID "${rootRef}" names no diagram in the file`,
+    });
+  }
+  const executable = (node: RawNode) => diagrams.get(node.diagramId)?.type !== 'TEMPLATE';
+  return { diagrams, nodes, rootDiagramId, resolveDiagram, executable, nextInParent, diagnostics };
+}
+
+/** The diagrams by key, and a resolver for references by diagramID or _id. */
+function diagramsOf(rawDiagrams: JsonObject): {
+  diagrams: Map<string, FlowDiagram>;
+  resolveDiagram: (ref: unknown) => string | undefined;
+} {
   const diagrams = new Map<string, FlowDiagram>();
   const alias = new Map<string, string>();
   for (const [key, d] of Object.entries(rawDiagrams)) {
@@ -60,19 +87,29 @@ export function readNodes(root: JsonObject, text: string, lines: LineIndex, res:
   }
   const resolveDiagram = (ref: unknown): string | undefined =>
     typeof ref !== 'string' ? undefined : (alias.get(ref) ?? (diagrams.has(ref) ? ref : undefined));
+  return { diagrams, resolveDiagram };
+}
 
+/** Every node of every diagram, with its source range and classification. */
+function nodesOf(
+  rawDiagrams: JsonObject,
+  diagrams: Map<string, FlowDiagram>,
+  text: string,
+  lines: LineIndex,
+  res: Resources,
+  diagnostics: Diagnostic[],
+): Map<string, RawNode> {
   const spans = new Map<string, { start: number; end: number }>();
   for (const s of findNodeSpans(text)) spans.set(`${s.diagramKey}\u0000${s.nodeKey}`, s);
-
   const nodes = new Map<string, RawNode>();
   for (const [dKey, d] of Object.entries(rawDiagrams)) {
     const dNodes = own(d, 'nodes');
+    const dName = asString(own(d, 'name'), dKey);
     if (!isObject(dNodes)) {
-      const name = asString(own(d, 'name'), dKey);
       diagnostics.push({
         rule: 'missing-diagram-nodes',
         severity: 'warning',
-        message: `Diagram "${name}" has no nodes object; skipped`,
+        message: `Diagram "${dName}" has no nodes object; skipped`,
       });
       continue;
     }
@@ -82,7 +119,6 @@ export function readNodes(root: JsonObject, text: string, lines: LineIndex, res:
       const range = span ? lines.range(span.start, span.end) : undefined;
       let id = typeof node.nodeID === 'string' ? node.nodeID : nKey;
       if (nodes.has(id)) {
-        const dName = asString(own(d, 'name'), dKey);
         diagnostics.push({
           rule: 'duplicate-node-id',
           severity: 'warning',
@@ -94,23 +130,18 @@ export function readNodes(root: JsonObject, text: string, lines: LineIndex, res:
       const data = asObject(node.data);
       const type = typeof node.type === 'string' ? node.type : '';
       const stepIds = asArray(data.steps).filter((s): s is string => typeof s === 'string');
-      nodes.set(id, {
-        id,
-        type,
-        diagramId: dKey,
-        data,
-        range,
-        path: ['diagrams', dKey, 'nodes', nKey],
-        stepIds,
-        coords: coordsOf(node),
-        classified: classify(type, data, res),
-      });
+      const path = ['diagrams', dKey, 'nodes', nKey];
+      const classified = classify(type, data, res);
+      nodes.set(id, { id, type, diagramId: dKey, data, range, path, stepIds, coords: coordsOf(node), classified });
       const diagram = diagrams.get(dKey)!;
       if (type === 'start' && !diagram.startId) diagram.startId = id;
     }
   }
+  return nodes;
+}
 
-  // Link steps to their block/actions container; index each step's position there.
+/** Links steps to their block/actions container; returns each step's position there. */
+function linkParents(nodes: Map<string, RawNode>): Map<string, number> {
   const position = new Map<string, number>();
   for (const node of nodes.values()) {
     if (node.type !== 'block' && node.type !== 'actions' && node.type !== 'start') continue;
@@ -123,23 +154,5 @@ export function readNodes(root: JsonObject, text: string, lines: LineIndex, res:
       }
     });
   }
-  const nextInParent = (id: string): string[] => {
-    const node = nodes.get(id);
-    const parent = node?.parentId ? nodes.get(node.parentId) : undefined;
-    const i = position.get(id);
-    return parent && i !== undefined ? parent.stepIds.slice(i + 1) : [];
-  };
-
-  const version = own(root, 'version');
-  const rootRef = own(version, 'rootDiagramID');
-  const rootDiagramId = resolveDiagram(rootRef);
-  if (typeof rootRef === 'string' && !rootDiagramId) {
-    diagnostics.push({
-      rule: 'missing-diagram',
-      severity: 'warning',
-      message: `version.rootDiagramID "${rootRef}" names no diagram in the file`,
-    });
-  }
-  const executable = (node: RawNode) => diagrams.get(node.diagramId)?.type !== 'TEMPLATE';
-  return { diagrams, nodes, rootDiagramId, resolveDiagram, executable, nextInParent, diagnostics };
+  return position;
 }

@@ -68,7 +68,37 @@ export function buildResources(root: unknown): Resources {
       if (typeof id === 'string') variableNames.set(id, asString(own(v, 'name'), id));
     }
   }
+  const compiled = (table: string, id: string): JsonObject | undefined => {
+    const v = own(own(pr, table), id);
+    return isObject(v) ? v : undefined;
+  };
+  const cms = { root, variableNames, compiled };
+  const cmsIntents = asArray(own(root, 'intents'));
+  const intents =
+    cmsIntents.length > 0
+      ? cmsIntents.map((i) => ({ name: asString(own(i, 'name')), description: asString(own(i, 'description')) }))
+      : asArray(dig(version, 'platformData', 'intents')).map((i) => ({
+          name: asString(own(i, 'name')),
+          description: '',
+        }));
+  return {
+    variableNames,
+    message: messageLookup(cms),
+    prompt: promptLookup(cms),
+    agent: agentLookup(cms),
+    intents,
+  };
+}
 
+/** What every look-up reads: the root, variable names, and the compiled `programResources` tables. */
+interface Cms {
+  root: unknown;
+  variableNames: Map<string, string>;
+  compiled(table: string, id: string): JsonObject | undefined;
+}
+
+/** Responses (message steps): compiled variants, else discriminators → messages/variants. */
+function messageLookup({ root, variableNames, compiled }: Cms): Resources['message'] {
   const responses = byId(own(root, 'responses'));
   const discriminatorsByResponse = new Map<string, JsonObject>();
   for (const d of asArray(own(root, 'responseDiscriminators'))) {
@@ -78,33 +108,7 @@ export function buildResources(root: unknown): Resources {
   }
   const responseMessages = byId(own(root, 'responseMessages'));
   const responseVariants = byId(own(root, 'responseVariants'));
-  const cmsPrompts = byId(own(root, 'prompts'));
-  const promptRow = indexOf(own(root, 'prompts'));
-  const promptMessages = new Map<string, JsonObject[]>();
-  for (const m of asArray(own(root, 'promptMessages'))) {
-    const pid = own(m, 'promptID');
-    if (!isObject(m) || typeof pid !== 'string') continue;
-    const list = promptMessages.get(pid) ?? [];
-    list.push(m);
-    promptMessages.set(pid, list);
-  }
-  const cmsAgents = byId(own(root, 'agents'));
-  const agentRow = indexOf(own(root, 'agents'));
-  const toolTables: [string, unknown[]][] = [
-    ['path', asArray(own(root, 'agentPathTools'))],
-    ['function', asArray(own(root, 'agentFunctionTools'))],
-    ['api', asArray(own(root, 'agentAPITools'))],
-    ['integration', asArray(own(root, 'agentIntegrationTools'))],
-    ['flow', asArray(own(root, 'agentFlowTools'))],
-    ['mcp', asArray(own(root, 'agentMcpIntegrationTools'))],
-  ];
-  const functions = byId(own(root, 'functions'));
-  const compiled = (table: string, id: string): JsonObject | undefined => {
-    const v = own(own(pr, table), id);
-    return isObject(v) ? v : undefined;
-  };
-
-  function message(id: unknown): ReturnType<Resources['message']> {
+  return (id) => {
     if (typeof id !== 'string') return undefined;
     const c = compiled('messages', id);
     const response = responses.get(id);
@@ -131,19 +135,32 @@ export function buildResources(root: unknown): Resources {
       }
     }
     return response ? { text: { literal: '', variables: [] }, generated } : undefined;
-  }
+  };
+}
 
-  function prompt(id: unknown): PromptResource | undefined {
+/** Prompt CMS: compiled prompts, else `prompts[]` + `promptMessages[]` in `messageOrder`. */
+function promptLookup({ root, variableNames, compiled }: Cms): Resources['prompt'] {
+  const cmsPrompts = byId(own(root, 'prompts'));
+  const promptRow = indexOf(own(root, 'prompts'));
+  const promptMessages = new Map<string, JsonObject[]>();
+  for (const m of asArray(own(root, 'promptMessages'))) {
+    const pid = own(m, 'promptID');
+    if (!isObject(m) || typeof pid !== 'string') continue;
+    const list = promptMessages.get(pid) ?? [];
+    list.push(m);
+    promptMessages.set(pid, list);
+  }
+  return (id) => {
     if (typeof id !== 'string') return undefined;
     const c = compiled('prompts', id);
     const cms = cmsPrompts.get(id);
     const row = promptRow.get(id);
     const settingsPath = row === undefined ? undefined : ['prompts', row, 'settings'];
     const name = asString(own(cms, 'name'), id);
+    const cmsSettings = asObject(own(cms, 'settings'));
     if (c) {
       const msgs = asArray(own(c, 'messages')).map((m) => fromTemplate(own(m, 'content')));
       const settings = asObject(own(c, 'settings'));
-      const cmsSettings = asObject(own(cms, 'settings'));
       return {
         id,
         name,
@@ -157,91 +174,80 @@ export function buildResources(root: unknown): Resources {
       };
     }
     if (!cms) return undefined;
-    const rows = [...(promptMessages.get(id) ?? [])];
-    const order = asArray(own(cms, 'messageOrder'));
-    rows.sort((a, b) => order.indexOf(own(a, 'id')) - order.indexOf(own(b, 'id')));
-    const system: TextParts[] = [];
-    const messages: TextParts[] = [];
-    let usesMemory = false;
-    for (const r of rows) {
-      const data = own(r, 'data');
-      if (own(r, 'type') === 'variable') {
-        const vid = asString(own(data, 'variableID'));
-        const vname = variableNames.get(vid) ?? vid;
-        if (vname === 'vf_memory') usesMemory = true;
-        messages.push({ literal: '', variables: [vname] });
-      } else if (own(data, 'role') === 'system') system.push(fromMarkup(own(data, 'content'), variableNames));
-      else messages.push(fromMarkup(own(data, 'content'), variableNames));
-    }
-    const settings = asObject(own(cms, 'settings'));
+    const texts = promptTexts(promptMessages.get(id) ?? [], asArray(own(cms, 'messageOrder')), variableNames);
     return {
       id,
       name,
-      model: own(settings, 'model'),
-      maxTokens: own(settings, 'maxTokens'),
-      system: joinParts(...system),
-      messages: joinParts(...messages),
-      usesMemory,
+      model: own(cmsSettings, 'model'),
+      maxTokens: own(cmsSettings, 'maxTokens'),
+      ...texts,
       settingsPath,
     };
-  }
+  };
+}
 
-  function agent(id: unknown): AgentResource | undefined {
+/** System and message texts of CMS prompt messages, in the prompt's message order. */
+function promptTexts(
+  rows: JsonObject[],
+  order: unknown[],
+  variableNames: Map<string, string>,
+): { system: TextParts; messages: TextParts; usesMemory: boolean } {
+  const sorted = [...rows].sort((a, b) => order.indexOf(own(a, 'id')) - order.indexOf(own(b, 'id')));
+  const system: TextParts[] = [];
+  const messages: TextParts[] = [];
+  let usesMemory = false;
+  for (const r of sorted) {
+    const data = own(r, 'data');
+    if (own(r, 'type') === 'variable') {
+      const vid = asString(own(data, 'variableID'));
+      const vname = variableNames.get(vid) ?? vid;
+      if (vname === 'vf_memory') usesMemory = true;
+      messages.push({ literal: '', variables: [vname] });
+    } else if (own(data, 'role') === 'system') system.push(fromMarkup(own(data, 'content'), variableNames));
+    else messages.push(fromMarkup(own(data, 'content'), variableNames));
+  }
+  return { system: joinParts(...system), messages: joinParts(...messages), usesMemory };
+}
+
+const COMPILED_TOOL_KINDS = [
+  'pathTools',
+  'functionTools',
+  'apiTools',
+  'integrationTools',
+  'flowTools',
+  'mcpIntegrationTools',
+];
+const BUILTIN_TOOLS = ['webSearchTool', 'buttonTool', 'cardTool', 'carouselTool', 'callForwardTool', 'endTool'];
+
+/** Agents: compiled agents (plain-string instructions and tools), else the CMS record + join tables. */
+function agentLookup({ root, variableNames, compiled }: Cms): Resources['agent'] {
+  const cmsAgents = byId(own(root, 'agents'));
+  const agentRow = indexOf(own(root, 'agents'));
+  const toolsOf = cmsToolLookup(root);
+  return (id) => {
     if (typeof id !== 'string') return undefined;
     const c = compiled('agents', id);
     const cms = cmsAgents.get(id);
     if (!c && !cms) return undefined;
     const rec = c ?? cms;
     const settings = asObject(own(c, 'settings') ?? own(cms, 'settings'));
-    const tools: AgentResource['tools'] = [];
-    if (c) {
-      for (const kind of [
-        'pathTools',
-        'functionTools',
-        'apiTools',
-        'integrationTools',
-        'flowTools',
-        'mcpIntegrationTools',
-      ]) {
-        for (const t of asArray(own(c, kind))) {
-          tools.push({
-            kind: kind.replace(/Tools$/, ''),
-            name: asString(own(t, 'name')),
-            description: asString(own(t, 'description')) + variablesText(own(t, 'variables')),
-          });
-        }
-      }
-    } else {
-      for (const [kind, rows] of toolTables) {
-        for (const t of rows) {
-          if (own(t, 'agentID') !== id) continue;
-          const fid = own(t, 'functionID');
-          const fn = typeof fid === 'string' ? functions.get(fid) : undefined;
-          tools.push({
-            kind,
-            name: asString(own(t, 'name') ?? own(fn, 'name')),
-            description: asString(own(t, 'description')) || asString(own(fn, 'description')),
-          });
-        }
-      }
-    }
+    const tools = c ? compiledTools(c) : toolsOf(id);
     const kb = own(rec, 'knowledgeBaseTool');
     const knowledgeBase = Boolean(own(kb, 'enabled'));
     if (knowledgeBase)
       tools.push({ kind: 'knowledgeBase', name: 'knowledge_base', description: asString(own(kb, 'description')) });
-    for (const builtin of ['webSearchTool', 'buttonTool', 'cardTool', 'carouselTool', 'callForwardTool', 'endTool']) {
+    for (const builtin of BUILTIN_TOOLS) {
       const t = own(rec, builtin);
       if (isObject(t) && t.enabled !== false)
         tools.push({ kind: builtin, name: builtin, description: asString(own(t, 'description')) });
     }
     const row = agentRow.get(id);
-    const instructions = c ? fromTemplate(own(c, 'instructions')) : fromMarkup(own(cms, 'instructions'), variableNames);
     return {
       id,
       name: asString(own(c, 'name') ?? own(cms, 'name'), id),
       model: own(settings, 'model'),
       maxTokens: own(settings, 'maxTokens'),
-      instructions,
+      instructions: c ? fromTemplate(own(c, 'instructions')) : fromMarkup(own(cms, 'instructions'), variableNames),
       tools,
       knowledgeBase,
       settingsPath: row === undefined ? undefined : ['agents', row, 'settings'],
@@ -251,18 +257,47 @@ export function buildResources(root: unknown): Resources {
           ? undefined
           : ['agents', row, 'instructions'],
     };
-  }
+  };
+}
 
-  const cmsIntents = asArray(own(root, 'intents'));
-  const intents =
-    cmsIntents.length > 0
-      ? cmsIntents.map((i) => ({ name: asString(own(i, 'name')), description: asString(own(i, 'description')) }))
-      : asArray(dig(version, 'platformData', 'intents')).map((i) => ({
-          name: asString(own(i, 'name')),
-          description: '',
-        }));
+/** Tool definitions of a compiled agent (name, description and variables per tool). */
+function compiledTools(c: JsonObject): AgentResource['tools'] {
+  return COMPILED_TOOL_KINDS.flatMap((kind) =>
+    asArray(own(c, kind)).map((t) => ({
+      kind: kind.replace(/Tools$/, ''),
+      name: asString(own(t, 'name')),
+      description: asString(own(t, 'description')) + variablesText(own(t, 'variables')),
+    })),
+  );
+}
 
-  return { variableNames, message, prompt, agent, intents };
+/** Tool definitions of a CMS agent, from the join tables (agentPathTools, agentFunctionTools, …). */
+function cmsToolLookup(root: unknown): (agentId: string) => AgentResource['tools'] {
+  const toolTables: [string, unknown[]][] = [
+    ['path', asArray(own(root, 'agentPathTools'))],
+    ['function', asArray(own(root, 'agentFunctionTools'))],
+    ['api', asArray(own(root, 'agentAPITools'))],
+    ['integration', asArray(own(root, 'agentIntegrationTools'))],
+    ['flow', asArray(own(root, 'agentFlowTools'))],
+    ['mcp', asArray(own(root, 'agentMcpIntegrationTools'))],
+  ];
+  const functions = byId(own(root, 'functions'));
+  return (agentId) => {
+    const tools: AgentResource['tools'] = [];
+    for (const [kind, rows] of toolTables) {
+      for (const t of rows) {
+        if (own(t, 'agentID') !== agentId) continue;
+        const fid = own(t, 'functionID');
+        const fn = typeof fid === 'string' ? functions.get(fid) : undefined;
+        tools.push({
+          kind,
+          name: asString(own(t, 'name') ?? own(fn, 'name')),
+          description: asString(own(t, 'description')) || asString(own(fn, 'description')),
+        });
+      }
+    }
+    return tools;
+  };
 }
 
 function variablesText(vars: unknown): string {
