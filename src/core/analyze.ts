@@ -9,17 +9,17 @@ import { priceCall, PricingContext } from './cost/callPricing';
 import { Amount, amountOf, stepCost } from './cost/stepCost';
 import { voiceRates, VoiceRates } from './cost/voice';
 import type { Flow } from './flow/types';
-import { readExport } from './formats/index';
+import { readExport, type ReadOptions } from './formats/index';
 import { graphOf } from './graph/graph';
 import { Decimal } from './pricing/money';
 import { Rates } from './pricing/rates';
 import { lint } from './rules/index';
 import { describeAssumptions, Settings } from './settings';
-import { conversationCost, monthCost } from './turns/conversation';
+import { conversationCost, ConversationCost, monthCost } from './turns/conversation';
 import { buildTurns, Turn } from './turns/turns';
 import { turnRuns } from './turns/runs';
 import { Loop, Walker } from './turns/walk';
-import type { Analysis, Diagnostic, StepReport } from './types';
+import type { Analysis, Diagnostic, LlmCall, StepReport } from './types';
 
 export type { Analysis, StepReport } from './types';
 
@@ -33,7 +33,17 @@ export function analyze(
   rates: Rates = new Rates(),
   lintConfig: LintConfig = EMPTY_CONFIG.lint,
 ): Analysis {
-  return analyzeFlow(readExport(text, { channel: settings.channel }).flow, settings, rates, lintConfig);
+  return analyzeFlow(readExport(text, readOptions(settings)).flow, settings, rates, lintConfig);
+}
+
+/** What a format reader takes from the settings (the channel override, the agentic knobs). */
+export function readOptions(settings: Settings): ReadOptions {
+  return {
+    channel: settings.channel,
+    routerOnEveryTurn: settings.routerOnEveryTurn,
+    toolRoundsPerTurn: settings.toolRoundsPerTurn,
+    toolResultTokens: settings.toolResultTokens,
+  };
 }
 
 /** Analyses a flow (any format's) with the settings, rates and rules. */
@@ -52,9 +62,10 @@ export function analyzeFlow(
   const { steps, arrival, reply } = priceSteps(flow, ctx, voice);
   const graph = graphOf(flow);
   const hidden: Analysis['hidden'] = {};
-  const { intentClassification, noMatch } = flow.perMessage;
+  const { intentClassification, noMatch, noReply } = flow.perMessage;
   if (intentClassification) hidden.intentClassification = priceCall(intentClassification, ctx);
   if (noMatch) hidden.noMatch = priceCall(noMatch, ctx);
+  if (noReply) hidden.noReply = priceCall(noReply, ctx);
   const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
   const walker = new Walker({ graph, steps: flow.steps, arrival, settings });
   const model = buildTurns(
@@ -66,12 +77,16 @@ export function analyzeFlow(
       userMessage,
       intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
       noMatch: hidden.noMatch && amountOf([hidden.noMatch]),
+      noReply: hidden.noReply && amountOf([hidden.noReply]),
       reply,
     },
     settings,
   );
   const memoryTurns = flow.project.memoryTurns ?? settings.memoryMaxTurns;
-  const conversation = conversationCost(model, settings, memoryTurns);
+  const evaluations = evaluationSteps(flow, ctx);
+  steps.push(...evaluations.steps);
+  if (evaluations.turn) model.turns.set(evaluations.turn.id, evaluations.turn);
+  const conversation = capped(conversationCost(model, settings, memoryTurns), flow, settings);
   const turns = [...model.turns.values()];
   countRuns(steps, turns, walker, flow, arrival, reply);
   diagnostics.push(...loopDiagnostics(walker.loops, flow));
@@ -93,9 +108,12 @@ export function analyzeFlow(
       schemaVersion: flow.format.schemaVersion,
       channel,
       channelReason: flow.project.channelReason,
+      framework: flow.project.framework,
+      ignored: flow.ignored,
     },
     steps,
     turns,
+    agentic: agenticSummary(flow, steps, settings),
     hidden,
     loops: walker.loops.filter((l) => reachableLoop(l, steps)),
     conversation,
@@ -109,6 +127,79 @@ export function analyzeFlow(
   diagnostics.push(...lint(analysis, rates, lintConfig));
   analysis.diagnostics = withoutUnreachable(diagnostics, steps);
   return analysis;
+}
+
+/**
+ * Evaluations run once per conversation over the transcript: a step row each (kind evaluation) and
+ * one turn "after the conversation" that the conversation model visits once.
+ */
+function evaluationSteps(flow: Flow, ctx: PricingContext): { steps: StepReport[]; turn?: Turn } {
+  const calls = flow.perConversation.map((c) => priceCall(c, ctx));
+  if (calls.length === 0) return { steps: [] };
+  const steps: StepReport[] = calls.map((call, i) => ({
+    id: `evaluation:${i}`,
+    type: 'evaluation',
+    kind: 'evaluation',
+    name: call.label,
+    container: 'Evaluations',
+    diagramId: '',
+    diagramName: 'Evaluations',
+    class: 'credits',
+    reason: 'evaluation: one LLM call over each finished conversation',
+    model: call.model,
+    calls: [call],
+    replyCalls: [],
+    credits: call.credits,
+    creditsMax: call.creditsMax,
+    growthPerTurn: ZERO,
+    spokenChars: 0,
+    path: call.modelPath?.slice(0, 2),
+    turns: ['evaluations'],
+    reachable: true,
+    visits: ONE,
+    replies: ZERO,
+    creditsPerConversation: call.credits,
+  }));
+  const a = amountOf(calls);
+  const unknown = a.expected === null || a.max === null;
+  const turn: Turn = {
+    id: 'evaluations',
+    kind: 'evaluation',
+    name: 'Evaluations (after each conversation)',
+    start: steps[0].id,
+    credits: { min: a.expected ?? ZERO, expected: a.expected ?? ZERO, max: a.max ?? ZERO },
+    growth: { min: ZERO, expected: ZERO, max: ZERO },
+    unbounded: false,
+    unknown: unknown ? steps.map((s) => s.id) : [],
+    ends: new Map(),
+    reachable: true,
+    visits: ZERO,
+  };
+  return { steps, turn };
+}
+
+/**
+ * The evaluations turn is visited once per conversation; `costControl.maxDollars` caps what one
+ * conversation can cost (the platform ends it there), which bounds the maximum.
+ */
+function capped(c: ConversationCost, flow: Flow, settings: Settings): ConversationCost {
+  const cap =
+    flow.project.costCapUsd === undefined
+      ? undefined
+      : new Decimal(flow.project.costCapUsd).div(settings.creditPriceUsd);
+  const max = cap && c.credits.max.gt(cap) ? cap : c.credits.max;
+  const credits = { ...c.credits, max, min: Decimal.min(c.credits.min, max) };
+  const price = new Decimal(settings.creditPriceUsd);
+  return {
+    ...c,
+    credits,
+    usd: { min: credits.min.mul(price), expected: credits.expected.mul(price), max: credits.max.mul(price) },
+    cap: cap && {
+      usd: new Decimal(flow.project.costCapUsd!),
+      credits: cap,
+      source: 'costControl.maxDollars in the export',
+    },
+  };
 }
 
 /** Prices every step: its report row, and what it costs on arrival and on the user's reply. */
@@ -160,6 +251,7 @@ function priceSteps(
 }
 
 const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
 
 /**
  * For each step: the turns that run it, whether any conversation reaches it, its expected arrivals
@@ -197,6 +289,35 @@ function countRuns(
     const r = reply.get(s.id)?.expected ?? ZERO;
     s.creditsPerConversation = a === null || r === null ? null : a.mul(s.visits).plus(r.mul(s.replies));
   }
+}
+
+/** The agentic router's split over its skills, and what a message answered by each costs. */
+function agenticSummary(flow: Flow, steps: StepReport[], settings: Settings): Analysis['agentic'] {
+  const a = flow.agentic;
+  if (!a) return undefined;
+  const router = steps.find((s) => s.id === a.routerId);
+  const routing = router ? sumCalls(router.replyCalls) : null;
+  const weights = a.skills.map((k) =>
+    Object.hasOwn(settings.skillShares, k.name) ? new Decimal(settings.skillShares[k.name]) : ONE,
+  );
+  const total = weights.reduce((n, w) => n.plus(w), ZERO);
+  return {
+    routerId: a.routerId,
+    skills: a.skills.map((k, i) => {
+      const step = steps.find((s) => s.id === k.id);
+      const own = step?.credits ?? null;
+      return {
+        ...k,
+        share: total.isZero() ? ONE.div(a.skills.length) : weights[i].div(total),
+        creditsPerMessage: routing === null || own === null ? null : routing.plus(own),
+        creditsPerConversation: step?.creditsPerConversation ?? null,
+      };
+    }),
+  };
+}
+
+function sumCalls(calls: LlmCall[]): Decimal | null {
+  return amountOf(calls).expected;
 }
 
 /** A loop matters when a conversation can run it. */

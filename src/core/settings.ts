@@ -41,6 +41,16 @@ export interface Settings {
   globalEntryRate: number;
   /** Relative weights of the global entries by entry id or name (default equal). */
   entryWeights: Record<string, number>;
+  /** Agentic exports: relative share of messages each skill answers, by name (default equal). */
+  skillShares: Record<string, number>;
+  /** Agentic exports: the router reads every message, also while a playbook is active (upper bound). */
+  routerOnEveryTurn: boolean;
+  /** Agentic exports: tool rounds a playbook makes per answer when it has tools. */
+  toolRoundsPerTurn: number;
+  /** Agentic exports: tokens each tool call and its result add to the next round's input. */
+  toolResultTokens: number;
+  /** Share of waits where the user does not answer in time (generative no-reply fires). */
+  noReplyRate: number;
   /** maxTokens assumed when a step does not set one. */
   defaultMaxTokens: number;
   /** Chat-format overhead tokens per message sent to a chat model. */
@@ -94,6 +104,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   reasoningOutputMultipliers: { minimal: 1, low: 2, medium: 4, high: 8 },
   globalEntryRate: 0.25,
   entryWeights: {},
+  skillShares: {},
+  routerOnEveryTurn: true,
+  toolRoundsPerTurn: 1,
+  toolResultTokens: 200,
+  noReplyRate: 0.05,
   defaultMaxTokens: 500,
   messageOverheadTokens: 3,
   noMatchRate: 0.1,
@@ -126,6 +141,11 @@ export const ASSUMPTION_DOCS: Record<keyof Settings, string> = {
   reasoningOutputMultipliers: 'output tokens per visible token by reasoning effort (reasoning is billed as output)',
   globalEntryRate: 'share of messages at a wait that jump to a global intent/trigger',
   entryWeights: 'weights of the global entries (default equal)',
+  skillShares: 'agentic: share of messages each skill answers, by name (default equal)',
+  routerOnEveryTurn: 'agentic: the router reads every message, also while a playbook is active',
+  toolRoundsPerTurn: 'agentic: tool rounds per playbook answer',
+  toolResultTokens: 'agentic: tokens each tool call and result add to the next round',
+  noReplyRate: 'share of waits where the user does not answer (generative no-reply)',
   defaultMaxTokens: 'maxTokens when a step sets none',
   messageOverheadTokens: 'chat-format tokens per message',
   noMatchRate: 'share of free-text messages that hit no-match',
@@ -167,6 +187,7 @@ export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): S
     variableTokenBudgets: {},
     branchWeights: {},
     entryWeights: {},
+    skillShares: {},
     reasoningOutputMultipliers: { ...DEFAULT_SETTINGS.reasoningOutputMultipliers },
     stepModels: {},
   };
@@ -185,6 +206,7 @@ export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): S
       k === 'variableTokenBudgets' ||
       k === 'branchWeights' ||
       k === 'entryWeights' ||
+      k === 'skillShares' ||
       k === 'reasoningOutputMultipliers'
     ) {
       out[k] = numberRecord(k, value);
@@ -192,6 +214,10 @@ export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): S
       if (typeof value !== 'object' || value === null || Object.values(value).some((m) => typeof m !== 'string'))
         throw new SettingsError(k, 'stepModels must map step ids to model ids');
       out.stepModels = { ...(value as Record<string, string>) };
+    } else if (typeof def === 'boolean') {
+      if (value !== true && value !== false && value !== 'true' && value !== 'false')
+        throw new SettingsError(k, `${k} must be true or false, got ${JSON.stringify(value)}`);
+      (out as unknown as Record<string, unknown>)[k] = value === true || value === 'true';
     } else if (typeof def === 'string') {
       const s = String(value);
       if (!DECIMAL_RE.test(s))
@@ -201,7 +227,7 @@ export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): S
       const n = typeof value === 'number' ? value : Number(value);
       if (!Number.isFinite(n) || n < 0)
         throw new SettingsError(k, `${k} must be a non-negative number, got ${JSON.stringify(value)}`);
-      if ((k === 'noMatchRate' || k === 'globalEntryRate') && n > 1)
+      if ((k === 'noMatchRate' || k === 'globalEntryRate' || k === 'noReplyRate') && n > 1)
         throw new SettingsError(k, `${k} must be between 0 and 1, got ${n}`);
       (out as unknown as Record<string, unknown>)[k] = n;
     }

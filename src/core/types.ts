@@ -78,6 +78,8 @@ export interface LlmCall {
   reasoningEffort?: ReasoningEffort;
   /** Variables large by nature that were sized with the default budget (name, why large). */
   unbudgeted: { name: string; why: string }[];
+  /** Its output is said to the user (see CallSpec.spoken). */
+  spoken?: boolean;
   /** Fingerprint of the system prompt text when it is long (duplicate detection), else undefined. */
   systemKey?: string;
   /** True when the tokenizer is the vendor's own (OpenAI models), false for approximations. */
@@ -148,6 +150,10 @@ export interface Analysis {
     platform: string;
     /** The export format (folder under src/core/formats/). */
     format: string;
+    /** 2026: the conversation framework (agent-routed or canvas-first). */
+    framework?: 'conversation' | 'agentic';
+    /** Parts of the file that are not priced, and why (no values, never secrets). */
+    ignored: { what: string; count: number; why: string }[];
     era: string;
     schemaVersion: number | null;
     channel: Channel;
@@ -155,8 +161,24 @@ export interface Analysis {
   };
   steps: StepReport[];
   turns: Turn[];
-  /** Per-message calls that belong to no step: LLM intent classification, no-match fallback. */
-  hidden: { intentClassification?: LlmCall; noMatch?: LlmCall };
+  /** Agentic exports: the agent and who answers its messages, with the shares and costs. */
+  agentic?: {
+    routerId: string;
+    skills: {
+      id: string;
+      name: string;
+      kind: 'agent' | 'playbook' | 'workflow';
+      diagramId?: string;
+      /** Share of user messages this skill answers (the router's split). */
+      share: Decimal;
+      /** Credits of one message it answers: the routing call + its own calls. */
+      creditsPerMessage: Decimal | null;
+      /** Expected credits per conversation of its own calls. */
+      creditsPerConversation: Decimal | null;
+    }[];
+  };
+  /** Per-message calls that belong to no step: intent classification, no-match and no-reply. */
+  hidden: { intentClassification?: LlmCall; noMatch?: LlmCall; noReply?: LlmCall };
   loops: Loop[];
   conversation: ConversationCost;
   month: MonthCost;

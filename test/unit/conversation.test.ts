@@ -151,7 +151,7 @@ describe('conversation model: agents', () => {
   it('the knowledge-base tool round reads chunkLimit chunks of the KB chunk size', () => {
     const r = reportOf(fixture('agent-tools.vf'));
     const round = step(r, 'ag').calls[1];
-    assert.ok(round.label.includes('knowledge-base tool round'));
+    assert.ok(round.label.includes('knowledge-base results'));
     assert.strictEqual(round.tokens.breakdown.knowledgeBase, 2 * Math.ceil(1000 / 4));
   });
   it('a path tool ends the hold: the reply either stays with the agent or leaves by the path', () => {

@@ -43,20 +43,23 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const prompt = countTokens(spec.prompt.literal, tokenizer);
   const vars = variableTokens([...spec.system.variables, ...spec.prompt.variables], tokenizer, ctx);
   const memoryTokensPerTurn = spec.memory || vars.memory ? s.memoryTokensPerTurn : 0;
+  // An evaluation reads the whole transcript: the launch and every user turn.
+  const transcript = spec.transcript ? s.memoryTokensPerTurn * (s.turnsPerConversation + 1) : 0;
   const tools = spec.tools?.length ? countTokens(toolsText(spec.tools), tokenizer) : { tokens: 0, exact: true };
   const breakdown: TokenBreakdown = {
     system: sys.tokens,
     prompt: prompt.tokens + (spec.templateTokens ?? 0),
     variables: vars.tokens,
-    memory: memoryTokensPerTurn,
+    memory: memoryTokensPerTurn + transcript,
     knowledgeBase: spec.knowledgeBase
       ? kbTokens(spec.knowledgeBase, s)
       : vars.knowledgeBase
         ? s.knowledgeBaseTokens
         : 0,
-    tools: tools.tokens,
+    tools: tools.tokens + (spec.toolResultTokens ?? 0),
     overhead: s.messageOverheadTokens * (spec.messages + 1),
   };
+  if (spec.outputOnly) for (const k of Object.keys(breakdown) as (keyof TokenBreakdown)[]) breakdown[k] = 0;
   const input =
     breakdown.system +
     breakdown.prompt +
@@ -85,7 +88,8 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     outputMax,
     maxTokensSet: spec.fixedOutput !== undefined || maxTokensSet,
     reasoningEffort: effort,
-    unbudgeted: vars.unbudgeted,
+    unbudgeted: spec.outputOnly ? [] : vars.unbudgeted,
+    spoken: spec.spoken,
     systemKey: spec.system.literal.length >= SYSTEM_KEY_MIN ? fnv1a(spec.system.literal) : undefined,
     exact: sys.exact && prompt.exact && tools.exact && vars.exact && tokenizer.kind === 'tiktoken',
     memoryTokensPerTurn,
@@ -171,7 +175,7 @@ export function toolsText(tools: ToolDef[]): string {
         function: {
           name: t.name,
           description: t.description,
-          parameters: {
+          parameters: t.schema ?? {
             type: 'object',
             properties: Object.fromEntries(
               t.parameters.map((p) => [p.name, { type: 'string', description: p.description }]),

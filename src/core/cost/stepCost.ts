@@ -62,8 +62,10 @@ export function stepCost(step: FlowStep, ctx: PricingContext, voice?: VoiceRates
   // In voice the generated output is spoken too: text-to-speech on its characters.
   const spoken = (list: LlmCall[], staticChars: number) => {
     if (!voice) return { chars: 0, tts: ZERO, ttsMax: ZERO };
-    const out = step.speaksOutput ? list.reduce((n, k) => n + k.output, 0) * s.charsPerToken : 0;
-    const outMax = step.speaksOutput ? list.reduce((n, k) => n + k.outputMax, 0) * s.charsPerToken : 0;
+    // Only what is said costs speech: calls marked spoken, else the step's last call (its answer).
+    const said = step.speaksOutput ? list.filter((k, i) => k.spoken ?? i === list.length - 1) : [];
+    const out = said.reduce((n, k) => n + k.output, 0) * s.charsPerToken;
+    const outMax = said.reduce((n, k) => n + k.outputMax, 0) * s.charsPerToken;
     return {
       chars: staticChars + out,
       tts: voice.perChar.mul(staticChars + out),

@@ -55,6 +55,12 @@ export interface ToolDef {
   name: string;
   description: string;
   parameters: { name: string; description: string; required: boolean }[];
+  /** The tool's own JSON input schema, when the file has one (MCP tools): sent as it is. */
+  schema?: Record<string, unknown>;
+  /** Calling it returns a result the model reads in another LLM round (API, function, KB…). */
+  round?: boolean;
+  /** The tool's status messages are written by an LLM (generative tool messages). */
+  generatesMessages?: boolean;
 }
 
 /** One LLM call a step makes: what it sends and how it is capped. Priced by `cost/callPricing.ts`. */
@@ -78,6 +84,17 @@ export interface CallSpec {
   tools?: ToolDef[];
   /** Number of chat messages, for the per-message format overhead. */
   messages: number;
+  /** Tokens of tool calls and results already in the conversation (later tool rounds). */
+  toolResultTokens?: number;
+  /** Sends the whole conversation transcript (evaluations run over it). */
+  transcript?: boolean;
+  /**
+   * Its output is said to the user (text-to-speech in voice). Unset: the last call of a step that
+   * speaks its output.
+   */
+  spoken?: boolean;
+  /** Only the output is billed here: the input was paid by another call (the router's answer). */
+  outputOnly?: boolean;
   /** Fixed output tokens (e.g. a classification answer) instead of the expected-output assumption. */
   fixedOutput?: number;
   /** Extra fixed input tokens of a platform-side template (e.g. KB answer synthesis). */
@@ -98,7 +115,18 @@ export interface FlowEdge {
 
 /** A neutral kind for each step, for rules and displays (the format's own type stays in `type`). */
 export type StepKind =
-  'entry' | 'message' | 'listen' | 'llm' | 'agent' | 'logic' | 'integration' | 'call' | 'jump' | 'end' | 'unknown';
+  | 'entry'
+  | 'message'
+  | 'listen'
+  | 'llm'
+  | 'agent'
+  | 'logic'
+  | 'integration'
+  | 'call'
+  | 'jump'
+  | 'end'
+  | 'evaluation'
+  | 'unknown';
 
 /** One executable step of the agent. */
 export interface FlowStep {
@@ -213,6 +241,10 @@ export interface FlowProject {
   memoryTurns?: number;
   /** Calls are billed at the vendor's priority rate ("faster processing"). */
   priorityProcessing: boolean;
+  /** A per-conversation spend cap (USD) the platform enforces (`costControl.maxDollars`). */
+  costCapUsd?: string;
+  /** The conversation framework: canvas-first or agent-routed (2026). */
+  framework?: 'conversation' | 'agentic';
 }
 
 /** Which reader produced the flow, and the file's version. */
@@ -236,9 +268,16 @@ export interface Flow {
   /** Variables by name, where the file says something about their values. */
   variables: Map<string, VariableInfo>;
   /** Calls a user message may trigger outside any step. */
-  perMessage: { intentClassification?: CallSpec; noMatch?: CallSpec };
+  perMessage: { intentClassification?: CallSpec; noMatch?: CallSpec; noReply?: CallSpec };
   /** Calls made once per conversation (evaluations over the transcript). */
   perConversation: CallSpec[];
+  /** The agentic framework's agent and skills, when the export uses it (cost maps draw them). */
+  agentic?: {
+    /** The step of the agent that routes every message. */
+    routerId: string;
+    /** Who can answer: the agent itself, its playbooks and workflows (ids of their steps). */
+    skills: { id: string; name: string; kind: 'agent' | 'playbook' | 'workflow'; diagramId?: string }[];
+  };
   /** Parts of the file the engine does not price (simulations, secrets…), for the report. */
   ignored: { what: string; count: number; why: string }[];
   /** What the reader found wrong or could not read. */

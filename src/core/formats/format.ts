@@ -6,6 +6,12 @@ import type { Channel } from '../types';
 export interface ReadOptions {
   /** Force the channel instead of reading it from the project. */
   channel?: Channel;
+  /** Agentic exports: the router reads every message, also while a playbook is active. */
+  routerOnEveryTurn?: boolean;
+  /** Agentic exports: tool rounds a playbook makes per answer when it has tools. */
+  toolRoundsPerTurn?: number;
+  /** Agentic exports: tokens each tool call and result adds to the next round's input. */
+  toolResultTokens?: number;
 }
 
 export interface ExportFormat {

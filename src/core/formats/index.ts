@@ -6,11 +6,12 @@ import type { Flow } from '../flow/types';
 import { JsonDocument, notAnExport, parseJsonDocument } from '../json/document';
 import type { ExportFormat, ReadOptions } from './format';
 import { voiceflow } from './voiceflow/index';
+import { voiceflow2026 } from './voiceflow2026/index';
 
 export type { ExportFormat, ReadOptions } from './format';
 
 /** Every format, most specific first: the first whose `detect` accepts a document reads it. */
-export const FORMATS: readonly ExportFormat[] = [voiceflow];
+export const FORMATS: readonly ExportFormat[] = [voiceflow2026, voiceflow];
 
 /** The format of a parsed document, or undefined. */
 export function detectFormat(root: unknown): ExportFormat | undefined {

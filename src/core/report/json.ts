@@ -87,7 +87,22 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
     hidden: {
       intentClassification: a.hidden.intentClassification ? call(a.hidden.intentClassification) : null,
       noMatch: a.hidden.noMatch ? call(a.hidden.noMatch) : null,
+      noReply: a.hidden.noReply ? call(a.hidden.noReply) : null,
     },
+    agentic: a.agentic
+      ? {
+          routerId: a.agentic.routerId,
+          skills: a.agentic.skills.map((k) => ({
+            id: k.id,
+            name: k.name,
+            kind: k.kind,
+            diagramId: k.diagramId ?? null,
+            share: k.share.toString(),
+            creditsPerMessage: str(k.creditsPerMessage),
+            creditsPerConversation: str(k.creditsPerConversation),
+          })),
+        }
+      : null,
     turns: a.turns.map((t) => ({
       id: t.id,
       kind: t.kind,
@@ -109,6 +124,13 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       unbounded: a.conversation.unbounded,
       complete: a.conversation.complete,
       memoryTurns: a.conversation.memoryTurns,
+      cap: a.conversation.cap
+        ? {
+            usd: a.conversation.cap.usd.toString(),
+            credits: a.conversation.cap.credits.toString(),
+            source: a.conversation.cap.source,
+          }
+        : null,
     },
     month: {
       conversations: a.month.conversations,

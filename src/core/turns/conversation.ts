@@ -25,6 +25,8 @@ export interface ConversationCost {
   complete: boolean;
   /** Turns of memory the calls send (the file's memory window, else the setting). */
   memoryTurns: number;
+  /** A per-conversation spend cap the platform enforces (it bounds the max). */
+  cap?: { usd: Decimal; credits: Decimal; source: string };
 }
 
 export interface MonthCost {
@@ -74,6 +76,16 @@ export function conversationCost(model: TurnModel, s: Settings, memoryTurns: num
     visit(launch, one, launch.credits.min, launch.credits.expected, launch.credits.max);
     credits = { ...launch.credits };
     dist = new Map(launch.ends);
+  }
+  // Work done once per conversation, after it (evaluations over the transcript).
+  const after = model.turns.get('evaluations');
+  if (after) {
+    visit(after, one, after.credits.min, after.credits.expected, after.credits.max);
+    credits = {
+      min: credits.min.plus(after.credits.min),
+      expected: credits.expected,
+      max: credits.max.plus(after.credits.max),
+    };
   }
   for (let n = 1; n <= s.turnsPerConversation; n++) {
     const factor = Math.min(n + 1, Math.max(1, memoryTurns)) - 1;

@@ -18,7 +18,7 @@ import type { Settings } from '../settings';
 import type { Spread } from '../types';
 import { END, splitState, stateKey, Walker, WalkValue } from './walk';
 
-export type TurnKind = 'launch' | 'reply' | 'entry' | 'restart';
+export type TurnKind = 'launch' | 'reply' | 'entry' | 'restart' | 'evaluation';
 
 export interface Turn {
   /** Stable id: the wait's state key (step id, plus the call stack inside components), `launch`,
@@ -66,6 +66,8 @@ export interface TurnExtras {
   userMessage: Decimal;
   intentClassification?: Amount;
   noMatch?: Amount;
+  /** A generative no-reply (fires at the share `noReplyRate` of waits). */
+  noReply?: Amount;
   /** Reply calls of each wait step (agent round, capture-v3 extraction). */
   reply: Map<string, Amount>;
 }
@@ -165,6 +167,14 @@ export function buildTurns(
       else {
         fixed.expected = fixed.expected.plus(nm.expected.mul(s.noMatchRate));
         fixed.max = fixed.max.plus(nm.max);
+      }
+    }
+    const nr = extras.noReply;
+    if (nr) {
+      if (nr.expected === null || nr.max === null) unknown.push('no-reply');
+      else {
+        fixed.expected = fixed.expected.plus(nr.expected.mul(s.noReplyRate));
+        fixed.max = fixed.max.plus(nr.max);
       }
     }
     const r = extras.reply.get(step);

@@ -15,6 +15,8 @@ import type { Graph } from '../graph/graph';
 import type { Settings } from '../settings';
 
 export const END = '';
+/** Key prefix of an edge that hands a message to a skill (agentic exports); weighted by skillShares. */
+const SKILL_KEY = 'skill:';
 const ZERO = new Decimal(0);
 const MAX_CALL_DEPTH = 6;
 const MAX_UNKNOWN_IDS = 20;
@@ -212,7 +214,14 @@ export class Walker {
   /** A configured branch weight for a port or step id (own keys only). */
   private weight(key: string): Decimal | undefined {
     const w = this.w.settings.branchWeights;
-    return Object.hasOwn(w, key) ? new Decimal(w[key]) : undefined;
+    if (Object.hasOwn(w, key)) return new Decimal(w[key]);
+    // An agentic router's edge to a skill is weighted by the skill's share, by name.
+    if (key.startsWith(SKILL_KEY)) {
+      const shares = this.w.settings.skillShares;
+      const name = key.slice(SKILL_KEY.length);
+      return Object.hasOwn(shares, name) ? new Decimal(shares[name]) : undefined;
+    }
+    return undefined;
   }
 
   private merge(items: { v: WalkValue; weight: Decimal }[]): WalkValue {

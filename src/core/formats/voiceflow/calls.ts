@@ -5,7 +5,8 @@
  */
 import type { CallSpec, CallTask, JsonPath, TextParts } from '../../flow/types';
 import { asArray, asObject, asString, dig, JsonObject, nonEmpty, own } from '../../json/safe';
-import { kbRead, Resources } from './resources';
+import type { ReadOptions } from '../format';
+import { AgentResource, kbRead, Resources } from './resources';
 import { fromMarkup, fromSlate, fromTemplate, joinParts } from './text';
 
 const EMPTY: TextParts = { literal: '', variables: [] };
@@ -29,6 +30,8 @@ const NONE_INTENTS = new Set(['none', 'none_intent', 'vf.none']);
 
 /** What a call builder gets: the step's data, where it is, and the project's look-ups. */
 export interface CallContext {
+  /** Reader options (the agentic knobs: tool rounds, tool result size). */
+  options: ReadOptions;
   data: JsonObject;
   /** Path of the step's `data` object in the document. */
   dataPath: JsonPath;
@@ -186,6 +189,34 @@ export const captureCalls: CallBuilder = (ctx) => {
   ];
 };
 
+/** The 2025–26 Prompt step: runs a Prompt CMS prompt (output to a variable or the chat). */
+export const promptStepCalls: CallBuilder = (ctx) => promptCall('Prompt', 'respond', ctx.data.promptID, ctx.data, ctx);
+
+/**
+ * A step of a type we do not know that names a prompt, an agent or a model: priced as the LLM call
+ * it names (once per run), never as free.
+ */
+export const hintedCalls: CallBuilder = (ctx) => {
+  const d = ctx.data;
+  if (typeof d.promptID === 'string') return promptCall('Prompt (unknown step type)', 'respond', d.promptID, d, ctx);
+  if (typeof d.agentID === 'string') return agentCalls(ctx);
+  const settings = asObject(own(d, 'settings'));
+  const settingsPath = own(d, 'model') !== undefined ? ctx.dataPath : [...ctx.dataPath, 'settings'];
+  return [
+    call('LLM call (unknown step type)', 'respond', {
+      model: own(d, 'model') ?? own(settings, 'model'),
+      maxTokens: own(d, 'maxTokens') ?? own(settings, 'maxTokens'),
+      reasoningEffort: own(d, 'reasoningEffort') ?? own(settings, 'reasoningEffort'),
+      system: fromTemplate(own(d, 'system') ?? own(settings, 'system')),
+      prompt: fromTemplate(own(d, 'prompt')),
+      messages: 2,
+      modelPath: [...settingsPath, 'model'],
+      maxTokensPath: [...settingsPath, 'maxTokens'],
+      sources: [{ path: [...ctx.dataPath, 'prompt'], what: 'prompt' }],
+    }),
+  ];
+};
+
 export const aiCaptureCalls: CallBuilder = (ctx) => {
   const d = ctx.data;
   const rulesAndEntities = [...asArray(d.rules), ...asArray(d.entities)];
@@ -224,14 +255,61 @@ export const agentCalls: CallBuilder = (ctx) => {
     maxTokensPath: a.settingsPath && [...a.settingsPath, 'maxTokens'],
     sources: a.instructionsPath ? [{ path: a.instructionsPath, what: `instructions of agent "${a.name}"` }] : [],
   });
-  // An agent with the knowledge-base tool calls it and answers in a second round with the chunks.
-  return a.knowledgeBase
-    ? [
-        base,
-        { ...base, label: `Agent: ${a.name} (knowledge-base tool round)`, knowledgeBase: a.knowledgeBase, messages: 4 },
-      ]
-    : [base];
+  return roundCalls(a, base, ctx.options);
 };
+
+/** Tool rounds a reply makes when the agent has tools that return results (a setting). */
+export const DEFAULT_TOOL_ROUNDS = 1;
+/** Tokens one tool call and its result add to the next round's input (a setting). */
+export const DEFAULT_TOOL_RESULT_TOKENS = 200;
+/** Output tokens of a rewritten knowledge-base query or a generated tool status message. */
+const SHORT_OUTPUT = 30;
+
+/**
+ * The LLM calls of one agent or playbook answer: the first call, then one per tool round (each
+ * sees the earlier calls and results; the first round is the knowledge-base search when the agent
+ * has one, and its chunks stay in the input). A knowledge base in rewriting mode first rewrites the
+ * query; tools with generative status messages write one per round.
+ */
+export function roundCalls(a: AgentResource, base: CallSpec, options: ReadOptions): CallSpec[] {
+  const tools = base.tools ?? [];
+  const rounds = tools.some((t) => t.round) ? (options.toolRoundsPerTurn ?? DEFAULT_TOOL_ROUNDS) : 0;
+  const resultTokens = options.toolResultTokens ?? DEFAULT_TOOL_RESULT_TOKENS;
+  const out: CallSpec[] = [];
+  for (let i = 0; i <= rounds; i++) {
+    const kb = i > 0 && a.knowledgeBase ? a.knowledgeBase : false;
+    const label =
+      i === 0 ? (rounds ? `${base.label}: decides on a tool` : base.label) : `${base.label}: tool round ${i}`;
+    out.push({
+      ...base,
+      label: kb ? `${label} (knowledge-base results)` : label,
+      knowledgeBase: kb,
+      toolResultTokens: i * resultTokens,
+      messages: base.messages + 2 * i,
+      // The last round writes the answer the user sees or hears.
+      spoken: i === rounds,
+    });
+    if (i === 1 && a.rewritesQuery)
+      out.push({
+        ...base,
+        label: `${base.label}: rewrites the knowledge-base query`,
+        task: 'extract',
+        tools: undefined,
+        fixedOutput: SHORT_OUTPUT,
+        spoken: false,
+      });
+    if (i > 0 && tools.some((t) => t.generatesMessages))
+      out.push({
+        ...base,
+        label: `${base.label}: writes a tool status message`,
+        tools: undefined,
+        memory: false,
+        fixedOutput: SHORT_OUTPUT,
+        spoken: true,
+      });
+  }
+  return out;
+}
 
 /** The intent-classification call of one typed user message, when the project uses an LLM for it. */
 export function intentClassificationCall(root: unknown, res: Resources): CallSpec | undefined {

@@ -10,6 +10,7 @@ import type { Channel, Diagnostic } from '../../types';
 import type { ReadOptions } from '../format';
 import { intentClassificationCall, noMatchCall } from './calls';
 import { buildEdges, STAY_PREFIX } from './edges';
+import { HINTED_LLM } from './steps';
 import { RawNode, readNodes, VoiceflowNodes } from './nodes';
 import { readVariables } from './variables';
 import { buildResources, Resources } from './resources';
@@ -102,18 +103,14 @@ function entryName(stepId: string, raw: VoiceflowNodes, res: Resources): string 
   return names.length ? `Trigger: ${names.join(', ')}` : `Trigger in ${containerName(node, raw)}`;
 }
 
-function looksLikeLlm(d: JsonObject): boolean {
-  return typeof d.model === 'string' || typeof d.promptID === 'string' || typeof d.prompt === 'string';
-}
-
-function toStep(node: RawNode, root: unknown, res: Resources, raw: VoiceflowNodes): FlowStep {
+function toStep(node: RawNode, root: unknown, res: Resources, raw: VoiceflowNodes, options: ReadOptions): FlowStep {
   const c = node.classified;
   const b = c.behaviour;
   const container = containerName(node, raw);
   // An agent that does not listen for other triggers holds the conversation: no intents, no jumps.
   const listens = c.waits && !(node.type === 'agent' && node.data.listenForOtherTriggers === false);
   const dataPath = [...node.path, 'data'];
-  const all = c.llm && b?.calls ? b.calls({ data: node.data, dataPath, root, res }) : [];
+  const all = c.llm && b?.calls ? b.calls({ options, data: node.data, dataPath, root, res }) : [];
   const on = b?.callsOn ?? 'arrival';
   return {
     id: node.id,
@@ -143,7 +140,20 @@ function toStep(node: RawNode, root: unknown, res: Resources, raw: VoiceflowNode
   };
 }
 
+/** What the Voiceflow reader built along the way, for readers that extend it (2026 exports). */
+export interface Canvas {
+  flow: Flow;
+  root: JsonObject;
+  res: Resources;
+  raw: VoiceflowNodes;
+}
+
 export function readVoiceflow(doc: JsonDocument, options: ReadOptions): Flow {
+  return readCanvas(doc, options).flow;
+}
+
+/** Reads the canvas (diagrams, steps, entries) and the CMS look-ups of a Voiceflow export. */
+export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
   const root = doc.root as JsonObject;
   const version = asObject(root.version);
   const project = asObject(root.project);
@@ -171,16 +181,19 @@ export function readVoiceflow(doc: JsonDocument, options: ReadOptions): Flow {
       });
     }
     if (role === 'container' || role === 'ignored') continue;
-    if (!node.classified.behaviour) {
+    const b = node.classified.behaviour;
+    if (!b || b === HINTED_LLM) {
       diagnostics.push({
         rule: 'unknown-step-type',
         severity: 'warning',
-        message: `Unknown step type "${node.type}": its cost is unknown${looksLikeLlm(node.data) ? ' (it names a model or prompt, so it may call an LLM)' : ''}`,
+        message: b
+          ? `Unknown step type "${node.type}" names a prompt, agent or model: priced as that LLM call, once per run`
+          : `Unknown step type "${node.type}": its cost is unknown`,
         stepId: node.id,
         range: node.range,
       });
     }
-    const step = toStep(node, root, res, raw);
+    const step = toStep(node, root, res, raw, options);
     step.edges = graph.edges.get(node.id) ?? [];
     const holds = step.edges.filter((e) => e.key.startsWith(STAY_PREFIX)).map((e) => e.key);
     if (holds.length) step.holds = holds;
@@ -192,7 +205,7 @@ export function readVoiceflow(doc: JsonDocument, options: ReadOptions): Flow {
   diagnostics.push(...graph.diagnostics);
 
   const memoryTurns = dig(version, 'settings', 'memory', 'turns');
-  return {
+  const flow: Flow = {
     format: { id: 'voiceflow', era, schemaVersion },
     project: {
       name: asString(project.name ?? version.name, 'Untitled'),
@@ -213,4 +226,5 @@ export function readVoiceflow(doc: JsonDocument, options: ReadOptions): Flow {
     ignored: [],
     diagnostics,
   };
+  return { flow, root, res, raw };
 }

@@ -7,6 +7,7 @@
 import type { JsonPath, KnowledgeRead, TextParts, ToolDef } from '../../flow/types';
 import { asArray, asObject, asString, byId, dig, isObject, JsonObject, own } from '../../json/safe';
 import { fromMarkup, fromSlate, fromTemplate, joinParts } from './text';
+import { ToolTables } from './tools';
 
 export interface PromptResource {
   id: string;
@@ -35,6 +36,8 @@ export interface AgentResource {
   tools: ToolDef[];
   /** The knowledge-base tool, when enabled: chunks per query (`chunkLimit`). */
   knowledgeBase: false | KnowledgeRead;
+  /** The knowledge-base tool rewrites the query with an LLM first (`queryMode: rewriting`). */
+  rewritesQuery: boolean;
   /** Where the agent's settings and instructions live. */
   settingsPath?: JsonPath;
   instructionsPath?: JsonPath;
@@ -254,53 +257,11 @@ function promptTexts(
   return { system: joinParts(...system), messages: joinParts(...messages), usesMemory };
 }
 
-const COMPILED_TOOL_KINDS = [
-  'pathTools',
-  'functionTools',
-  'apiTools',
-  'integrationTools',
-  'flowTools',
-  'mcpIntegrationTools',
-];
-/**
- * Built-in tools an agent can enable, with the parameters the runtime's schema gives them (the
- * description comes from the export; the parameters are our reading of what each tool needs).
- */
-const BUILTIN_TOOLS: [key: string, tool: Omit<ToolDef, 'description'>][] = [
-  ['knowledgeBaseTool', { name: 'knowledge_base', parameters: [param('query', 'What to search for', true)] }],
-  ['webSearchTool', { name: 'web_search', parameters: [param('query', 'What to search the web for', true)] }],
-  ['buttonTool', { name: 'buttons', parameters: [param('buttons', 'Button labels to show', true)] }],
-  [
-    'cardTool',
-    { name: 'card', parameters: [param('title', 'Card title', true), param('description', 'Card text', false)] },
-  ],
-  ['carouselTool', { name: 'carousel', parameters: [param('cards', 'Cards to show', true)] }],
-  ['callForwardTool', { name: 'call_forward', parameters: [] }],
-  ['endTool', { name: 'end_conversation', parameters: [] }],
-  ['skipTurnTool', { name: 'skip_turn', parameters: [] }],
-];
-
-function param(name: string, description: string, required: boolean): ToolDef['parameters'][number] {
-  return { name, description, required };
-}
-
-/** Tool parameters: an array of `{name, description, required}` or a map name → `{description}`. */
-function parametersOf(vars: unknown): ToolDef['parameters'] {
-  if (Array.isArray(vars)) {
-    return vars.map((v) =>
-      param(asString(own(v, 'name')), asString(own(v, 'description')), own(v, 'required') !== false),
-    );
-  }
-  return Object.entries(asObject(vars)).map(([k, v]) =>
-    param(asString(own(v, 'name'), k), asString(own(v, 'description')), own(v, 'required') !== false),
-  );
-}
-
 /** Agents: compiled agents (plain-string instructions and tools), else the CMS record + join tables. */
 function agentLookup({ root, variableNames, compiled }: Cms, kbSettings: Resources['kb']): Resources['agent'] {
   const cmsAgents = byId(own(root, 'agents'));
   const agentRow = indexOf(own(root, 'agents'));
-  const toolsOf = cmsToolLookup(root);
+  const tables = new ToolTables(root);
   return (id) => {
     if (typeof id !== 'string') return undefined;
     const c = compiled('agents', id);
@@ -308,13 +269,9 @@ function agentLookup({ root, variableNames, compiled }: Cms, kbSettings: Resourc
     if (!c && !cms) return undefined;
     const rec = c ?? cms;
     const settings = asObject(own(c, 'settings') ?? own(cms, 'settings'));
-    const tools = c ? compiledTools(c) : toolsOf(id);
+    const tools = [...(c ? tables.compiledTools(c) : tables.joinedTools(id)), ...tables.builtinTools(rec)];
     const kb = own(rec, 'knowledgeBaseTool');
     const knowledgeBase = own(kb, 'enabled') ? kbRead(kbSettings, own(kb, 'chunkLimit')) : false;
-    for (const [key, tool] of BUILTIN_TOOLS) {
-      const t = own(rec, key);
-      if (isObject(t) && t.enabled === true) tools.push({ ...tool, description: asString(own(t, 'description')) });
-    }
     const row = agentRow.get(id);
     return {
       id,
@@ -325,6 +282,7 @@ function agentLookup({ root, variableNames, compiled }: Cms, kbSettings: Resourc
       instructions: c ? fromTemplate(own(c, 'instructions')) : fromMarkup(own(cms, 'instructions'), variableNames),
       tools,
       knowledgeBase,
+      rewritesQuery: knowledgeBase !== false && own(kb, 'queryMode') === 'rewriting',
       settingsPath: row === undefined ? undefined : ['agents', row, 'settings'],
       instructionsPath: c
         ? ['version', 'programResources', 'agents', id, 'instructions']
@@ -332,45 +290,5 @@ function agentLookup({ root, variableNames, compiled }: Cms, kbSettings: Resourc
           ? undefined
           : ['agents', row, 'instructions'],
     };
-  };
-}
-
-/** Tool definitions of a compiled agent (name, description and parameters per tool). */
-function compiledTools(c: JsonObject): ToolDef[] {
-  return COMPILED_TOOL_KINDS.flatMap((kind) =>
-    asArray(own(c, kind)).map((t) => ({
-      name: asString(own(t, 'toolName') ?? own(t, 'name'), kind.replace(/Tools$/, '')),
-      description: asString(own(t, 'description')),
-      parameters: parametersOf(own(t, 'variables') ?? own(t, 'inputVariables')),
-    })),
-  );
-}
-
-/** Tool definitions of a CMS agent, from the join tables (agentPathTools, agentFunctionTools, …). */
-function cmsToolLookup(root: unknown): (agentId: string) => ToolDef[] {
-  const toolTables: [string, unknown[]][] = [
-    ['path', asArray(own(root, 'agentPathTools'))],
-    ['function', asArray(own(root, 'agentFunctionTools'))],
-    ['api', asArray(own(root, 'agentAPITools'))],
-    ['integration', asArray(own(root, 'agentIntegrationTools'))],
-    ['flow', asArray(own(root, 'agentFlowTools'))],
-    ['mcp', asArray(own(root, 'agentMcpIntegrationTools'))],
-  ];
-  const functions = byId(own(root, 'functions'));
-  return (agentId) => {
-    const tools: ToolDef[] = [];
-    for (const [kind, rows] of toolTables) {
-      for (const t of rows) {
-        if (own(t, 'agentID') !== agentId) continue;
-        const fid = own(t, 'functionID');
-        const fn = typeof fid === 'string' ? functions.get(fid) : undefined;
-        tools.push({
-          name: asString(own(t, 'name') ?? own(fn, 'name'), kind),
-          description: asString(own(t, 'description')) || asString(own(fn, 'description')),
-          parameters: parametersOf(own(t, 'inputVariables')),
-        });
-      }
-    }
-    return tools;
   };
 }

@@ -17,6 +17,8 @@ import {
   conditionCalls,
   generativeCalls,
   messageCalls,
+  hintedCalls,
+  promptStepCalls,
   setCalls,
 } from './calls';
 import type { Resources } from './resources';
@@ -217,6 +219,8 @@ const ROWS: [string, StepBehaviour][] = [
   // LLM steps
   ['generative', llm('LLM call (Response AI)', generativeCalls, { speaksOutput: true })],
   ['ai_set', llm('LLM call per entry (AI Set)', aiSetCalls)],
+  // The 2025–26 Prompt step; its type string is not in any public export (voiceflow-2026-format.md §5).
+  ['response-prompt', llm('LLM call (Prompt step)', promptStepCalls)],
   ['condition-v3', free('logic (condition)', 'logic', { llmWhen: promptCondition, calls: conditionCalls })],
   ['set-v3', free('logic (set variables)', 'logic', { llmWhen: promptSet, calls: setCalls })],
 
@@ -290,6 +294,7 @@ const LABELS: Record<string, string> = {
   stream: 'Audio stream',
   generative: 'Response AI',
   ai_set: 'AI Set',
+  'response-prompt': 'Prompt',
   'condition-v3': 'Condition',
   'set-v3': 'Set',
   ifV2: 'Condition',
@@ -338,8 +343,27 @@ export interface Classified {
   llm: boolean;
 }
 
+/** A step of an unknown type that names a prompt, an agent or a model: an LLM step, never free. */
+export const HINTED_LLM: StepBehaviour = {
+  class: 'credits',
+  reason: 'unknown step type that names a prompt, agent or model: priced as that LLM call',
+  role: 'step',
+  kind: 'llm',
+  llm: true,
+  calls: hintedCalls,
+  label: 'LLM step',
+};
+
+/** The data of an unknown step names something an LLM call needs. */
+export function namesLlm(d: JsonObject): boolean {
+  return (
+    ['promptID', 'agentID', 'model'].some((k) => typeof d[k] === 'string') ||
+    typeof dig(d, 'settings', 'model') === 'string'
+  );
+}
+
 export function classify(type: string, data: JsonObject, res: Resources): Classified {
-  const b = STEP_TYPES.get(type);
+  const b = STEP_TYPES.get(type) ?? (namesLlm(data) ? HINTED_LLM : undefined);
   if (!b)
     return { behaviour: undefined, class: 'unknown', reason: `unknown step type "${type}"`, waits: false, llm: false };
   const waits = b.class === 'waits' || (b.waitsWhen !== undefined && b.waitsWhen(data, res));
