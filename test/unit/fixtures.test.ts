@@ -196,8 +196,14 @@ describe('fixtures: figures derived by hand', () => {
 
   it('bad steps: unknown type and unknown model are unknown (null), never 0, and the rest is analysed', () => {
     const r = reportOf(fixture('bad-steps.vf'));
-    assert.strictEqual(step(r, 'mystery').class, 'unknown');
+    // An unknown type that names a model is an LLM step (never free); model "x" has no price.
+    assert.strictEqual(step(r, 'mystery').class, 'credits');
     assert.strictEqual(step(r, 'mystery').credits, null);
+    assert.strictEqual(step(r, 'mystery').model, 'x');
+    // Without a model, prompt or agent, an unknown type is unknown.
+    const plain = reportOf(fixture('bad-steps.vf').replace('"model": "x",', ''));
+    assert.strictEqual(step(plain, 'mystery').class, 'unknown');
+    assert.strictEqual(step(plain, 'mystery').credits, null);
     assert.strictEqual(step(r, 'g1').credits, null);
     assert.strictEqual(
       step(r, 'g2').credits,
@@ -208,6 +214,7 @@ describe('fixtures: figures derived by hand', () => {
     assert.strictEqual(r.conversation.complete, false);
     const rules = r.diagnostics.map((d) => `${d.rule}:${d.stepId}`);
     assert.ok(rules.includes('unknown-step-type:mystery'));
+    assert.ok(rules.includes('unknown-model-price:mystery'));
     assert.ok(rules.includes('unknown-model-price:g1'));
     assert.ok(rules.includes('dangling-port:wait'));
   });
