@@ -23,7 +23,7 @@ import { Rates } from '../core/pricing/rates';
 import { renderCsv, renderMarkdown, renderTable } from '../core/report/text';
 import { renderEstimate } from './estimateTable';
 import { normaliseSettings, SettingsError } from '../core/settings';
-import { countTokens } from '../core/tokens';
+import { countTokens, describeTokenizer } from '../core/tokens';
 
 export class UsageError extends Error {}
 /** Findings at or above --fail-on (exit 1). */
@@ -324,11 +324,7 @@ export function buildProgram(out: (s: string) => void): Command {
           `unknown model "${o.model}" (known: ${rates.card.llm.flatMap((r) => r.aliases).join(', ')})`,
         );
       const c = countTokens(readInput(o.file ?? '-'), row.tokenizer);
-      const how =
-        row.tokenizer.kind === 'tiktoken'
-          ? row.tokenizer.encoding
-          : `≈ ${row.tokenizer.encoding} × ${row.tokenizer.factor} (not the vendor's tokenizer)`;
-      out(`${c.exact ? '' : '≈'}${c.tokens} tokens (${row.id}, ${how})\n`);
+      out(`${c.exact ? '' : '≈'}${c.tokens} tokens (${row.id}, ${describeTokenizer(row.tokenizer)})\n`);
     });
   program
     .command('lsp')

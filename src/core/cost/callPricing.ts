@@ -5,7 +5,7 @@
 import { Decimal } from '../pricing/money';
 import { fnv1a } from '../hash';
 import type { TextParts } from '../parse/text';
-import { Rates, ResolvedLlmRate, tokenCredits } from '../pricing/rates';
+import { PricedLlmRate, Rates, tokenCredits } from '../pricing/rates';
 import type { Tokenizer } from '../pricing/rateCard';
 import type { Settings } from '../settings';
 import { countTokens } from '../tokens';
@@ -39,7 +39,7 @@ const KB_VARS = new Set(['chunks', 'vf_chunks']);
 const USER_VARS = new Set(['last_utterance', 'vf_user_input']);
 
 /** Tokenizer used to count text for a model that is not in the rate card. */
-const FALLBACK_TOKENIZER: Tokenizer = { kind: 'approx', encoding: 'o200k_base', factor: 1 };
+const FALLBACK_TOKENIZER: Tokenizer = { kind: 'stand-in', encoding: 'o200k_base' };
 
 export interface PricingContext {
   rates: Rates;
@@ -93,7 +93,7 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     breakdown.overhead;
   const outputMax = spec.fixedOutput ?? (maxTokensSet ? Math.round(maxTokens) : s.defaultMaxTokens);
   const output = spec.fixedOutput ?? Math.min(outputMax, s.expectedOutputTokens);
-  const priced = rate ? callCredits(input, output, outputMax, rate) : { credits: null, creditsMax: null };
+  const priced = rate?.priced ? callCredits(input, output, outputMax, rate) : { credits: null, creditsMax: null };
   return {
     label: spec.label,
     model,
@@ -107,7 +107,7 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     exact: sys.exact && prompt.exact && toolsCount.exact && tokenizer.kind === 'tiktoken',
     memoryTokensPerTurn,
     ...priced,
-    growthPerTurn: rate ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
+    growthPerTurn: rate?.priced ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
   };
 }
 
@@ -116,7 +116,7 @@ function callCredits(
   input: number,
   output: number,
   outputMax: number,
-  rate: ResolvedLlmRate,
+  rate: PricedLlmRate,
 ): { credits: Decimal; creditsMax: Decimal } {
   const inCredits = tokenCredits(input, rate.inputPer1K);
   return {
@@ -148,5 +148,5 @@ export function repriceCall(
   rates: Rates,
 ): { model: string; credits: Decimal; creditsMax: Decimal } | null {
   const rate = rates.llm(model);
-  return rate ? { model: rate.row.id, ...callCredits(call.input, call.output, call.outputMax, rate) } : null;
+  return rate?.priced ? { model: rate.row.id, ...callCredits(call.input, call.output, call.outputMax, rate) } : null;
 }
