@@ -20,6 +20,7 @@ import { expandInputs } from './inputs';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
 import { ExportError } from '../core/parse/exportFile';
 import { Rates } from '../core/pricing/rates';
+import { modelsReport, renderModelsTable } from '../core/report/models';
 import { renderCsv, renderMarkdown, renderTable } from '../core/report/text';
 import { renderEstimate } from './estimateTable';
 import { normaliseSettings, SettingsError } from '../core/settings';
@@ -325,6 +326,14 @@ export function buildProgram(out: (s: string) => void): Command {
         );
       const c = countTokens(readInput(o.file ?? '-'), row.tokenizer);
       out(`${c.exact ? '' : '≈'}${c.tokens} tokens (${row.id}, ${describeTokenizer(row.tokenizer)})\n`);
+    });
+  program
+    .command('models')
+    .description('list the rate card: model ids, aliases, vendor, prices, credits, tokenizer, status, source')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action((o: { format: string }) => {
+      const r = modelsReport(new Rates());
+      out(o.format === 'json' ? JSON.stringify(r, null, 2) + '\n' : renderModelsTable(r));
     });
   program
     .command('lsp')

@@ -380,10 +380,10 @@ export function describeTokenizer(t: Tokenizer): string {
     case 'ai-tokenizer': {
       const f = contentMultiplier(t.model) * (t.factor ?? 1);
       const scaled = t.factor ? ` × ${t.factor}` : '';
-      return `≈ ai-tokenizer ${t.encoding} × ${Number(f.toFixed(4))} (${t.model}${scaled})`;
+      return `ai-tokenizer ${t.encoding} × ${Number(f.toFixed(4))}, estimated (${t.model}${scaled})`;
     }
     case 'stand-in':
-      return `≈ ${t.encoding} (stand-in: vendor tokenizer unknown)`;
+      return `${t.encoding} as a stand-in, estimated (the vendor's tokenizer is unknown)`;
   }
 }
 
