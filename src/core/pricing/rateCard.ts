@@ -119,6 +119,8 @@ export interface RateCard {
    * look-up says so (Voiceflow: "faster processing for supported models").
    */
   priority: Record<LlmVendor, PriorityTier | null>;
+  /** How priority is priced, in words (shown with the card). */
+  priorityNote: string;
   units: UnitRate[];
   /** Voice vendors/models with no sourced rate (unknown, never priced as another vendor). */
   unknownVoice: UnknownUnitRate[];
@@ -708,6 +710,12 @@ export const RATE_CARD: RateCard = {
     voiceflow: null,
     other: null,
   },
+  priorityNote:
+    'Priority (Voiceflow\'s "faster processing", priorityProcessing) = standard price × the model\'s published ' +
+    'priority ratio (OpenAI), else × 2 for a vendor documented to have a priority tier (OpenAI, Gemini: ' +
+    'engineering judgement). Vendors with no documented priority tier (Anthropic, Bedrock, Groq, DeepSeek, ' +
+    'Voiceflow) keep the standard price: Voiceflow offers faster processing only "for supported models", so ' +
+    'we assume it has no effect on the others, and the look-up says so (priority.tier = null).',
   units: [
     {
       id: 'user-message',

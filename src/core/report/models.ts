@@ -12,7 +12,7 @@ export const MODELS_SCHEMA_VERSION = 1;
 
 export interface ModelsReport {
   schemaVersion: typeof MODELS_SCHEMA_VERSION;
-  rateCard: { name: string; source: string; checked: string };
+  rateCard: { name: string; source: string; checked: string; priorityNote: string };
   models: ModelEntry[];
 }
 
@@ -83,7 +83,7 @@ export function modelsReport(rates: Rates = new Rates()): ModelsReport {
   const c = rates.card;
   return {
     schemaVersion: MODELS_SCHEMA_VERSION,
-    rateCard: { name: c.name, source: c.source, checked: c.checked },
+    rateCard: { name: c.name, source: c.source, checked: c.checked, priorityNote: c.priorityNote },
     models: c.llm.map((row) => entry(rates, row)),
   };
 }
