@@ -49,6 +49,8 @@ export interface LlmRate {
   cheaper?: string;
   /** The vendor's published priority multiplier for this model; else the card's vendor default applies. */
   priority?: PriorityTier;
+  /** A reasoning model: hidden reasoning tokens are billed as output (voiceflow-2026-models.md §2). */
+  reasoning?: boolean;
   /** Speech-to-speech model: only its text tokens are priced; audio tokens are not estimated. */
   speechToSpeech?: boolean;
   source: string;
@@ -258,25 +260,33 @@ export const RATE_CARD: RateCard = {
       ...openaiPriority('2'),
     }),
     llm('o3-mini', 'openai', ['gpt-o3-mini', 'o3-mini', 'o3-mini-2025-01-31'], '1.1', '4.4', O200K, OPENAI, {
+      reasoning: true,
       cheaper: 'gpt-4o-mini',
     }),
     llm('o3', 'openai', ['o3', 'o3-2025-04-16'], '2', '8', O200K, OPENAI, {
+      reasoning: true,
       cheaper: 'o4-mini-2025-04-16',
       note: 'price since 2025-06-10 (was 10/40)',
     }),
     llm('o4-mini', 'openai', ['o4-mini', 'gpt-o4-mini', 'o4-mini-2025-04-16'], '1.1', '4.4', O200K, OPENAI, {
+      reasoning: true,
       cheaper: 'gpt-4o-mini',
     }),
     llm('gpt-5', 'openai', ['gpt-5', 'gpt-5-2025-08-07'], '1.25', '10', O200K, OPENAI, {
+      reasoning: true,
       cheaper: 'gpt-5-mini',
       ...openaiPriority('2'),
     }),
     llm('gpt-5-mini', 'openai', ['gpt-5-mini', 'gpt-5-mini-2025-08-07'], '0.25', '2', O200K, OPENAI, {
+      reasoning: true,
       cheaper: 'gpt-5-nano',
       ...openaiPriority('1.8'),
     }),
-    llm('gpt-5-nano', 'openai', ['gpt-5-nano', 'gpt-5-nano-2025-08-07'], '0.05', '0.4', O200K, OPENAI),
+    llm('gpt-5-nano', 'openai', ['gpt-5-nano', 'gpt-5-nano-2025-08-07'], '0.05', '0.4', O200K, OPENAI, {
+      reasoning: true,
+    }),
     llm('gpt-5.2', 'openai', ['gpt-5.2'], '1.75', '14', O200K, OPENAI, {
+      reasoning: true,
       cheaper: 'gpt-5-mini',
       note: 'o200k_base inferred from the gpt-5 prefix',
       ...openaiPriority('2'),
@@ -605,6 +615,7 @@ export const RATE_CARD: RateCard = {
     ),
     // Open models on Groq
     llm('gpt-oss-20b', 'groq', ['gpt-oss-20b'], '0.075', '0.3', O200K, GROQ, {
+      reasoning: true,
       note: 'o200k_harmony = the o200k_base ranks plus chat special tokens, so text counts are exact',
     }),
     llm(
@@ -617,6 +628,7 @@ export const RATE_CARD: RateCard = {
       `${GROQ}; braintrust-proxy issue #925 (Groq docs: $0.15/$0.60)`,
       {
         cheaper: 'gpt-oss-20b',
+        reasoning: true,
         note: 'o200k_harmony = the o200k_base ranks plus chat special tokens, so text counts are exact',
       },
     ),
@@ -672,7 +684,7 @@ export const RATE_CARD: RateCard = {
       {
         deprecated: 'deprecated by Groq',
         successor: 'llama-3.3-versatile',
-        note: 'reasoning model: hidden reasoning tokens bill as output',
+        reasoning: true,
       },
     ),
     // DeepSeek

@@ -27,6 +27,7 @@ export const deprecatedModel: Rule = {
       const then = to ? `; ${to} is current${isCheaper(rates, call.model, to) ? ' and cheaper' : ''}` : '';
       return [
         {
+          group: call.model,
           stepId: step.id,
           range: step.range,
           fix: to ? { kind: 'model' as const, model: to } : undefined,
