@@ -2,12 +2,15 @@
  * `npm run bench`: for generated 1, 10 and 50 MB exports, the analysis time next to JSON.parse of
  * the same bytes, and the peak memory; plus a cold CLI run on 10 MB. Each size runs in its own
  * process so peak RSS is its own. Targets: warm analysis ≤ 3× JSON.parse; cold CLI on 10 MB < 3 s.
+ * Tokenizer: load time of each encoding and an exact count of a 1 MB run without spaces (< 1 s).
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { analyze } from '../src/core/analyze';
 import { normaliseSettings } from '../src/core/settings';
+import { countTokens, warmTokenizers, type EncodingName } from '../src/core/tokens';
+import type { Tokenizer } from '../src/core/pricing/rateCard';
 import { generateExport } from './generate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -37,8 +40,46 @@ function measure(file: string): void {
   console.log(JSON.stringify({ parse, first, warm, peakRssMb, steps }));
 }
 
+/** Child mode: tokenizer load times and 1 MB runs without spaces, in a fresh process. */
+function measureTokens(): void {
+  const tokenizers: [EncodingName, Tokenizer][] = [
+    ['o200k_base', { kind: 'tiktoken', encoding: 'o200k_base' }],
+    ['cl100k_base', { kind: 'tiktoken', encoding: 'cl100k_base' }],
+    ['claude', { kind: 'ai-tokenizer', encoding: 'claude', model: 'anthropic/claude-sonnet-4.5' }],
+  ];
+  const runs: Record<string, string> = {
+    'letters (abcdefghij…)': 'abcdefghij'.repeat(104_858),
+    'base64-like (no spaces)': Buffer.from(Array.from({ length: 786_432 }, (_, i) => (i * 7919 + (i >> 7)) % 256))
+      .toString('base64')
+      .replace(/[+/=\d]/g, 'q'),
+  };
+  const cpu = (fn: () => void): number => {
+    const c = process.cpuUsage();
+    fn();
+    const d = process.cpuUsage(c);
+    return (d.user + d.system) / 1000;
+  };
+  const rows: string[] = [];
+  for (const [name, t] of tokenizers) {
+    const load = time(() => warmTokenizers([name]));
+    for (const [label, text] of Object.entries(runs)) {
+      let c = { tokens: 0, exact: false };
+      const wall: number[] = [];
+      const cpus: number[] = [];
+      for (let i = 0; i < 3; i++) cpus.push(cpu(() => wall.push(time(() => (c = countTokens(text, t))))));
+      const ms = (x: number, w: number) => `${x.toFixed(0).padStart(w)} ms`;
+      rows.push(
+        `${name.padEnd(12)} load ${ms(load, 4)}   1 MB ${label.padEnd(24)} ${ms(median(wall), 5)} ` +
+          `(CPU ${ms(median(cpus), 4)}) ${String(c.tokens).padStart(8)} tokens${c.exact ? ' (exact)' : ' (≈)'}`,
+      );
+    }
+  }
+  console.log(rows.join('\n'));
+}
+
 function main(): void {
   if (process.argv[2] === '--measure') return measure(process.argv[3]);
+  if (process.argv[2] === '--tokens') return measureTokens();
   mkdirSync(DATA, { recursive: true });
   const rows: string[] = [];
   rows.push('size     steps   JSON.parse   first analysis   warm analysis   warm/parse   peak RSS');
@@ -72,6 +113,11 @@ function main(): void {
   console.log(
     'warm = same process, tokenizer loaded, second and later runs (median of 3); first = first run in a fresh process, tokenizer load included.',
   );
+  console.log(
+    '\ntokenizer (fresh process; 1 MB = 1,048,576 characters in one piece; median of 3; CPU = process CPU time, ' +
+      'steadier than wall time on a busy machine; target < 1000 ms):',
+  );
+  console.log(execFileSync(process.execPath, [__filename, '--tokens'], { encoding: 'utf8' }).trimEnd());
 }
 
 main();

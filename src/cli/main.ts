@@ -20,10 +20,11 @@ import { expandInputs } from './inputs';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
 import { ExportError } from '../core/json/document';
 import { Rates } from '../core/pricing/rates';
+import { modelsReport, renderModelsTable } from '../core/report/models';
 import { renderCsv, renderMarkdown, renderTable } from '../core/report/text';
 import { renderEstimate } from './estimateTable';
 import { normaliseSettings, SettingsError } from '../core/settings';
-import { countTokens } from '../core/tokens';
+import { countTokens, describeTokenizer } from '../core/tokens';
 
 export class UsageError extends Error {}
 /** Findings at or above --fail-on (exit 1). */
@@ -324,11 +325,15 @@ export function buildProgram(out: (s: string) => void): Command {
           `unknown model "${o.model}" (known: ${rates.card.llm.flatMap((r) => r.aliases).join(', ')})`,
         );
       const c = countTokens(readInput(o.file ?? '-'), row.tokenizer);
-      const how =
-        row.tokenizer.kind === 'tiktoken'
-          ? row.tokenizer.encoding
-          : `≈ ${row.tokenizer.encoding} × ${row.tokenizer.factor} (not the vendor's tokenizer)`;
-      out(`${c.exact ? '' : '≈'}${c.tokens} tokens (${row.id}, ${how})\n`);
+      out(`${c.exact ? '' : '≈'}${c.tokens} tokens (${row.id}, ${describeTokenizer(row.tokenizer)})\n`);
+    });
+  program
+    .command('models')
+    .description('list the rate card: model ids, aliases, vendor, prices, credits, tokenizer, status, source')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action((o: { format: string }) => {
+      const r = modelsReport(new Rates());
+      out(o.format === 'json' ? JSON.stringify(r, null, 2) + '\n' : renderModelsTable(r));
     });
   program
     .command('lsp')

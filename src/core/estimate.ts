@@ -5,6 +5,7 @@
  * given directly in credits (the docs round the TTS line) to reproduce a published total.
  */
 import { Decimal } from './pricing/money';
+import type { UnitRate } from './pricing/rateCard';
 import { Rates } from './pricing/rates';
 
 export interface EstimateInput {
@@ -91,29 +92,31 @@ export function estimate(input: EstimateInput, rates: Rates = new Rates()): Esti
       },
     );
     lines.push({ item: 'LLM usage', quantity: llm.toString(), unit: 'credit', rate: null, credits: llm });
-    const tts = unitRate(rates, 'tts', input.tts ?? 'elevenlabs-flash');
+    const ttsName = input.tts ?? 'elevenlabs-flash';
     const chars = input.ttsChars ?? 0;
     lines.push(
-      given(`Text-to-speech (${tts.id})`, input.ttsCredits) ?? {
-        item: `Text-to-speech (${tts.id})`,
-        quantity: String(chars),
-        unit: 'character',
-        rate: new Decimal(tts.credits).div(1000).toString(),
-        credits: new Decimal(tts.credits).mul(chars).div(1000),
-        source: tts.source,
-      },
+      given(`Text-to-speech (${ttsName})`, input.ttsCredits) ??
+        ((tts) => ({
+          item: `Text-to-speech (${tts.id})`,
+          quantity: String(chars),
+          unit: 'character',
+          rate: new Decimal(tts.credits).div(1000).toString(),
+          credits: new Decimal(tts.credits).mul(chars).div(1000),
+          source: tts.source,
+        }))(unitRate(rates, 'tts', ttsName)),
     );
-    const stt = unitRate(rates, 'stt', input.stt ?? 'deepgram-nova-3');
+    const sttName = input.stt ?? 'deepgram-nova-3';
     const sttMinutes = new Decimal(input.sttMinutes ?? minutes);
     lines.push(
-      given(`Speech-to-text (${stt.id})`, input.sttCredits) ?? {
-        item: `Speech-to-text (${stt.id})`,
-        quantity: sttMinutes.toString(),
-        unit: 'minute',
-        rate: stt.credits,
-        credits: sttMinutes.mul(stt.credits),
-        source: stt.source,
-      },
+      given(`Speech-to-text (${sttName})`, input.sttCredits) ??
+        ((stt) => ({
+          item: `Speech-to-text (${stt.id})`,
+          quantity: sttMinutes.toString(),
+          unit: 'minute',
+          rate: stt.credits,
+          credits: sttMinutes.mul(stt.credits),
+          source: stt.source,
+        }))(unitRate(rates, 'stt', sttName)),
     );
     lines.push({
       item: 'Telephony (Twilio, Vonage)',
@@ -144,14 +147,27 @@ function given(item: string, credits: string | undefined): EstimateLine | undefi
     : { item, quantity: credits, unit: 'credit (given)', rate: null, credits: new Decimal(credits) };
 }
 
-function unitRate(rates: Rates, kind: 'tts' | 'stt', name: string) {
-  const row = rates.unit(name) ?? rates.matchUnit(kind, name);
+/**
+ * A TTS/STT rate by rate-card id or by vendor (`vendor[:model]`, never another vendor's rate). Errors
+ * name what is missing: an unknown vendor, a vendor whose price is unknown, or a TTS rate per minute of
+ * speech (the calculator counts characters); the line can then be given in credits.
+ */
+function unitRate(rates: Rates, kind: 'tts' | 'stt', name: string): UnitRate {
+  const row = rates.unit(name) ?? rates.voiceSetting(kind, name);
+  const K = kind.toUpperCase();
+  const flag = `--${kind}-credits`;
   if (!row || row.kind !== kind) {
     const known = rates.card.units
       .filter((u) => u.kind === kind)
       .map((u) => u.id)
       .join(', ');
-    throw new EstimateError(`unknown ${kind.toUpperCase()} "${name}" (known: ${known})`);
+    throw new EstimateError(`unknown ${K} "${name}" (known: ${known})`);
   }
+  if (row.credits === null)
+    throw new EstimateError(`the ${K} price of ${row.id} is unknown (${row.source}); give the line with ${flag}`);
+  if (kind === 'tts' && row.unit !== 'per 1000 characters')
+    throw new EstimateError(
+      `${row.id} is priced ${row.credits} credits ${row.unit}, not per character; give the line with ${flag}`,
+    );
   return row;
 }

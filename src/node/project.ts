@@ -71,6 +71,11 @@ export function loadProject(
   return { configFile, config, configDiagnostics, settings, rates: new Rates(undefined, config.pricing) };
 }
 
+/** Today's date (UTC) as YYYY-MM-DD. */
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
 /**
  * Analyses export text with a project's settings, rates and rules: the one way every surface
  * (CLI, server, diff) analyses, so they agree. Throws ExportError like `analyze`.
@@ -81,6 +86,7 @@ export function analyzeWithProject(
   fileName?: string,
 ): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
   const { flow, doc } = readExport(text, { channel: project.settings.channel });
-  const analysis = analyzeFlow(flow, project.settings, project.rates, project.config.lint);
+  // The core has no clock: date-based rules (stale-rate-card) get today's date from here.
+  const analysis = analyzeFlow(flow, project.settings, project.rates, { ...project.config.lint, today: todayIso() });
   return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines };
 }

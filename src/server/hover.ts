@@ -64,7 +64,11 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
       `| ${[b.system, b.prompt, b.variables, b.memory, b.knowledgeBase, b.tools, b.overhead].map(fmtInt).join(' | ')} | **${approx}${fmtInt(c.tokens.input)}** | ${fmtInt(c.tokens.output)} / ${fmtInt(c.tokens.outputMax)} |`,
     );
     out.push('');
-    if (c.rate) {
+    if (c.rate && (c.rate.inputPer1K === null || c.rate.outputPer1K === null)) {
+      out.push(
+        `Rate: **unknown** — "${md(c.model)}" is in the rate card but its price is unknown (source: ${md(c.rate.source, 160)}; checked ${c.rate.checked}), so this call's cost is unknown (not 0).`,
+      );
+    } else if (c.rate) {
       out.push(
         `Rate: ${md(c.rate.id)} — ${c.rate.inputPer1K} / ${c.rate.outputPer1K} credits per 1K input / output tokens (source: ${md(c.rate.source, 160)}; checked ${c.rate.checked})`,
       );

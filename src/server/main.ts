@@ -263,15 +263,19 @@ export function startServer(): void {
 
   connection.onRequest(MODELS_REQUEST, (): ModelInfo[] => {
     const rates: Rates = store.rates;
-    return rates.card.llm.map((row) => {
-      const r = rates.llm(row.id)!;
-      return {
-        id: row.id,
-        vendor: row.vendor,
-        inputPer1K: r.inputPer1K.toString(),
-        outputPer1K: r.outputPer1K.toString(),
-        checked: row.checked,
-      };
+    // Models with an unknown price cannot be tried (their cost would be unknown).
+    return rates.card.llm.flatMap((row) => {
+      const r = rates.llm(row.id);
+      if (!r?.priced) return [];
+      return [
+        {
+          id: row.id,
+          vendor: row.vendor,
+          inputPer1K: r.inputPer1K.toString(),
+          outputPer1K: r.outputPer1K.toString(),
+          checked: row.checked,
+        },
+      ];
     });
   });
 

@@ -139,4 +139,16 @@ describe('agent-cost CLI', () => {
     assert.strictEqual(unknown.code, 2);
     assert.match(unknown.err, /unknown model "gpt-99"/);
   });
+
+  it('models lists the rate card as a table and as JSON', () => {
+    const t = run(['models']);
+    assert.strictEqual(t.code, 0, t.err);
+    assert.match(t.out, /^gpt-4\.1 +gpt-4\.1-2025-04-14 +openai +2\/8 +0\.4\/1\.6 +o200k_base/m);
+    assert.match(t.out, /^claude-sonnet-4\.6 +claude-4\.6-sonnet +anthropic .*≈claude ×1\.1/m);
+    const j = JSON.parse(run(['models', '--format', 'json']).out);
+    assert.strictEqual(j.schemaVersion, 1);
+    const core = j.models.find((m: { id: string }) => m.id === 'voiceflow-flash-4.1');
+    assert.strictEqual(core.creditsPer1KInput, null);
+    assert.strictEqual(run(['models', '--format', 'csv']).code, 2);
+  });
 });

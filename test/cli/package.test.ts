@@ -8,7 +8,7 @@ import { REPO } from '../helpers';
 
 describe('VSIX package', function () {
   this.timeout(120_000);
-  it('holds the extension, the server and the two tokenizer ranks, no tests or sources', () => {
+  it('holds the extension, the server and the tokenizer modules the engine loads, no tests or sources', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'vsix-')), 'agent-cost-lens.vsix');
     execFileSync(process.execPath, [path.join(REPO, 'scripts', 'package.js'), '--no-build', '--out', out], {
       cwd: REPO,
@@ -20,16 +20,18 @@ describe('VSIX package', function () {
       'extension/out/src/client/extension.js',
       'extension/out/src/server/main.js',
       'extension/syntaxes/voiceflow.tmLanguage.json',
-      'extension/node_modules/js-tiktoken/dist/lite.cjs',
       'extension/docs/rules/llm-in-loop.md',
       'extension/schema/agentcost.schema.json',
       'extension/node_modules/js-tiktoken/dist/ranks/o200k_base.cjs',
       'extension/node_modules/js-tiktoken/dist/ranks/cl100k_base.cjs',
+      'extension/node_modules/js-tiktoken/dist/ranks/p50k_base.cjs',
+      'extension/node_modules/ai-tokenizer/dist/index.cjs',
+      'extension/node_modules/ai-tokenizer/dist/encoding/claude.cjs',
     ]) {
       assert.ok(files.includes(f), `missing ${f}`);
     }
     const unwanted = files.filter((f) =>
-      /\/(test|src|bench|examples)\/|\.map$|\.ts$|ranks\/(gpt2|p50k|r50k)|js-tiktoken\/dist\/index\./.test(
+      /\/(test|src|bench|examples)\/|\.map$|\.ts$|ranks\/(gpt2|p50k_edit|r50k)|js-tiktoken\/dist\/index\.|encoding\/(cl100k|o200k|p50k)/.test(
         f.replace(/^extension\/out\/src\//, 'extension/built/'),
       ),
     );

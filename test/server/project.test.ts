@@ -191,6 +191,26 @@ describe('language server with a project file', function () {
     assert.match(h.contents.value, /On gpt-4o-mini: ≈0 credits per run \(-100 %\)/);
   });
 
+  it('hovers a model the rate card knows without a price as "price unknown", never 0', async () => {
+    const file = path.join(tmp(), 'core.vf');
+    const doc = JSON.parse(readFileSync(path.join(FIXTURES, 'era-b.vf'), 'utf8'));
+    const text = JSON.stringify(doc, null, 2).replace('"gpt-3.5-turbo"', '"voiceflow-core-4.1"');
+    assert.ok(text.includes('voiceflow-core-4.1'));
+    writeFileSync(file, text);
+    const d = await client.open(uriOf(file), text);
+    assert.match(d.diagnostics.find((x) => x.code === 'unknown-model-price')!.message, /its price is unknown/);
+    const line = text.split('\n').findIndex((l) => l.includes('"nodeID": "g"'));
+    const h = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: uriOf(file) },
+      position: { line, character: 6 },
+    });
+    assert.match(
+      h.contents.value,
+      /Rate: \*\*unknown\*\* — "voiceflow-core-4\.1" is in the rate card but its price is unknown/,
+    );
+    assert.doesNotMatch(h.contents.value, /null/);
+  });
+
   it('compares a document with its version at a git ref', async () => {
     const dir = tmp();
     const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });

@@ -234,11 +234,13 @@ describe('fixtures: the remaining export eras', () => {
     assert.strictEqual(m.spokenChars, 'Your table for  is ready.'.length + 20 * 4);
     assert.strictEqual(m.class, 'credits');
   });
-  it('era E: 2026 voice settings name the STT; an unrated TTS vendor is assumed and said so', () => {
+  it("era E: 2026 voice settings name the STT and TTS; each is priced at its own vendor's rate", () => {
     const r = reportOf(fixture('era-e-voice-agent.vf'));
     assert.strictEqual(r.file.era, 'E');
-    assert.strictEqual(r.voice!.stt, 'deepgram-nova-3');
-    assert.ok(r.diagnostics.some((d) => d.rule === 'voice-rate-assumed' && d.message.includes('cartesia')));
+    // deepgram/flux and cartesia/sonic-3: their own rows, never Nova 3's or ElevenLabs' rate.
+    assert.strictEqual(r.voice!.stt, 'deepgram-flux');
+    assert.strictEqual(r.voice!.tts, 'cartesia-sonic');
+    assert.ok(!r.diagnostics.some((d) => d.rule === 'voice-rate-assumed'));
     assert.ok(step(r, 'ag').calls[0].tokens.breakdown.tools > 0);
   });
 });

@@ -64,9 +64,9 @@ describe('.agentcost.yaml', () => {
   it('applies negotiated rates, also for a model the rate card does not know', () => {
     const { config } = parseProjectConfig(FULL, RULE_IDS);
     const rates = new Rates(undefined, config.pricing);
-    assert.strictEqual(rates.llm('gpt-4o-mini')!.inputPer1K.toString(), '0.02');
+    assert.strictEqual(String(rates.llm('gpt-4o-mini')!.inputPer1K), '0.02');
     assert.strictEqual(rates.llm('gpt-4o-mini')!.row.source, 'negotiated rate in .agentcost.yaml');
-    assert.strictEqual(rates.llm('acme-llm')!.outputPer1K.toString(), '1');
+    assert.strictEqual(String(rates.llm('acme-llm')!.outputPer1K), '1');
     assert.strictEqual(new Rates().llm('acme-llm'), null);
   });
 

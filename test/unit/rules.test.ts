@@ -7,6 +7,9 @@ import { analyze } from '../../src/core/analyze';
 import { EMPTY_CONFIG, type Budgets, type LintConfig } from '../../src/core/config/projectConfig';
 import { Rates } from '../../src/core/pricing/rates';
 import { RULES } from '../../src/core/rules/index';
+import { daysBetween, STALE_AFTER_DAYS } from '../../src/core/rules/staleRateCard';
+import { RATE_CARD } from '../../src/core/pricing/rateCard';
+import { analyzeWithProject, loadProject, todayIso } from '../../src/node/project';
 import { normaliseSettings } from '../../src/core/settings';
 import type { Diagnostic } from '../../src/core/types';
 import { fixture, REPO } from '../helpers';
@@ -169,6 +172,14 @@ describe('rules', () => {
         ),
       miss: () => findings(branches, 'duplicate-system-prompt'),
     },
+    // Fixed dates: the card was checked on RATE_CARD.checked (2026-08-21).
+    'stale-rate-card': {
+      hit: () => findings(branches, 'stale-rate-card', { today: '2026-12-20' }),
+      miss: () => [
+        ...findings(branches, 'stale-rate-card', { today: '2026-12-19' }),
+        ...findings(branches, 'stale-rate-card'),
+      ],
+    },
   };
 
   it('covers every rule, each with a docs page whose first paragraph is its summary', () => {
@@ -190,6 +201,25 @@ describe('rules', () => {
       assert.deepStrictEqual(c.miss(), []);
     });
   }
+
+  it('stale-rate-card names the date the card was checked and its age (dates from the caller)', () => {
+    const [d] = findings(branches, 'stale-rate-card', { today: '2027-01-01' });
+    assert.strictEqual(d.severity, 'information');
+    assert.match(d.message, /checked on 2026-08-21, 133 days ago \(more than 120\)/);
+    assert.strictEqual(d.stepId, undefined);
+    // A date that is not YYYY-MM-DD is ignored rather than guessed at.
+    assert.deepStrictEqual(findings(branches, 'stale-rate-card', { today: 'tomorrow' }), []);
+  });
+
+  it("the CLI and the server's shared analysis pass today's date in (the core reads no clock)", () => {
+    assert.strictEqual(todayIso(new Date('2026-11-25T23:59:59Z')), '2026-11-25');
+    const { analysis } = analyzeWithProject(branches, loadProject(undefined));
+    const stale = daysBetween(RATE_CARD.checked, todayIso())! > STALE_AFTER_DAYS;
+    assert.strictEqual(
+      analysis.diagnostics.some((d) => d.rule === 'stale-rate-card'),
+      stale,
+    );
+  });
 
   it('suggests fixes the editor can apply', () => {
     const cap = findings(

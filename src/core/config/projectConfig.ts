@@ -33,6 +33,11 @@ export interface LintConfig {
   severities: Record<string, Severity | 'off'>;
   ignores: Ignore[];
   budgets: Budgets;
+  /**
+   * Today's date (YYYY-MM-DD), given by the caller: the core has no clock. Rules that compare dates
+   * (`stale-rate-card`) stay quiet without it.
+   */
+  today?: string;
 }
 
 export interface ProjectConfig {

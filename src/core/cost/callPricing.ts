@@ -6,7 +6,7 @@ import { Decimal } from '../pricing/money';
 import { fnv1a } from '../hash';
 import type { CallSpec, KnowledgeRead, ToolDef, VariableInfo } from '../flow/types';
 import { asNumber } from '../json/safe';
-import { Rates, ResolvedLlmRate, tokenCredits } from '../pricing/rates';
+import { PricedLlmRate, Rates, tokenCredits } from '../pricing/rates';
 import type { Tokenizer } from '../pricing/rateCard';
 import { REASONING_EFFORTS, ReasoningEffort, Settings } from '../settings';
 import { countTokens } from '../tokens';
@@ -18,7 +18,7 @@ const KB_VARS = new Set(['chunks', 'vf_chunks']);
 const USER_VARS = new Set(['last_utterance', 'vf_user_input']);
 
 /** Tokenizer used to count text for a model that is not in the rate card. */
-const FALLBACK_TOKENIZER: Tokenizer = { kind: 'approx', encoding: 'o200k_base', factor: 1 };
+const FALLBACK_TOKENIZER: Tokenizer = { kind: 'stand-in', encoding: 'o200k_base' };
 
 export interface PricingContext {
   rates: Rates;
@@ -73,7 +73,7 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const visible = spec.fixedOutput ?? s.expectedOutputTokens;
   // Reasoning tokens are billed as output; maxTokens caps visible and reasoning output together.
   const output = spec.fixedOutput ?? Math.min(outputMax, Math.round(visible * reasoningMultiplier(effort, s)));
-  const priced = rate ? callCredits(input, output, outputMax, rate) : { credits: null, creditsMax: null };
+  const priced = rate?.priced ? callCredits(input, output, outputMax, rate) : { credits: null, creditsMax: null };
   return {
     label: spec.label,
     task: spec.task,
@@ -94,7 +94,7 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     exact: sys.exact && prompt.exact && tools.exact && vars.exact && tokenizer.kind === 'tiktoken',
     memoryTokensPerTurn,
     ...priced,
-    growthPerTurn: rate ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
+    growthPerTurn: rate?.priced ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
   };
 }
 
@@ -203,7 +203,7 @@ function callCredits(
   input: number,
   output: number,
   outputMax: number,
-  rate: ResolvedLlmRate,
+  rate: PricedLlmRate,
 ): { credits: Decimal; creditsMax: Decimal } {
   const inCredits = tokenCredits(input, rate.inputPer1K);
   return {
@@ -235,5 +235,5 @@ export function repriceCall(
   rates: Rates,
 ): { model: string; credits: Decimal; creditsMax: Decimal } | null {
   const rate = rates.llm(model);
-  return rate ? { model: rate.row.id, ...callCredits(call.input, call.output, call.outputMax, rate) } : null;
+  return rate?.priced ? { model: rate.row.id, ...callCredits(call.input, call.output, call.outputMax, rate) } : null;
 }

@@ -30,8 +30,8 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
         r && resolved
           ? {
               id: r.id,
-              inputPer1K: resolved.inputPer1K.toString(),
-              outputPer1K: resolved.outputPer1K.toString(),
+              inputPer1K: str(resolved.inputPer1K),
+              outputPer1K: str(resolved.outputPer1K),
               source: r.source,
               checked: r.checked,
             }

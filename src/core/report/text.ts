@@ -31,7 +31,8 @@ export function md(s: string, max = 80): string {
   );
 }
 
-function pad(rows: string[][]): string {
+/** Aligns rows of cells into columns (widths in code points). */
+export function pad(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
   return rows
     .map((r) =>

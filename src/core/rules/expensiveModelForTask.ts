@@ -26,7 +26,7 @@ export const expensiveModelForTask: Rule = {
     const out = [];
     const large = (model: string) => {
       const r = rates.llm(model);
-      return r && r.inputPer1K.gte(LARGE_INPUT_PER_1K) ? r : undefined;
+      return r?.priced && r.inputPer1K.gte(LARGE_INPUT_PER_1K) ? r : undefined;
     };
     for (const { step, call } of stepCalls(a)) {
       const r = SMALL_TASKS.has(call.task) ? large(call.model) : undefined;

@@ -16,6 +16,7 @@ import { llmIntentClassification } from './llmIntentClassification';
 import { missingOutputCap } from './missingOutputCap';
 import { monthOverBudget } from './monthOverBudget';
 import { promptOverBudget } from './promptOverBudget';
+import { staleRateCard } from './staleRateCard';
 import { turnOverBudget } from './turnOverBudget';
 import { unbudgetedVariable } from './unbudgetedVariable';
 import { unknownModelPrice } from './unknownModelPrice';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   agentToolBloat,
   duplicateSystemPrompt,
   unbudgetedVariable,
+  staleRateCard,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
@@ -52,7 +54,7 @@ export function lint(analysis: Analysis, rates: Rates, config: LintConfig): Diag
   for (const rule of RULES) {
     const severity = config.severities[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    for (const f of rule.check({ analysis, budgets: config.budgets, rates })) {
+    for (const f of rule.check({ analysis, budgets: config.budgets, rates, today: config.today })) {
       if (config.ignores.some((i) => i.rule === rule.id && (i.stepId === '*' || i.stepId === f.stepId))) continue;
       out.push({
         rule: rule.id,

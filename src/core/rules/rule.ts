@@ -11,6 +11,8 @@ export interface RuleContext {
   analysis: Analysis;
   budgets: Budgets;
   rates: Rates;
+  /** Today's date (YYYY-MM-DD) from the caller, if any (the core has no clock). */
+  today?: string;
 }
 
 export interface Finding {
