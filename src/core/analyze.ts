@@ -54,7 +54,7 @@ export function analyzeFlow(
   lintConfig: LintConfig = EMPTY_CONFIG.lint,
 ): Analysis {
   const diagnostics: Diagnostic[] = [...flow.diagnostics];
-  const ctx: PricingContext = { rates, settings, variables: flow.variables };
+  const ctx: PricingContext = { rates, settings, variables: flow.variables, priority: flow.project.priorityProcessing };
   const channel = flow.project.channel;
   const voice: VoiceRates | undefined =
     channel === 'voice' ? voiceRates(flow.project.voice, rates, settings, diagnostics) : undefined;
@@ -78,6 +78,7 @@ export function analyzeFlow(
       intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
       noMatch: hidden.noMatch && amountOf([hidden.noMatch]),
       noReply: hidden.noReply && amountOf([hidden.noReply]),
+      unknownParts: voice?.unknown ?? [],
       reply,
     },
     settings,
@@ -89,7 +90,7 @@ export function analyzeFlow(
   const conversation = capped(conversationCost(model, settings, memoryTurns), flow, settings);
   const turns = [...model.turns.values()];
   countRuns(steps, turns, walker, flow, arrival, reply);
-  diagnostics.push(...loopDiagnostics(walker.loops, flow));
+  diagnostics.push(...loopDiagnostics(walker.loops, flow), ...modelNotes(steps, hidden, rates));
   for (const id of walker.recursion)
     diagnostics.push({
       rule: 'component-recursion',
@@ -118,7 +119,13 @@ export function analyzeFlow(
     loops: walker.loops.filter((l) => reachableLoop(l, steps)),
     conversation,
     month: monthCost(conversation, rates.card.plans, settings),
-    voice: voice && { tts: voice.tts.id, stt: voice.stt.id, perChar: voice.perChar, perUserTurn: voice.perUserTurn },
+    voice: voice && {
+      tts: voice.ttsLabel,
+      stt: voice.sttLabel,
+      perChar: voice.perChar,
+      perUserTurn: voice.perUserTurn,
+      unknown: voice.unknown,
+    },
     diagnostics,
     settings,
     assumptions: assumptionsOf(settings, flow),
@@ -353,6 +360,35 @@ function assumptionsOf(settings: Settings, flow: Flow): Analysis['assumptions'] 
   return rows.map((r) =>
     r.key === 'memoryMaxTurns' ? { ...r, value: fromFile, doc: `${r.doc} (from the file)`, isDefault: false } : r,
   );
+}
+
+/**
+ * Notes about how models were priced: speech-to-speech models at their text rates (audio is not
+ * estimated), and priority processing on a vendor without a priority tier (standard rate). One
+ * note per model.
+ */
+function modelNotes(steps: StepReport[], hidden: Analysis['hidden'], rates: Rates): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const calls = [...steps.flatMap((s) => [...s.calls, ...s.replyCalls]), ...Object.values(hidden)];
+  for (const c of calls) {
+    if (!c || seen.has(c.model)) continue;
+    seen.add(c.model);
+    const row = c.rateId ? rates.llmById(c.rateId) : undefined;
+    if (row?.speechToSpeech)
+      out.push({
+        rule: 'audio-not-estimated',
+        severity: 'information',
+        message: `${c.model} is a speech-to-speech model: priced at its text-token rates; its audio tokens are not estimated, so the real cost is higher.`,
+      });
+    if (c.priority === 'no priority tier: standard rate')
+      out.push({
+        rule: 'priority-processing',
+        severity: 'information',
+        message: `Priority processing is on, but ${c.model}'s vendor has no documented priority tier: priced at its standard rate.`,
+      });
+  }
+  return out;
 }
 
 /** Loops without LLM cost (costly ones are the llm-in-loop rule's). */

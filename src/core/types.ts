@@ -80,6 +80,8 @@ export interface LlmCall {
   unbudgeted: { name: string; why: string }[];
   /** Its output is said to the user (see CallSpec.spoken). */
   spoken?: boolean;
+  /** Priority processing: priced at the vendor's priority rate, or standard when it has none. */
+  priority?: string;
   /** Fingerprint of the system prompt text when it is long (duplicate detection), else undefined. */
   systemKey?: string;
   /** True when the tokenizer is the vendor's own (OpenAI models), false for approximations. */
@@ -182,7 +184,8 @@ export interface Analysis {
   loops: Loop[];
   conversation: ConversationCost;
   month: MonthCost;
-  voice?: { tts: string; stt: string; perChar: Decimal; perUserTurn: Decimal };
+  /** Voice: the rates used and what a spoken character and a user turn cost (known parts). */
+  voice?: { tts: string; stt: string; perChar: Decimal; perUserTurn: Decimal; unknown: string[] };
   diagnostics: Diagnostic[];
   settings: Settings;
   assumptions: ReturnType<typeof describeAssumptions>;

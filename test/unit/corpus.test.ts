@@ -39,7 +39,8 @@ describe('every real export in the corpus', () => {
           [],
         );
         assert.ok(r.turns.some((t) => t.kind === 'launch' || t.kind === 'entry'));
-        assert.ok(r.conversation.complete);
+        // Complete, unless a voice service the rate card cannot price makes every figure a lower bound.
+        assert.ok(r.conversation.complete || (r.voice?.unknown.length ?? 0) > 0);
       });
       it('produces a report valid against schema/report.schema.json', () => {
         assert.ok(validate(r), JSON.stringify(validate.errors?.slice(0, 3)));

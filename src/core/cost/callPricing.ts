@@ -25,6 +25,8 @@ export interface PricingContext {
   settings: Settings;
   /** What the file tells about variables (known texts, large values). */
   variables?: ReadonlyMap<string, VariableInfo>;
+  /** The project uses priority ("faster") processing: calls are billed at the priority rate. */
+  priority?: boolean;
 }
 
 export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
@@ -37,7 +39,7 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') ? s.defaultModel : label(raw));
   const maxTokens = asNumber(spec.maxTokens) ?? NaN;
   const maxTokensSet = Number.isFinite(maxTokens) && maxTokens > 0;
-  const rate = ctx.rates.llm(model);
+  const rate = ctx.rates.llm(model, { priority: ctx.priority === true });
   const tokenizer = rate?.row.tokenizer ?? FALLBACK_TOKENIZER;
   const sys = countTokens(spec.system.literal, tokenizer);
   const prompt = countTokens(spec.prompt.literal, tokenizer);
@@ -90,6 +92,7 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     reasoningEffort: effort,
     unbudgeted: spec.outputOnly ? [] : vars.unbudgeted,
     spoken: spec.spoken,
+    priority: rate?.priority ? (rate.priority.tier ? 'priority rate' : 'no priority tier: standard rate') : undefined,
     systemKey: spec.system.literal.length >= SYSTEM_KEY_MIN ? fnv1a(spec.system.literal) : undefined,
     exact: sys.exact && prompt.exact && tools.exact && vars.exact && tokenizer.kind === 'tiktoken',
     memoryTokensPerTurn,

@@ -38,6 +38,7 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
           : null,
       tokens: { input: c.input, output: c.output, outputMax: c.outputMax, exact: c.exact, breakdown: c.breakdown },
       reasoningEffort: c.reasoningEffort ?? null,
+      priority: c.priority ?? null,
       unbudgetedVariables: c.unbudgeted.map((u) => u.name),
       memoryTokensPerTurn: c.memoryTokensPerTurn,
       credits: str(c.credits),
@@ -146,6 +147,7 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
           stt: a.voice.stt,
           creditsPerChar: a.voice.perChar.toString(),
           creditsPerUserTurn: a.voice.perUserTurn.toString(),
+          unknown: a.voice.unknown,
         }
       : null,
     diagnostics: a.diagnostics.map((d) => ({

@@ -68,6 +68,8 @@ export interface TurnExtras {
   noMatch?: Amount;
   /** A generative no-reply (fires at the share `noReplyRate` of waits). */
   noReply?: Amount;
+  /** Parts of every turn whose price is unknown (a voice service): every turn is a lower bound. */
+  unknownParts: string[];
   /** Reply calls of each wait step (agent round, capture-v3 extraction). */
   reply: Map<string, Amount>;
 }
@@ -134,7 +136,7 @@ export function buildTurns(
       max: v.growthMax.plus(fixedGrowth),
     },
     unbounded: v.loopMax.gt(0),
-    unknown: [...new Set([...unknown, ...v.unknown])],
+    unknown: [...new Set([...unknown, ...v.unknown, ...extras.unknownParts])],
     ends: v.ends,
     reachable: true,
     visits: ZERO,
