@@ -12,6 +12,8 @@ export interface EditorSettings {
   creditPrice?: string;
   plan?: string;
   showFreeLenses?: boolean;
+  /** Where figures appear in the export: code lenses, inlay hints, or both (default). */
+  annotations?: 'lenses' | 'hints' | 'both';
   /** Any other assumption, as in the CLI's --set (key → value). */
   assumptions?: Record<string, unknown>;
   /** Project file to use instead of the nearest .agentcost.yaml above each export. */
@@ -94,3 +96,16 @@ export type DiffResult =
 
 /** Client command the server's "open the rule's docs" code action runs. */
 export const OPEN_RULE_DOCS_COMMAND = 'agentCost.openRuleDocs';
+
+/**
+ * Commands the server runs through `workspace/executeCommand`, so that any LSP client can run
+ * what lenses and quick fixes offer. The VS Code client maps SHOW_REPORT onto its own report
+ * panel; other clients get the report as Markdown and a summary message.
+ */
+/** Args: [uri]. Shows the totals (window/showMessage) and returns the report as Markdown. */
+export const SERVER_SHOW_REPORT_COMMAND = 'agentCost.server.showReport';
+/** Args: [uri]. Formats a minified export with a 2-space indent (workspace/applyEdit). */
+export const SERVER_FORMAT_COMMAND = 'agentCost.server.formatExport';
+/** Args: [uri, range]. Opens a document with `range` selected (window/showDocument). */
+export const SHOW_DOCUMENT_COMMAND = 'agentCost.server.showDocument';
+export const SERVER_COMMANDS = [SERVER_SHOW_REPORT_COMMAND, SERVER_FORMAT_COMMAND, SHOW_DOCUMENT_COMMAND];

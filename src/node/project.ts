@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { Analysis, analyzeFlow } from '../core/analyze';
+import { Analysis, analyzeFlow, placeDiagnostics } from '../core/analyze';
 import { CONFIG_FILE, EMPTY_CONFIG, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
 import { readExport } from '../core/formats/index';
 import type { LineIndex } from '../core/json/positions';
@@ -81,6 +81,6 @@ export function analyzeWithProject(
   fileName?: string,
 ): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
   const { flow, doc } = readExport(text, { channel: project.settings.channel });
-  const analysis = analyzeFlow(flow, project.settings, project.rates, project.config.lint);
+  const analysis = placeDiagnostics(analyzeFlow(flow, project.settings, project.rates, project.config.lint), doc);
   return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines };
 }

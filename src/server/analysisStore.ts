@@ -45,11 +45,7 @@ export const DEBOUNCE_MS = 250;
 /** Files at least this large report progress. */
 export const PROGRESS_BYTES = 1_000_000;
 
-/** Cheap check for `.json` files: only Voiceflow exports are analysed. */
-export function looksLikeExport(text: string): boolean {
-  const head = text.slice(0, 200_000);
-  return head.includes('"diagrams"') && head.includes('"version"');
-}
+export { looksLikeExport } from '../sniff';
 
 export class AnalysisStore {
   private readonly docs = new Map<string, Entry>();

@@ -6,6 +6,7 @@
 import { format } from 'jsonc-parser';
 import {
   CodeLens,
+  CodeLensRefreshRequest,
   createConnection,
   Hover,
   ProposedFeatures,
@@ -50,7 +51,10 @@ import { gitShow } from '../node/git';
 import { analyzeWithProject } from '../node/project';
 import { URI } from 'vscode-uri';
 import { hover } from './hover';
-import { codeLenses } from './lenses';
+import { inlayHints } from './inlayHints';
+import { codeLenses, totalsTitle } from './lenses';
+import { SERVER_COMMANDS } from '../protocol';
+import { executeCommand } from './commands';
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -98,10 +102,13 @@ export function startServer(): void {
     store.configure(editor.overrides, editor.configPath);
   };
 
+  const canRefresh = { lenses: false, hints: false };
   /** Only .vf files and .json files that look like exports are analysed. */
   const wanted = (d: TextDocument) => d.languageId !== 'json' || looksLikeExport(d.getText());
 
   connection.onInitialize((params) => {
+    canRefresh.lenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    canRefresh.hints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     applySettings((params.initializationOptions as { settings?: EditorSettings } | undefined)?.settings);
     // Load the tokenizer ranks now, off the first request's path.
     setTimeout(() => warmTokenizers(), 10);
@@ -112,6 +119,8 @@ export function startServer(): void {
         hoverProvider: true,
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        inlayHintProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
       },
       serverInfo: { name: 'agent-cost-lens', version: '0.1.0' },
     };
@@ -119,7 +128,14 @@ export function startServer(): void {
 
   connection.onDidChangeConfiguration((change) => {
     const s = (change.settings as Record<string, EditorSettings> | undefined)?.[SETTINGS_SECTION];
-    if (s) applySettings(s);
+    if (!s) return;
+    const before = `${editor.annotations}/${editor.showFreeLenses}`;
+    applySettings(s);
+    if (`${editor.annotations}/${editor.showFreeLenses}` !== before) {
+      // Lenses and hints changed without a new analysis: ask the editor to fetch them again.
+      if (canRefresh.lenses) void connection.sendRequest(CodeLensRefreshRequest.type);
+      if (canRefresh.hints) void connection.languages.inlayHint.refresh();
+    }
   });
 
   // A project file was created, changed or deleted: every open export may depend on it.
@@ -147,9 +163,24 @@ export function startServer(): void {
   };
 
   connection.onCodeLens(async (p, token): Promise<CodeLens[] | null> => {
+    if (editor.annotations === 'hints') return [];
     const doc = await current(p.textDocument.uri, token);
     return doc?.report ? codeLenses(doc.report, doc.uri, editor.showFreeLenses) : null;
   });
+
+  connection.languages.inlayHint.on(async (p, token) => {
+    if (editor.annotations === 'lenses') return [];
+    const doc = await current(p.textDocument.uri, token);
+    return doc?.report ? inlayHints(doc, p.range) : null;
+  });
+
+  connection.onExecuteCommand((p) =>
+    executeCommand(connection, p, {
+      analysis: (uri) => current(uri),
+      text: (uri) => documents.get(uri)?.getText(),
+      totals: (doc) => totalsTitle(doc.report!),
+    }),
+  );
 
   connection.onHover(async (p, token): Promise<Hover | null> => {
     const doc = await current(p.textDocument.uri, token);
@@ -175,6 +206,10 @@ export function startServer(): void {
   });
 
   connection.onRequest(ANALYSIS_REQUEST, async (p: UriParams, token): Promise<AnalysisResult | null> => {
+    const open = documents.get(p.uri);
+    // An ordinary JSON file is answered at once: nothing to wait for.
+    if (open && !wanted(open))
+      return { ok: false, version: open.version, error: 'Not a Voiceflow export', notAnExport: true };
     const doc = await current(p.uri, token);
     if (!doc) return null;
     if (doc.report) {

@@ -56,11 +56,10 @@ describe('language server over stdio', function () {
     const text = readFileSync(EDUCHAT, 'utf8').split('\n');
     const gen = a.report.steps.find((s) => s.type === 'generative')!;
     const lens = lenses.find(
-      (l) => l.range.start.line === gen.range!.start.line && l.command.title.includes('credits ·'),
+      (l) => l.range.start.line === gen.range!.start.line && l.command.title.includes(' cr · '),
     )!;
     assert.ok(lens, 'no lens on the generative step');
-    assert.ok(lens.command.title.startsWith(`≈${fmtCredits(gen.credits)} credits`), lens.command.title);
-    assert.match(lens.command.title, new RegExp(`· ${gen.model}$`));
+    assert.strictEqual(lens.command.title, `${gen.name} · ≈${fmtCredits(gen.credits)} cr · ${gen.model}`);
     assert.match(text[gen.range!.start.line], /\{\s*$/);
     assert.match(
       lenses[0].command.title,
@@ -68,8 +67,10 @@ describe('language server over stdio', function () {
         `^Agent cost: ${fmtCredits(a.report.conversation.credits.expected).replace('.', '\\.')} credits/conversation`,
       ),
     );
-    assert.ok(lenses.some((l) => /^free · /.test(l.command.title)));
-    assert.ok(lenses.some((l) => /^next turn: .* credits\/turn/.test(l.command.title)));
+    // Free steps get no lens unless the user asks for them.
+    assert.ok(!lenses.some((l) => / · free · /.test(l.command.title)));
+    assert.ok(lenses.some((l) => /^Reply to .*: .* cr\/turn/.test(l.command.title)));
+    assert.strictEqual(lenses[0].command.command, 'agentCost.server.showReport');
   });
 
   it('hovers a prompt string with the token breakdown, rate source and date, and a cheaper model', async () => {
@@ -128,14 +129,14 @@ describe('language server over stdio', function () {
     assert.ok(!fixed.diagnostics.some((x) => x.code === 'invalid-json'));
   });
 
-  it('says clearly when a .vf file is not an export, and ignores ordinary .json files', async () => {
+  it('says clearly when a .vf file is not an export, and answers at once for ordinary .json files', async () => {
     const d = await client.open('file:///tmp/not.vf', '{"name": "package"}');
     assert.match(d.diagnostics[0].message, /Not a Voiceflow export/);
     await client.conn.sendNotification('textDocument/didOpen', {
       textDocument: { uri: 'file:///tmp/package.json', languageId: 'json', version: 1, text: '{"name": "x"}' },
     });
     const a = await client.request<AnalysisResult | null>('agentCost/analysis', { uri: 'file:///tmp/package.json' });
-    assert.strictEqual(a, null);
+    assert.deepStrictEqual(a, { ok: false, version: 1, error: 'Not a Voiceflow export', notAnExport: true });
   });
 
   it('only the latest of rapid edits is analysed and published', async () => {
@@ -167,7 +168,10 @@ describe('language server over stdio', function () {
     const doc = JSON.stringify(JSON.parse(readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8')));
     await client.open(uri, doc);
     const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.ok(lenses.some((l) => l.command.command === 'agentCost.formatExport'));
+    // One lens at the top, not one per step piled up on line 1.
+    assert.strictEqual(lenses.length, 1);
+    assert.strictEqual(lenses[0].command.command, 'agentCost.server.formatExport');
+    assert.match(lenses[0].command.title, /format it \(2-space indent\)/);
     const edits = await client.request<{ newText: string }[]>('textDocument/formatting', {
       textDocument: { uri },
       options: { tabSize: 2, insertSpaces: true },

@@ -13,7 +13,8 @@ export const deprecatedModel: Rule = {
         {
           stepId: step.id,
           range: step.range,
-          fix: row.cheaper ? { kind: 'model' as const, model: row.cheaper } : undefined,
+          path: call.modelPath,
+          fix: row.cheaper ? { kind: 'model' as const, model: row.cheaper, path: call.modelPath } : undefined,
           message: `${call.label} uses ${call.model}, which is deprecated${row.cheaper ? `; ${row.cheaper} is current and cheaper` : ''}.`,
         },
       ];

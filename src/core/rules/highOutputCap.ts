@@ -15,7 +15,8 @@ export const highOutputCap: Rule = {
       .map(({ step, call }) => ({
         stepId: step.id,
         range: step.range,
-        fix: { kind: 'maxTokens' as const, value: cap },
+        path: call.maxTokensPath,
+        fix: { kind: 'maxTokens' as const, value: cap, path: call.maxTokensPath },
         message: `${call.label} allows ${fmtInt(call.outputMax)} output tokens (max ${fmtCredits(call.creditsMax)} credits per run); the budget is ${fmtInt(cap)}.`,
       }));
   },

@@ -52,7 +52,15 @@ export function lint(analysis: Analysis, rates: Rates, config: LintConfig): Diag
     if (severity === 'off') continue;
     for (const f of rule.check({ analysis, budgets: config.budgets, rates })) {
       if (config.ignores.some((i) => i.rule === rule.id && (i.stepId === '*' || i.stepId === f.stepId))) continue;
-      out.push({ rule: rule.id, severity, message: f.message, stepId: f.stepId, range: f.range, fix: f.fix });
+      out.push({
+        rule: rule.id,
+        severity,
+        message: f.message,
+        stepId: f.stepId,
+        range: f.range,
+        path: f.path,
+        fix: f.fix,
+      });
     }
   }
   return out;

@@ -11,11 +11,15 @@ export const unknownModelPrice: Rule = {
       .map(({ step, call }) => ({
         stepId: step.id,
         range: step.range,
+        path: call.modelPath,
         message: `Model "${call.model}" is not in the rate card: the cost of "${call.label}" is unknown (totals are lower bounds). Add it under pricing.models in .agentcost.yaml.`,
       }));
     for (const c of [a.hidden.intentClassification, a.hidden.noMatch]) {
       if (c && c.rateId === null)
-        out.push({ message: `Model "${c.model}" (${c.label}) is not in the rate card: its cost is unknown.` });
+        out.push({
+          path: c.modelPath,
+          message: `Model "${c.model}" (${c.label}) is not in the rate card: its cost is unknown.`,
+        });
     }
     return out;
   },

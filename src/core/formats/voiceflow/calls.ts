@@ -85,9 +85,17 @@ function generativeCall(
     modelPath: [...settingsPath, 'model'],
     maxTokensPath: [...settingsPath, 'maxTokens'],
     sources: [
-      { path: [...itemPath, 'prompt'], what: 'prompt' },
-      { path: [...ctx.dataPath, 'system'], what: 'system prompt' },
-      ...(kb ? [{ path: [...KB_SUMMARIZATION_PATH, 'system'], what: 'knowledge-base answer system prompt' }] : []),
+      { path: [...itemPath, 'prompt'], what: 'prompt', text: fromTemplate(own(item, 'prompt')) },
+      { path: [...ctx.dataPath, 'system'], what: 'system prompt', text: fromTemplate(own(step, 'system')) },
+      ...(kb
+        ? [
+            {
+              path: [...KB_SUMMARIZATION_PATH, 'system'],
+              what: 'knowledge-base answer system prompt',
+              text: fromTemplate(own(summary, 'system')),
+            },
+          ]
+        : []),
     ],
   });
 }
@@ -107,7 +115,9 @@ function promptCall(label: string, task: CallTask, promptId: unknown, override: 
       messages: 2,
       modelPath: pr.settingsPath && [...pr.settingsPath, 'model'],
       maxTokensPath: pr.settingsPath && [...pr.settingsPath, 'maxTokens'],
-      sources: pr.textPath ? [{ path: pr.textPath, what: `prompt "${pr.name}"` }] : [],
+      sources: pr.textPath
+        ? [{ path: pr.textPath, what: `prompt "${pr.name}"`, text: joinParts(pr.system, pr.messages) }]
+        : [],
     }),
   ];
 }
@@ -170,7 +180,13 @@ export const captureCalls: CallBuilder = (ctx) => {
       messages: 2,
       modelPath: [...paramsPath, 'model'],
       maxTokensPath: [...paramsPath, 'maxTokens'],
-      sources: [{ path: [...paramsPath, 'system'], what: 'extraction system prompt' }],
+      sources: [
+        {
+          path: [...paramsPath, 'system'],
+          what: 'extraction system prompt',
+          text: fromTemplate(own(params, 'system')),
+        },
+      ],
     }),
   ];
 };
@@ -188,7 +204,7 @@ export const aiCaptureCalls: CallBuilder = (ctx) => {
       messages: 2,
       modelPath: [...ctx.dataPath, 'model'],
       maxTokensPath: [...ctx.dataPath, 'maxTokens'],
-      sources: [{ path: [...ctx.dataPath, 'system'], what: 'system prompt' }],
+      sources: [{ path: [...ctx.dataPath, 'system'], what: 'system prompt', text: fromTemplate(d.system) }],
     }),
   ];
 };
@@ -211,7 +227,9 @@ export const agentCalls: CallBuilder = (ctx) => {
     messages: 2,
     modelPath: a.settingsPath && [...a.settingsPath, 'model'],
     maxTokensPath: a.settingsPath && [...a.settingsPath, 'maxTokens'],
-    sources: a.instructionsPath ? [{ path: a.instructionsPath, what: `instructions of agent "${a.name}"` }] : [],
+    sources: a.instructionsPath
+      ? [{ path: a.instructionsPath, what: `instructions of agent "${a.name}"`, text: a.instructions }]
+      : [],
   });
   // An agent with the knowledge-base tool calls it and answers in a second round with the chunks.
   return a.knowledgeBase
@@ -237,7 +255,7 @@ export function intentClassificationCall(root: unknown, res: Resources): CallSpe
     fixedOutput: INTENT_OUTPUT_TOKENS,
     templateTokens: wrapper.literal ? 0 : INTENT_WRAPPER_TOKENS,
     modelPath: [...icPath, 'params', 'model'],
-    sources: [{ path: [...icPath, 'promptWrapper', 'content'], what: 'intent-classification prompt' }],
+    sources: [{ path: [...icPath, 'promptWrapper', 'content'], what: 'intent-classification prompt', text: wrapper }],
   });
 }
 
@@ -261,7 +279,13 @@ export function noMatchCall(root: unknown): CallSpec | undefined {
       templateTokens: KB_TEMPLATE_TOKENS,
       modelPath: [...KB_SUMMARIZATION_PATH, 'model'],
       maxTokensPath: [...KB_SUMMARIZATION_PATH, 'maxTokens'],
-      sources: [{ path: [...KB_SUMMARIZATION_PATH, 'system'], what: 'knowledge-base answer system prompt' }],
+      sources: [
+        {
+          path: [...KB_SUMMARIZATION_PATH, 'system'],
+          what: 'knowledge-base answer system prompt',
+          text: fromTemplate(own(s, 'system')),
+        },
+      ],
     });
   }
   const gnmPath = ['version', 'platformData', 'settings', 'globalNoMatch'];
@@ -277,7 +301,13 @@ export function noMatchCall(root: unknown): CallSpec | undefined {
       messages: 2,
       modelPath: [...gnmPath, 'prompt', 'model'],
       maxTokensPath: [...gnmPath, 'prompt', 'maxTokens'],
-      sources: [{ path: [...gnmPath, 'prompt', 'system'], what: 'no-match system prompt' }],
+      sources: [
+        {
+          path: [...gnmPath, 'prompt', 'system'],
+          what: 'no-match system prompt',
+          text: fromTemplate(own(pr, 'system')),
+        },
+      ],
     });
   }
   return undefined;
