@@ -29,7 +29,20 @@ export interface UriParams {
 /** `agentCost/analysis`: the full report of an open document (same JSON as the CLI). */
 export const ANALYSIS_REQUEST = 'agentCost/analysis';
 export type AnalysisResult =
-  | { ok: true; version: number; report: JsonReport; breakdown: Breakdown; labels: Record<string, string> }
+  | {
+      ok: true;
+      version: number;
+      report: JsonReport;
+      breakdown: Breakdown;
+      labels: Record<string, string>;
+      /** Each turn's name (its intent, block or agent), in the report's order. */
+      turnNames: { id: string; name: string }[];
+      /**
+       * Set when the text no longer parses: the figures are the last good analysis', and this says
+       * why they are out of date ("JSON error at line 4397").
+       */
+      stale?: string;
+    }
   | { ok: false; version: number; error: string; notAnExport: boolean };
 
 /** `agentCost/report`: the report rendered as Markdown, CSV or JSON text. */
@@ -92,7 +105,28 @@ export interface DiffParams extends UriParams {
   base: string;
 }
 export type DiffResult =
-  { ok: true; markdown: string; diff: import('./core/diff').CostDiff } | { ok: false; error: string };
+  | {
+      ok: true;
+      markdown: string;
+      diff: import('./core/diff').CostDiff;
+      /** The diff's figures rounded for display, and turn names by turn id. */
+      labels: import('./core/diff').DiffLabels;
+      turnNames: Record<string, string>;
+    }
+  | { ok: false; error: string; untracked?: boolean };
+
+/** `agentCost/modelCosts`: what the agent would cost on each model of the rate card, cheapest first. */
+export const MODEL_COSTS_REQUEST = 'agentCost/modelCosts';
+export interface ModelCost {
+  id: string;
+  vendor: string;
+  checked: string;
+  /** Exact credits per conversation (null when unknown). */
+  conversation: string | null;
+  labels: { conversation: string; month: string; monthUsd: string };
+  /** The model the agent uses now (most of its LLM calls). */
+  current: boolean;
+}
 
 /** Client command the server's "open the rule's docs" code action runs. */
 export const OPEN_RULE_DOCS_COMMAND = 'agentCost.openRuleDocs';

@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocuments } from 'vscode-languageserver';
+import { Decimal } from '../core/pricing/money';
 import { Rates } from '../core/pricing/rates';
 import { renderCsv, renderMarkdown } from '../core/report/text';
 import { warmTokenizers } from '../core/tokens';
@@ -29,6 +30,8 @@ import {
   AnalysisResult,
   EditorSettings,
   MODELS_REQUEST,
+  MODEL_COSTS_REQUEST,
+  ModelCost,
   ModelInfo,
   REPORT_REQUEST,
   ReportParams,
@@ -46,13 +49,13 @@ import { AnalysisStore, DocumentAnalysis, looksLikeExport } from './analysisStor
 import { documentDiagnostics, lspDiagnostics } from './diagnostics';
 import { overridesFromEditor } from './editorSettings';
 import { codeActions } from './codeActions';
-import { diffReports, renderDiffMarkdown } from '../core/diff';
+import { diffLabels, diffReports, renderDiffMarkdown } from '../core/diff';
 import { gitShow } from '../node/git';
 import { analyzeWithProject } from '../node/project';
 import { URI } from 'vscode-uri';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
-import { codeLenses, totalsTitle } from './lenses';
+import { codeLenses, totalsTitle, turnName } from './lenses';
 import { SERVER_COMMANDS } from '../protocol';
 import { executeCommand } from './commands';
 
@@ -220,7 +223,8 @@ export function startServer(): void {
         month: fmtCredits(r.month.credits.expected),
         monthUsd: fmtUsd(r.month.usd.expected),
       };
-      return { ok: true, version: doc.version, report: r, breakdown: breakdown(r), labels };
+      const turnNames = r.turns.map((t) => ({ id: t.id, name: turnName(r, t) }));
+      return { ok: true, version: doc.version, report: r, breakdown: breakdown(r), labels, turnNames };
     }
     return {
       ok: false,
@@ -285,15 +289,64 @@ export function startServer(): void {
     if (!doc?.report) return null;
     const u = URI.parse(p.uri);
     if (u.scheme !== 'file') return { ok: false, error: 'only files on disk can be compared with git' };
+    const name = u.fsPath.split('/').pop();
+    let oldText: string;
     try {
-      const oldText = gitShow(p.base, u.fsPath);
+      oldText = gitShow(p.base, u.fsPath);
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/exists on disk, but not in|does not exist in|not a git repository/.test(msg)) {
+        const where = /not a git repository/.test(msg) ? 'is not in a git repository' : `is not in ${p.base} yet`;
+        return {
+          ok: false,
+          untracked: true,
+          error: `${name} ${where} (untracked): commit it first to compare its cost with ${p.base}.`,
+        };
+      }
+      return { ok: false, error: msg };
+    }
+    try {
       const before = analyzeWithProject(oldText, doc.project, p.uri).report;
       const diff = diffReports(before, doc.report);
-      return { ok: true, diff, markdown: renderDiffMarkdown(diff) };
+      const turnNames: Record<string, string> = {};
+      for (const t of before.turns) turnNames[t.id] = turnName(before, t);
+      for (const t of doc.report.turns) turnNames[t.id] = turnName(doc.report, t);
+      return { ok: true, diff, markdown: renderDiffMarkdown(diff), labels: diffLabels(diff), turnNames };
     } catch (e) {
-      // Not in git, no such ref, or the old version is not a valid export.
-      return { ok: false, error: (e as Error).message };
+      // The old version is not a valid export.
+      return { ok: false, error: `${name} at ${p.base} cannot be analysed: ${(e as Error).message}` };
     }
+  });
+
+  connection.onRequest(MODEL_COSTS_REQUEST, async (p: UriParams, token): Promise<ModelCost[] | null> => {
+    const doc = await current(p.uri, token);
+    if (!doc?.report) return null;
+    const counts = new Map<string, number>();
+    for (const s of doc.report.steps)
+      for (const c of [...s.calls, ...s.replyCalls]) counts.set(c.model, (counts.get(c.model) ?? 0) + 1);
+    const now = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const out: ModelCost[] = [];
+    const rates = doc.project.rates;
+    for (const row of rates.card.llm) {
+      if (token.isCancellationRequested) return null;
+      const r = store.analyseNow(doc.uri, doc.version, doc.text, { modelOverride: row.id }).report;
+      if (!r) continue;
+      out.push({
+        id: row.id,
+        vendor: row.vendor,
+        checked: row.checked,
+        conversation: r.conversation.credits.expected,
+        labels: {
+          conversation: fmtCredits(r.conversation.credits.expected),
+          month: fmtCredits(r.month.credits.expected),
+          monthUsd: fmtUsd(r.month.usd.expected),
+        },
+        current: rates.findLlmRow(now ?? '')?.id === row.id,
+      });
+      // Yield between models so other requests (and cancellation) get through.
+      await new Promise((res) => setImmediate(res));
+    }
+    return out.sort((a, b) => compareCredits(a.conversation, b.conversation));
   });
 
   connection.onRequest(MODELS_REQUEST, (): ModelInfo[] => {
@@ -312,6 +365,12 @@ export function startServer(): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Orders exact credit strings, unknown (null) last. */
+function compareCredits(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return new Decimal(a).cmp(b);
 }
 
 if (require.main === module) startServer();

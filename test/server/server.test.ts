@@ -85,11 +85,17 @@ describe('language server over stdio', function () {
       position: { line, character: lines[line].indexOf('"prompt"') + 12 },
     });
     const v = h.contents.value;
-    assert.match(v, /hovering `prompt`/);
+    // The hovered string's own tokens come first.
+    assert.match(v.split('\n')[0], /^\*\*This prompt: [\d,]+ tokens\*\*$/);
     assert.match(v, /\| system \| prompt \| variables \| memory \| knowledge base \| tools \| overhead \|/);
-    assert.match(v, /Rate: gpt-4 — 6 \/ 12 credits per 1K input \/ output tokens \(source: .*checked 2026-08-21\)/);
-    assert.match(v, /On gpt-4o-mini: ≈[\d.]+ credits per run \(-\d+ %\)/);
-    assert.match(v, /Assumptions: .*expectedOutputTokens=150.*Rate card checked 2026-08-21/);
+    assert.match(v, /Rate: `gpt-4` \(OpenAI\): 6 \/ 12 credits per 1K input \/ output tokens, checked 2026-08-21/);
+    assert.ok(!/§|voiceflow-pricing/.test(v), 'no internal references');
+    assert.match(v, /On `gpt-4o-mini`: ≈[\d.]+ credits per run \(−\d+ %\)/);
+    assert.match(v, /Assumptions: .*`expectedOutputTokens=150`.*Rate card checked 2026-08-21/);
+    assert.ok(!/`[^`]*\\_[^`]*`/.test(v), 'no \\_ escapes inside code spans');
+    // Anchored to the word under the pointer, not to the step's first line.
+    const hr = (h as unknown as { range: { start: { line: number } } }).range;
+    assert.strictEqual(hr.start.line, line);
   });
 
   it('escapes text from the file in hovers', async () => {
@@ -108,7 +114,8 @@ describe('language server over stdio', function () {
         textDocument: { uri },
         position: { line, character: 6 },
       });
-      const v = h.contents.value;
+      // Text inside code spans renders literally (no links, no images, no HTML): check the rest.
+      const v = h.contents.value.replace(/`[^`\n]*`/g, '');
       assert.ok(!/!\[x\]\(|<img|\]\(https:\/\/evil/.test(v), v.slice(0, 300));
     }
   });
