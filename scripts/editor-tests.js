@@ -207,8 +207,19 @@ async function e2e(page, results) {
 
   await check('shows the cost breakdown webview with its charts', async () => {
     const frame = await until(page, 'the breakdown webview', () => frameWithText(page, 'Credits per turn'));
-    const svgs = await frame.locator('svg').count();
-    if (svgs < 3) throw new Error(`${svgs} charts`);
+    const charts = await frame.locator('table.bars').count();
+    if (charts < 3) throw new Error(`${charts} charts`);
+    const month = await frame.locator('[role="img"][aria-label^="Projected"]').count();
+    if (month !== 1) throw new Error('no labelled monthly projection');
+    // Legible in a narrow side bar: no text below 11 px.
+    const small = await frame.evaluate(() =>
+      // eslint-disable-next-line no-undef -- runs in the page
+      [...document.querySelectorAll('body *')].filter(
+        // eslint-disable-next-line no-undef -- runs in the page
+        (e) => e.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) < 11,
+      ).length,
+    );
+    if (small) throw new Error(`${small} elements with text under 11 px`);
     await page.screenshot({ path: path.join(ARTIFACTS, '04-breakdown.png') });
   });
 

@@ -45,7 +45,7 @@ import {
   DiffParams,
   DiffResult,
 } from '../protocol';
-import { AnalysisStore, DocumentAnalysis, looksLikeExport } from './analysisStore';
+import { AnalysisStore, DocumentAnalysis, looksLikeExport, staleReason } from './analysisStore';
 import { documentDiagnostics, lspDiagnostics } from './diagnostics';
 import { overridesFromEditor } from './editorSettings';
 import { codeActions } from './codeActions';
@@ -168,13 +168,28 @@ export function startServer(): void {
   connection.onCodeLens(async (p, token): Promise<CodeLens[] | null> => {
     if (editor.annotations === 'hints') return [];
     const doc = await current(p.textDocument.uri, token);
-    return doc?.report ? codeLenses(doc.report, doc.uri, editor.showFreeLenses) : null;
+    if (!doc) return null;
+    if (doc.report) return codeLenses(doc.report, doc.uri, editor.showFreeLenses);
+    const stale = staleReason(doc);
+    if (!stale) return null;
+    // A half-typed edit: keep the last good figures, marked out of date.
+    const lenses = codeLenses(doc.lastGood!.report!, doc.uri, editor.showFreeLenses);
+    const lines = doc.lines.position(doc.text.length).line;
+    return lenses
+      .filter((l) => l.range.start.line <= lines)
+      .map((l, i) =>
+        i === 0 ? { ...l, command: { ...l.command!, title: `Out of date (${stale}) · ${l.command!.title}` } } : l,
+      );
   });
 
   connection.languages.inlayHint.on(async (p, token) => {
     if (editor.annotations === 'lenses') return [];
     const doc = await current(p.textDocument.uri, token);
-    return doc?.report ? inlayHints(doc, p.range) : null;
+    if (!doc) return null;
+    if (doc.report) return inlayHints(doc, p.range);
+    if (!staleReason(doc)) return null;
+    const lines = doc.lines.position(doc.text.length).line;
+    return inlayHints(doc.lastGood!, p.range).filter((h) => h.position.line <= lines);
   });
 
   connection.onExecuteCommand((p) =>
@@ -213,8 +228,10 @@ export function startServer(): void {
     // An ordinary JSON file is answered at once: nothing to wait for.
     if (open && !wanted(open))
       return { ok: false, version: open.version, error: 'Not a Voiceflow export', notAnExport: true };
-    const doc = await current(p.uri, token);
-    if (!doc) return null;
+    const now = await current(p.uri, token);
+    if (!now) return null;
+    const stale = staleReason(now);
+    const doc = stale ? now.lastGood! : now;
     if (doc.report) {
       const r = doc.report;
       const labels = {
@@ -224,7 +241,15 @@ export function startServer(): void {
         monthUsd: fmtUsd(r.month.usd.expected),
       };
       const turnNames = r.turns.map((t) => ({ id: t.id, name: turnName(r, t) }));
-      return { ok: true, version: doc.version, report: r, breakdown: breakdown(r), labels, turnNames };
+      return {
+        ok: true,
+        version: now.version,
+        report: r,
+        breakdown: breakdown(r),
+        labels,
+        turnNames,
+        ...(stale ? { stale } : {}),
+      };
     }
     return {
       ok: false,

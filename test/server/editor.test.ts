@@ -182,6 +182,44 @@ describe('language server: editor features', function () {
   });
 });
 
+describe('language server: a half-typed edit keeps the last good figures', function () {
+  this.timeout(30_000);
+  const server = useServer();
+
+  it('lenses, hints and the analysis keep the last good figures, marked out of date, beside the parse error', async () => {
+    const client = server();
+    const uri = 'file:///tmp/half-typed.vf';
+    const text = readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8');
+    await client.open(uri, text);
+    const good = await client.request<AnalysisResult>('agentCost/analysis', { uri });
+    assert.ok(good.ok && !good.stale);
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes('"model"'));
+    lines[at] = lines[at] + ' "stray": ';
+    const next = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: lines.join('\n') }],
+    });
+    const d = await next;
+    assert.strictEqual(d.diagnostics[0].code, 'invalid-json');
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
+    assert.ok(a.ok, JSON.stringify(a).slice(0, 200));
+    assert.strictEqual(a.version, 2);
+    assert.match(a.stale!, /^JSON error at line \d+$/);
+    assert.strictEqual(a.report.conversation.credits.expected, good.report.conversation.credits.expected);
+    const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', {
+      textDocument: { uri },
+    });
+    assert.match(lenses[0].command.title, /^Out of date \(JSON error at line \d+\) · Agent cost: /);
+    const hints = await client.request<Hint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: whole(lines),
+    });
+    assert.ok(hints.some((h) => / cr\/run$/.test(h.label)));
+  });
+});
+
 describe('language server: workspace/executeCommand for any client', function () {
   this.timeout(30_000);
 
