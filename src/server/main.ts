@@ -320,7 +320,7 @@ export function startServer(): void {
       oldText = gitShow(p.base, u.fsPath);
     } catch (e) {
       const msg = (e as Error).message;
-      if (/exists on disk, but not in|does not exist in|not a git repository/.test(msg)) {
+      if (/exists on disk, but not in|does not exist in|not a git repository|invalid object name 'HEAD'/.test(msg)) {
         const where = /not a git repository/.test(msg) ? 'is not in a git repository' : `is not in ${p.base} yet`;
         return {
           ok: false,

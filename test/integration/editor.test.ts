@@ -192,6 +192,8 @@ describe('Agent Cost in a real VS Code', () => {
     assert.match(html, /role="img" aria-label="Projected [\d.,]+ credits/);
     assert.match(html, /50%.*75%.*90%.*100%/s);
     assert.ok(!/style="/.test(html), 'inline styles break the CSP');
+    // Leave the side bar as the end-to-end checks expect it (they open it by its activity-bar icon).
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
   });
 
   it('contributes the voiceflow language for .vf files', () => {
