@@ -54,7 +54,7 @@ describe('language server over stdio', function () {
     const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(EDUCHAT) });
     assert.ok(a.ok);
     const text = readFileSync(EDUCHAT, 'utf8').split('\n');
-    const gen = a.report.steps.find((s) => s.type === 'generative')!;
+    const gen = a.report.steps.find((s) => s.type === 'generative' && s.reachable)!;
     const lens = lenses.find(
       (l) => l.range.start.line === gen.range!.start.line && l.command.title.includes(' cr · '),
     )!;

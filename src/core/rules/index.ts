@@ -17,6 +17,7 @@ import { missingOutputCap } from './missingOutputCap';
 import { monthOverBudget } from './monthOverBudget';
 import { promptOverBudget } from './promptOverBudget';
 import { turnOverBudget } from './turnOverBudget';
+import { unbudgetedVariable } from './unbudgetedVariable';
 import { unknownModelPrice } from './unknownModelPrice';
 import { voiceLongStaticSpeech } from './voiceLongStaticSpeech';
 import type { Rule } from './rule';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   voiceLongStaticSpeech,
   agentToolBloat,
   duplicateSystemPrompt,
+  unbudgetedVariable,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
@@ -56,6 +58,7 @@ export function lint(analysis: Analysis, rates: Rates, config: LintConfig): Diag
         rule: rule.id,
         severity,
         message: f.message,
+        group: f.group,
         stepId: f.stepId,
         range: f.range,
         path: f.path,

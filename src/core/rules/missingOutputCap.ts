@@ -9,6 +9,7 @@ export const missingOutputCap: Rule = {
     stepCalls(a)
       .filter(({ step, call }) => !call.maxTokensSet && step.kind !== 'agent')
       .map(({ step, call }) => ({
+        group: 'missing',
         stepId: step.id,
         range: step.range,
         // The cap is missing: point at the model setting beside which it goes.
