@@ -69,7 +69,9 @@ describe('language server over stdio', function () {
     );
     // Free steps get no lens unless the user asks for them.
     assert.ok(!lenses.some((l) => / · free · /.test(l.command.title)));
-    assert.ok(lenses.some((l) => /^Reply to .*: .* cr\/turn/.test(l.command.title)));
+    // Turns are named (intent, block or agent) by the engine.
+    const named = a.report.turns.find((t) => t.kind !== 'launch' && t.reachable)!;
+    assert.ok(lenses.some((l) => l.command.title.startsWith(`${named.name}: `) && / cr\/turn/.test(l.command.title)));
     assert.strictEqual(lenses[0].command.command, 'agentCost.server.showReport');
   });
 
