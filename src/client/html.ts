@@ -27,8 +27,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.bars { table-layout: fixed; }
 table.bars caption { text-align: left; font-weight: 600; padding: 2px 0 4px; }
 table.bars th { font-weight: normal; width: auto; }
-table.bars td.num { width: 6.5em; vertical-align: top; }
-table.bars .name { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+table.bars td.num { width: 5.5em; vertical-align: top; }
+table.bars .name { display: block; overflow-wrap: anywhere; }
 .track { display: block; height: 8px; margin-top: 3px; background: var(--vscode-editorWidget-background, #8882); }
 .fill { display: block; height: 100%; background: var(--vscode-charts-blue, #3794ff); }
 .fill.alt { background: var(--vscode-charts-purple, #b180d7); } .fill.ok { background: var(--vscode-charts-green, #89d185); }
