@@ -134,8 +134,9 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
         )}.`,
       });
   }
+  const stepById = new Map(r.steps.map((s) => [s.id, s]));
   for (const t of r.turns) {
-    const step = r.steps.find((s) => s.id === t.start);
+    const step = stepById.get(t.start);
     if (!step?.range) continue;
     const lineEnd = doc.lines.offset({ line: step.range.start.line + 1, character: 0 }) - 1;
     hints.push({
