@@ -207,8 +207,20 @@ async function e2e(page, results) {
 
   await check('shows the cost breakdown webview with its charts', async () => {
     const frame = await until(page, 'the breakdown webview', () => frameWithText(page, 'Credits per turn'));
-    const svgs = await frame.locator('svg').count();
-    if (svgs < 3) throw new Error(`${svgs} charts`);
+    const charts = await frame.locator('table.bars').count();
+    if (charts < 3) throw new Error(`${charts} charts`);
+    const month = await frame.locator('[role="img"][aria-label^="Projected"]').count();
+    if (month !== 1) throw new Error('no labelled monthly projection');
+    // Legible in a narrow side bar: no text below 11 px.
+    const small = await frame.evaluate(
+      () =>
+        // eslint-disable-next-line no-undef -- runs in the page
+        [...document.querySelectorAll('body *')].filter(
+          // eslint-disable-next-line no-undef -- runs in the page
+          (e) => e.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) < 11,
+        ).length,
+    );
+    if (small) throw new Error(`${small} elements with text under 11 px`);
     await page.screenshot({ path: path.join(ARTIFACTS, '04-breakdown.png') });
   });
 
@@ -221,8 +233,74 @@ async function e2e(page, results) {
   });
 }
 
+/**
+ * Headless Neovim (Debian's, 0.7+) against the real server: diagnostics, lenses, inlay hints, a
+ * hover, and the minified-export lens run through workspace/executeCommand (test/nvim/smoke.lua).
+ */
+function neovim() {
+  const r = { label: 'editor (Neovim, headless)', passed: 0, failed: 0 };
+  const check = (name, ok, detail) => {
+    if (ok) r.passed++;
+    else r.failed++;
+    console.log(`  ${ok ? '✔' : '✖'} neovim: ${name}${ok ? '' : `: ${detail}`}`);
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-cost-nvim-'));
+  const exp = path.join(dir, 'loop.vf');
+  fs.copyFileSync(path.join(REPO, 'test', 'fixtures', 'loop.vf'), exp);
+  const min = path.join(dir, 'min.vf');
+  fs.writeFileSync(
+    min,
+    JSON.stringify(JSON.parse(fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'branches.vf'), 'utf8'))),
+  );
+  const outFile = path.join(dir, 'out.json');
+  let out = {};
+  try {
+    const version = execFileSync('nvim', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+    console.log(`\n  ${version}, headless`);
+    execFileSync('nvim', ['--headless', '--clean', '-c', `luafile ${path.join(REPO, 'test', 'nvim', 'smoke.lua')}`], {
+      timeout: 120_000,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {
+        ...process.env,
+        SERVER_CMD: JSON.stringify([process.execPath, path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', '--stdio']),
+        EXPORT: exp,
+        MINIFIED: min,
+        OUT: outFile,
+      },
+    });
+    out = JSON.parse(fs.readFileSync(outFile, 'utf8'));
+  } catch (e) {
+    out = { error: String(e.message || e) };
+  }
+  check('runs the script', !out.error && out.started, out.error);
+  check('gets diagnostics', out.diagnostics > 0, out.diagnostics);
+  check(
+    'gets named code lenses',
+    (out.lenses || []).some((t) => /^Agent cost: /.test(t)) &&
+      (out.lenses || []).some((t) => / · ≈[\d.,]+ cr · /.test(t)),
+    JSON.stringify(out.lenses),
+  );
+  check(
+    'gets inlay hints',
+    (out.hints || []).some((h) => / cr\/run$/.test(h)) && (out.hints || []).some((h) => / tok$/.test(h)),
+    JSON.stringify(out.hints),
+  );
+  check(
+    'hover reads well unrendered (no \\_ in code spans)',
+    /Rate: `/.test(out.hover || '') && !/`[^`]*\\_[^`]*`/.test(out.hover || ''),
+    String(out.hover).slice(0, 200),
+  );
+  check(
+    'the minified lens formats the file through workspace/executeCommand',
+    /format it \(2-space indent\)/.test(out.minifiedLens || '') && out.linesBefore === 1 && out.linesAfter > 50,
+    `${out.minifiedLens} ${out.linesBefore} → ${out.linesAfter}`,
+  );
+  return r;
+}
+
 async function run() {
   execFileSync('bash', [path.join(REPO, 'scripts', 'install-editor-tools.sh')], { stdio: 'inherit' });
+  const nvim = neovim();
   const { chromium } = require(path.join(TOOLS, 'pw', 'node_modules', 'playwright-core'));
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -301,7 +379,7 @@ async function run() {
       /* already gone */
     }
   }
-  return [api, ui];
+  return [api, ui, nvim];
 }
 
 module.exports = { run };

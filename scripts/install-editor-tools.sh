@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the editor tests need, offline-friendly, cached outside the repo:
-#   Debian: chromium, libkrb5-dev, pkg-config
+#   Debian: chromium, libkrb5-dev, pkg-config, neovim
 #   npm:    node@24 (code-server's runtime)       → $TOOLS/node24
 #           code-server@4.139.1 (VS Code 1.139.1) → $TOOLS/cs
 #           playwright-core                       → $TOOLS/pw
@@ -14,6 +14,12 @@ set -euo pipefail
 while IFS= read -r var; do unset "$var"; done < <(env | grep -o '^npm_config_[A-Za-z0-9_]*' || true)
 TOOLS="${AGENT_COST_TOOLS:-$HOME/.cache/agent-cost-lens/tools}"
 MARK="$TOOLS/.complete-4.139.1-v2"
+# Debian's Neovim (0.7 on this release) for the headless LSP-client test.
+if ! command -v nvim >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq neovim >/dev/null
+fi
 if [ -f "$MARK" ] && [ -x /usr/bin/chromium ]; then echo "editor tools: cached in $TOOLS"; exit 0; fi
 if ! [ -x /usr/bin/chromium ] || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive

@@ -12,6 +12,8 @@ export interface EditorSettings {
   creditPrice?: string;
   plan?: string;
   showFreeLenses?: boolean;
+  /** Where figures appear in the export: code lenses, inlay hints, or both (default). */
+  annotations?: 'lenses' | 'hints' | 'both';
   /** Any other assumption, as in the CLI's --set (key → value). */
   assumptions?: Record<string, unknown>;
   /** Project file to use instead of the nearest .agentcost.yaml above each export. */
@@ -27,7 +29,20 @@ export interface UriParams {
 /** `agentCost/analysis`: the full report of an open document (same JSON as the CLI). */
 export const ANALYSIS_REQUEST = 'agentCost/analysis';
 export type AnalysisResult =
-  | { ok: true; version: number; report: JsonReport; breakdown: Breakdown; labels: Record<string, string> }
+  | {
+      ok: true;
+      version: number;
+      report: JsonReport;
+      breakdown: Breakdown;
+      labels: Record<string, string>;
+      /** Each turn's name (its intent, block or agent), in the report's order. */
+      turnNames: { id: string; name: string }[];
+      /**
+       * Set when the text no longer parses: the figures are the last good analysis', and this says
+       * why they are out of date ("JSON error at line 4397").
+       */
+      stale?: string;
+    }
   | { ok: false; version: number; error: string; notAnExport: boolean };
 
 /** `agentCost/report`: the report rendered as Markdown, CSV or JSON text. */
@@ -90,7 +105,41 @@ export interface DiffParams extends UriParams {
   base: string;
 }
 export type DiffResult =
-  { ok: true; markdown: string; diff: import('./core/diff').CostDiff } | { ok: false; error: string };
+  | {
+      ok: true;
+      markdown: string;
+      diff: import('./core/diff').CostDiff;
+      /** The diff's figures rounded for display, and turn names by turn id. */
+      labels: import('./core/diff').DiffLabels;
+      turnNames: Record<string, string>;
+    }
+  | { ok: false; error: string; untracked?: boolean };
+
+/** `agentCost/modelCosts`: what the agent would cost on each model of the rate card, cheapest first. */
+export const MODEL_COSTS_REQUEST = 'agentCost/modelCosts';
+export interface ModelCost {
+  id: string;
+  vendor: string;
+  checked: string;
+  /** Exact credits per conversation (null when unknown). */
+  conversation: string | null;
+  labels: { conversation: string; month: string; monthUsd: string };
+  /** The model the agent uses now (most of its LLM calls). */
+  current: boolean;
+}
 
 /** Client command the server's "open the rule's docs" code action runs. */
 export const OPEN_RULE_DOCS_COMMAND = 'agentCost.openRuleDocs';
+
+/**
+ * Commands the server runs through `workspace/executeCommand`, so that any LSP client can run
+ * what lenses and quick fixes offer. The VS Code client maps SHOW_REPORT onto its own report
+ * panel; other clients get the report as Markdown and a summary message.
+ */
+/** Args: [uri]. Shows the totals (window/showMessage) and returns the report as Markdown. */
+export const SERVER_SHOW_REPORT_COMMAND = 'agentCost.server.showReport';
+/** Args: [uri]. Formats a minified export with a 2-space indent (workspace/applyEdit). */
+export const SERVER_FORMAT_COMMAND = 'agentCost.server.formatExport';
+/** Args: [uri, range]. Opens a document with `range` selected (window/showDocument). */
+export const SHOW_DOCUMENT_COMMAND = 'agentCost.server.showDocument';
+export const SERVER_COMMANDS = [SERVER_SHOW_REPORT_COMMAND, SERVER_FORMAT_COMMAND, SHOW_DOCUMENT_COMMAND];

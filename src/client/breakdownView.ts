@@ -26,18 +26,27 @@ export class BreakdownView implements vscode.WebviewViewProvider, vscode.Disposa
     const res = this.state.result;
     let body: string;
     if (!res)
-      body = `<p class="muted">${this.state.uri ? 'Analysing…' : 'Open a Voiceflow export (.vf) to see its cost.'}</p>`;
+      body = `<p class="muted">${this.state.uri ? 'Analysing…' : 'Open a Voiceflow export (.vf or .json) to see its cost.'}</p>`;
     else if (!res.ok) body = `<p class="warn">${esc(res.error)}</p>`;
     else {
       const b = res.breakdown;
       const m = b.month;
-      body = `<h2>${esc(res.report.file.projectName)}</h2>
+      const turnNames = new Map(res.turnNames.map((t) => [t.id, t.name]));
+      const stale = res.stale ? `<p class="stale">Out of date: ${esc(res.stale)}. Last good figures shown.</p>` : '';
+      body = `${stale}<h2>${esc(res.report.file.projectName)}</h2>
 <p>${b.conversation.complete ? '' : '≥'}${esc(b.conversation.label)} credits per conversation (${esc(b.conversation.usdLabel)}) · ${esc(m.label)} credits per month</p>
-<h2>Credits per turn (expected)</h2>${bars(b.perTurn.map((t) => ({ key: t.key === 'launch' ? 'launch' : (res.report.steps.find((s) => s.id === t.start)?.name ?? t.key), value: t.value, label: `${t.label}${t.unbounded ? ' (loop)' : ''}` })))}
-<h2>Share by model (per run)</h2>${b.byModel.length ? bars(b.byModel, 'alt') : '<p class="muted">No LLM calls.</p>'}
-<h2>Share by category (per run)</h2>${b.byCategory.length ? bars(b.byCategory) : '<p class="muted">Only user messages cost credits.</p>'}
+${bars(
+  'Credits per turn (expected)',
+  b.perTurn.map((t) => ({
+    ...t,
+    key: turnNames.get(t.key) ?? t.key,
+    label: `${t.label}${t.unbounded ? ' (loop)' : ''}`,
+  })),
+)}
+${b.byModel.length ? bars('Credits per run by model', b.byModel, 'alt') : '<p class="muted">No LLM calls.</p>'}
+${b.byCategory.length ? bars('Credits per run by category', b.byCategory) : '<p class="muted">Only user messages cost credits.</p>'}
 <h2>Monthly projection</h2>${monthChart(m)}
-<p class="muted">${m.budget === null ? 'No plan allotment known for this projection.' : `Against ${m.budget.toLocaleString('en-US')} credits (${esc(m.budgetSource)}); ${m.thresholds.map((t) => `${t.percent}% ${t.day === null ? 'not reached' : `on day ${t.day}`}`).join(', ')}.`}</p>
+<p class="muted">${m.budget === null ? 'No plan allotment known for this projection.' : `Against ${esc(m.budgetLabel)} credits (${esc(m.budgetSource)}); ${m.thresholds.map((t) => `${t.percent}% ${t.day === null ? 'not reached' : `on day ${t.day}`}`).join(', ')}.`}</p>
 <p class="muted">Rate card checked ${esc(res.report.rateCard.checked)}. Rounded for display.</p>`;
     }
     this.html = page(this.view.webview, 'Cost breakdown', body);

@@ -5,27 +5,30 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  DIFF_REQUEST,
-  DiffResult,
   ESTIMATE_REQUEST,
   EstimateResult,
-  MODELS_REQUEST,
-  ModelInfo,
+  MODEL_COSTS_REQUEST,
+  ModelCost,
   OPEN_RULE_DOCS_COMMAND,
+  SERVER_FORMAT_COMMAND,
   WHAT_IF_REQUEST,
   WhatIfResult,
 } from '../protocol';
-import { diffHtml } from './diffPanel';
+import type { DiffPanels } from './diffPanel';
 import type { ReportPanels } from './reportPanel';
 import type { ActiveAnalysis } from './state';
 import { isExportDocument } from './state';
 
 type Format = 'markdown' | 'csv' | 'json';
 
+/** The message when a command needs an export and none is open. */
+export const needExport = (what: string) => `Agent Cost: open a Voiceflow export (.vf or .json) to ${what}.`;
+
 export function registerCommands(
   client: LanguageClient,
   state: ActiveAnalysis,
   panels: ReportPanels,
+  diffs: DiffPanels,
   context: vscode.ExtensionContext,
 ): vscode.Disposable[] {
   /** The export a command acts on: its argument, the active editor, or the one the panel shows. */
@@ -34,14 +37,18 @@ export function registerCommands(
     const d = vscode.window.activeTextEditor?.document;
     return isExportDocument(d) ? d.uri.toString() : state.uri;
   };
-  const analysed = async (uri: string | undefined) => {
+  const analysed = async (uri: string | undefined, what: string) => {
     if (!uri) {
-      void vscode.window.showWarningMessage('Agent Cost: open a Voiceflow export (.vf) first.');
+      void vscode.window.showWarningMessage(needExport(what));
       return undefined;
     }
     const res = await state.for(vscode.Uri.parse(uri));
     if (!res?.ok) {
-      void vscode.window.showWarningMessage(`Agent Cost: ${res ? res.error : 'this file is not being analysed'}`);
+      void vscode.window.showWarningMessage(
+        res?.ok === false && res.notAnExport
+          ? needExport(what)
+          : `Agent Cost: ${res ? res.error : 'this file is not being analysed'}`,
+      );
       return undefined;
     }
     return res;
@@ -50,7 +57,7 @@ export function registerCommands(
   return [
     vscode.commands.registerCommand('agentCost.showReport', async (arg?: string | vscode.Uri) => {
       const uri = target(arg);
-      const res = await analysed(uri);
+      const res = await analysed(uri, 'see its cost report');
       if (!res) return undefined;
       const panel = panels.show(uri!, res);
       return { title: panel.title, html: panel.webview.html };
@@ -60,7 +67,7 @@ export function registerCommands(
       'agentCost.exportReport',
       async (arg?: string | vscode.Uri, format?: Format, file?: vscode.Uri) => {
         const uri = target(arg);
-        if (!(await analysed(uri))) return undefined;
+        if (!(await analysed(uri, 'export its cost report'))) return undefined;
         const f =
           format ??
           ((await vscode.window.showQuickPick(['markdown', 'csv', 'json'], {
@@ -74,18 +81,19 @@ export function registerCommands(
       'agentCost.estimateMonthly',
       async (arg?: string | vscode.Uri, conversations?: number) => {
         const uri = target(arg);
-        if (!(await analysed(uri))) return undefined;
+        if (!(await analysed(uri, 'estimate its monthly usage'))) return undefined;
         let n = conversations;
         if (n === undefined) {
           const current = vscode.workspace.getConfiguration('agentCost').get<number>('traffic.conversationsPerMonth');
           const input = await vscode.window.showInputBox({
             title: 'Estimate Monthly Usage',
             prompt: 'Conversations per month',
-            value: String(current ?? 1000),
-            validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'Enter a whole number of conversations'),
+            value: (current ?? 1000).toLocaleString('en-US'),
+            validateInput: (v) =>
+              /^\d[\d,]*$/.test(v.trim()) ? undefined : 'Enter a whole number of conversations (e.g. 20,000)',
           });
           if (input === undefined) return undefined;
-          n = Number(input.trim());
+          n = Number(input.trim().replace(/,/g, ''));
         }
         const res = await client.sendRequest<EstimateResult | null>(ESTIMATE_REQUEST, {
           uri,
@@ -96,45 +104,49 @@ export function registerCommands(
       },
     ),
 
-    vscode.commands.registerCommand('agentCost.tryModel', async (arg?: string | vscode.Uri, model?: string) => {
-      const uri = target(arg);
-      if (!(await analysed(uri))) return undefined;
-      let m = model;
-      if (!m) {
-        const models = await client.sendRequest<ModelInfo[]>(MODELS_REQUEST);
-        const pick = await vscode.window.showQuickPick(
-          models.map((x) => ({
-            label: x.id,
-            description: `${x.vendor} · ${x.inputPer1K} / ${x.outputPer1K} credits per 1K in/out · checked ${x.checked}`,
-          })),
-          { title: 'Try Another Model: price every LLM call on…' },
-        );
-        if (!pick) return undefined;
-        m = pick.label;
-      }
-      const res = await client.sendRequest<WhatIfResult | null>(WHAT_IF_REQUEST, { uri, model: m });
-      if (res?.after) void vscode.window.showInformationMessage(`Agent Cost: ${res.summary}.`);
-      else if (res) void vscode.window.showWarningMessage(`Agent Cost: ${res.summary}`);
-      return res;
-    }),
+    vscode.commands.registerCommand(
+      'agentCost.tryModel',
+      async (arg?: string | vscode.Uri, model?: string, apply?: boolean) => {
+        const uri = target(arg);
+        if (!(await analysed(uri, 'try another model'))) return undefined;
+        let m = model;
+        if (!m) {
+          const costs = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: 'Agent Cost: pricing the agent on each model…' },
+            () => client.sendRequest<ModelCost[] | null>(MODEL_COSTS_REQUEST, { uri }),
+          );
+          if (!costs) return undefined;
+          const pick = await vscode.window.showQuickPick(
+            costs.map((x) => ({
+              label: x.id,
+              description: `${x.labels.conversation} credits/conversation · ${x.labels.month} credits (${x.labels.monthUsd})/month${x.current ? ' · in use now' : ''}`,
+              detail: `${x.vendor} · rate checked ${x.checked}`,
+            })),
+            { title: 'Try Another Model: what this agent would cost on each (cheapest first)', matchOnDetail: true },
+          );
+          if (!pick) return undefined;
+          m = pick.label;
+          apply = true;
+        }
+        const res = await client.sendRequest<WhatIfResult | null>(WHAT_IF_REQUEST, { uri, model: m });
+        if (res?.after && apply) await setWhatIf(res.model);
+        if (res?.after)
+          void vscode.window.showInformationMessage(
+            `Agent Cost: ${res.summary}.${apply ? ' Applied as a what-if: run "Clear What-If Model" to undo.' : ''}`,
+          );
+        else if (res) void vscode.window.showWarningMessage(`Agent Cost: ${res.summary}`);
+        return res;
+      },
+    ),
+
+    vscode.commands.registerCommand('agentCost.clearWhatIf', async () => setWhatIf(undefined)),
 
     vscode.commands.registerCommand('agentCost.compareWithHead', async (arg?: string | vscode.Uri, base = 'HEAD') => {
       const uri = target(arg);
-      if (!(await analysed(uri))) return undefined;
-      const res = await client.sendRequest<DiffResult | null>(DIFF_REQUEST, { uri, base });
-      if (!res) return undefined;
-      if (!res.ok) {
-        void vscode.window.showWarningMessage(`Agent Cost: ${res.error}`);
-        return res;
-      }
-      const panel = vscode.window.createWebviewPanel(
-        'agentCost.diff',
-        `Cost vs ${base}: ${vscode.Uri.parse(uri!).path.split('/').pop()}`,
-        vscode.ViewColumn.Beside,
-        { enableScripts: false, localResourceRoots: [] },
-      );
-      panel.webview.html = diffHtml(panel.webview, vscode.Uri.parse(uri!).fsPath, base, res);
-      return { ...res, title: panel.title, html: panel.webview.html };
+      if (!(await analysed(uri, `compare its cost with ${base}`))) return undefined;
+      const res = await diffs.render(uri!, base);
+      if (res && !res.ok) void vscode.window.showWarningMessage(`Agent Cost: ${res.error}`);
+      return res;
     }),
 
     vscode.commands.registerCommand(OPEN_RULE_DOCS_COMMAND, async (rule: string) => {
@@ -153,11 +165,18 @@ export function registerCommands(
 
     vscode.commands.registerCommand('agentCost.formatExport', async (arg?: string | vscode.Uri) => {
       const uri = target(arg);
-      if (!uri) return false;
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('editor.action.formatDocument');
-      return true;
+      // Never reopen a closed file: format only an export the editor has open.
+      const open = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (!open) {
+        void vscode.window.showWarningMessage(needExport('format it'));
+        return false;
+      }
+      const r = await client.sendRequest<{ ok: boolean; error?: string }>('workspace/executeCommand', {
+        command: SERVER_FORMAT_COMMAND,
+        arguments: [uri],
+      });
+      if (!r?.ok && r?.error) void vscode.window.showWarningMessage(`Agent Cost: ${r.error}`);
+      return !!r?.ok;
     }),
 
     vscode.commands.registerCommand(
@@ -174,4 +193,18 @@ export function registerCommands(
       },
     ),
   ];
+}
+
+/** Sets (or clears) the what-if model for the workspace: every export is priced on it. */
+async function setWhatIf(model: string | undefined): Promise<boolean> {
+  const cfg = vscode.workspace.getConfiguration('agentCost');
+  const target = vscode.workspace.workspaceFolders?.length
+    ? vscode.ConfigurationTarget.Workspace
+    : vscode.ConfigurationTarget.Global;
+  const i = cfg.inspect<Record<string, unknown>>('assumptions');
+  const current = { ...((target === vscode.ConfigurationTarget.Workspace ? i?.workspaceValue : i?.globalValue) ?? {}) };
+  if (model) current.modelOverride = model;
+  else delete current.modelOverride;
+  await cfg.update('assumptions', Object.keys(current).length ? current : undefined, target);
+  return true;
 }

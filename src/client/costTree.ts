@@ -18,6 +18,12 @@ export type CostNode =
   | { kind: 'step'; r: Ok; step: Step }
   | { kind: 'message'; text: string };
 
+/** "Block › step" when the report names the step's block, else the step's own name. */
+export function stepTitle(s: Step): string {
+  const block = (s as { block?: { name?: string } | null }).block?.name;
+  return block && block !== s.name ? `${block} › ${s.name}` : s.name;
+}
+
 export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<CostNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -32,10 +38,22 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
     if (!node) {
       if (!res)
         return [
-          { kind: 'message', text: this.state.uri ? 'Analysing…' : 'Open a Voiceflow export (.vf) to see its cost.' },
+          {
+            kind: 'message',
+            text: this.state.uri ? 'Analysing…' : 'Open a Voiceflow export (.vf or .json) to see its cost.',
+          },
         ];
-      if (!res.ok) return [{ kind: 'message', text: res.error }];
-      return [{ kind: 'agent', r: res }];
+      if (!res.ok)
+        return [
+          {
+            kind: 'message',
+            text: res.notAnExport ? 'Open a Voiceflow export (.vf or .json) to see its cost.' : res.error,
+          },
+        ];
+      return [
+        ...(res.stale ? [{ kind: 'message' as const, text: `Out of date: ${res.stale}` }] : []),
+        { kind: 'agent', r: res },
+      ];
     }
     if (node.kind === 'agent') {
       const rep = node.r.report;
@@ -50,14 +68,16 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
       return [...flows].map(([id, f]) => ({ kind: 'flow', r: node.r, id, name: f.name, turns: f.turns }));
     }
     if (node.kind === 'flow') {
-      return [...node.turns]
-        .sort((a, b) => Number(b.credits.expected) - Number(a.credits.expected))
-        .map((turn) => ({ kind: 'turn', r: node.r, turn }));
+      // The server's order of bars is by expected credits, dearest first.
+      const order = new Map(node.r.breakdown.perTurn.map((p, i) => [p.key, i]));
+      const rank = (id: string) => order.get(id) ?? 0;
+      return [...node.turns].sort((a, b) => rank(a.id) - rank(b.id)).map((turn) => ({ kind: 'turn', r: node.r, turn }));
     }
     if (node.kind === 'turn') {
-      return node.r.report.steps
+      const byId = new Map(node.r.report.steps.map((s) => [s.id, s]));
+      return node.r.breakdown.stepsByCost
+        .map((id) => byId.get(id)!)
         .filter((s) => s.turns.includes(node.turn.id) && (s.class !== 'free' || s.credits !== '0'))
-        .sort((a, b) => Number(b.credits ?? Infinity) - Number(a.credits ?? Infinity))
         .map((step) => ({ kind: 'step', r: node.r, step }));
     }
     return [];
@@ -83,24 +103,25 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
       }
       case 'turn': {
         const t = node.turn;
-        const start = node.r.report.steps.find((s) => s.id === t.start);
-        const label =
-          t.kind === 'launch' ? 'Launch' : `${t.kind === 'entry' ? 'Entry' : 'After'}: ${start?.name ?? t.start}`;
+        const label = node.r.turnNames.find((x) => x.id === t.id)?.name ?? t.id;
         const it = new vscode.TreeItem(label, C.Collapsed);
         const bar = node.r.breakdown.perTurn.find((p) => p.key === t.id);
         it.description = `${bar?.range ?? ''} credits/turn${t.unbounded ? ' · loop' : ''}`;
-        it.tooltip = `Turn ${t.id}: min ${t.credits.min}, expected ${t.credits.expected}, max ${t.credits.max}${t.unbounded ? ' (unbounded loop)' : ''}`;
+        it.tooltip = `${label} (${t.kind} turn): ${bar?.range ?? '?'} credits, expected ${bar?.label ?? '?'}${t.unbounded ? ' (unbounded loop)' : ''}`;
         it.iconPath = new vscode.ThemeIcon(t.unbounded ? 'warning' : 'comment-discussion');
         it.id = `turn:${t.id}`;
         return it;
       }
       case 'step': {
         const s = node.step;
-        const it = new vscode.TreeItem(s.name, C.None);
-        it.description = `${node.r.breakdown.stepLabels[s.id]}${s.model ? ` · ${s.model}` : ''}`;
-        it.tooltip = `${s.type} · ${s.reason}`;
+        const unreachable = (s as { reachable?: boolean }).reachable === false;
+        const it = new vscode.TreeItem(stepTitle(s), C.None);
+        it.description = `${node.r.breakdown.stepLabels[s.id]}${s.model ? ` · ${s.model}` : ''}${unreachable ? ' · unreachable' : ''}`;
+        it.tooltip = `${s.type} · ${s.reason}${unreachable ? ' · no entry reaches this step' : ''}`;
+        // Unreachable steps are greyed out (a disabled-looking icon colour and "unreachable").
         it.iconPath = new vscode.ThemeIcon(
           s.class === 'waits' ? 'debug-pause' : s.class === 'unknown' ? 'question' : 'sparkle',
+          unreachable ? new vscode.ThemeColor('disabledForeground') : undefined,
         );
         if (s.range)
           it.command = { command: 'agentCost.revealStep', title: 'Reveal step', arguments: [this.state.uri, s.range] };

@@ -12,7 +12,8 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../protocol';
+import { SERVER_SHOW_REPORT_COMMAND, SETTINGS_SECTION } from '../protocol';
+import { DiffPanels } from './diffPanel';
 import { BreakdownView } from './breakdownView';
 import { registerCommands } from './commands';
 import { CostTreeProvider } from './costTree';
@@ -26,6 +27,8 @@ export interface AgentCostApi {
   state: ActiveAnalysis;
   breakdown: BreakdownView;
   tree: CostTreeProvider;
+  panels: ReportPanels;
+  diffs: DiffPanels;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AgentCostApi> {
@@ -45,6 +48,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     initializationOptions: { settings: readSettings() },
     // The server re-analyses open exports when a project file appears, changes or goes away.
     synchronize: { fileEvents: projectFiles },
+    middleware: {
+      // The server's lenses run its own commands (any LSP client can); in VS Code the totals lens
+      // opens the report panel instead of a message.
+      provideCodeLenses: async (doc, token, next) => {
+        const lenses = await next(doc, token);
+        for (const l of lenses ?? [])
+          if (l.command?.command === SERVER_SHOW_REPORT_COMMAND) l.command.command = 'agentCost.showReport';
+        return lenses;
+      },
+    },
   };
   const client = new LanguageClient('agentCost', 'Agent Cost', serverOptions, clientOptions);
   await client.start();
@@ -52,17 +65,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   const state = new ActiveAnalysis(client);
   const tree = new CostTreeProvider(state);
   const breakdown = new BreakdownView(state);
-  const panels = new ReportPanels(client);
+  const panels = new ReportPanels(client, state);
+  const diffs = new DiffPanels(client, state);
   context.subscriptions.push(
     client,
     state,
     tree,
     breakdown,
     panels,
+    diffs,
     vscode.window.createTreeView('agentCost.tree', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.window.registerWebviewViewProvider(BreakdownView.id, breakdown),
     statusBar(state),
-    ...registerCommands(client, state, panels, context),
+    ...registerCommands(client, state, panels, diffs, context),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS_SECTION))
         void client.sendNotification(DidChangeConfigurationNotification.type, {
@@ -83,7 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach(projectFileChanged)),
   );
   void state.refresh();
-  return { client, state, breakdown, tree };
+  return { client, state, breakdown, tree, panels, diffs };
 }
 
 export function deactivate(): void {

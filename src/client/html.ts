@@ -15,7 +15,8 @@ export function nonce(): string {
     .replace(/[^A-Za-z0-9]/g, '');
 }
 
-const CSS = `
+const CSS =
+  `
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px 16px; }
 h1, h2, h3 { font-weight: 600; } h2 { font-size: 1.1em; margin-top: 1.4em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; }
@@ -23,9 +24,27 @@ th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--vsco
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: var(--vscode-descriptionForeground); }
 .warn { color: var(--vscode-editorWarning-foreground); }
-svg text { fill: var(--vscode-foreground); font-size: 11px; }
-.bar { fill: var(--vscode-charts-blue, #3794ff); } .bar.alt { fill: var(--vscode-charts-purple, #b180d7); } .bar.ok { fill: var(--vscode-charts-green, #89d185); }
-.line { stroke: var(--vscode-charts-red, #f14c4c); stroke-dasharray: 3 2; }
+table.bars { table-layout: fixed; }
+table.bars caption { text-align: left; font-weight: 600; padding: 2px 0 4px; }
+table.bars th { font-weight: normal; width: auto; }
+table.bars td.num { width: 5.5em; vertical-align: top; }
+table.bars .name { display: block; overflow-wrap: anywhere; }
+.track { display: block; height: 8px; margin-top: 3px; background: var(--vscode-editorWidget-background, #8882); }
+.fill { display: block; height: 100%; background: var(--vscode-charts-blue, #3794ff); }
+.fill.alt { background: var(--vscode-charts-purple, #b180d7); } .fill.ok { background: var(--vscode-charts-green, #89d185); }
+.fill.warn { background: var(--vscode-charts-orange, #d18616); }
+.month { position: relative; height: 22px; margin: 8px 0 18px; background: var(--vscode-editorWidget-background, #8882); }
+.month .mark { position: absolute; top: -3px; bottom: -3px; width: 0; border-left: 1px dashed var(--vscode-charts-red, #f14c4c); }
+.month .mark.plan { border-left: 2px solid var(--vscode-charts-red, #f14c4c); }
+.month .markLabel { position: absolute; top: 24px; transform: translateX(-50%); font-size: 11px; color: var(--vscode-descriptionForeground); }
+.legend { font-size: 11px; color: var(--vscode-descriptionForeground); }
+.legend .key.plan { display: inline-block; width: 10px; height: 0; border-top: 2px solid var(--vscode-charts-red, #f14c4c); vertical-align: middle; }
+body { font-size: max(11px, var(--vscode-font-size)); }
+.stale { color: var(--vscode-editorWarning-foreground); }
+.unreachable { opacity: .6; }
+` +
+  scaleClasses() +
+  `
 button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 0; padding: 4px 10px; margin-right: 6px; cursor: pointer; }
 button:hover { background: var(--vscode-button-hoverBackground); }
 `;
@@ -39,41 +58,67 @@ export function page(webview: vscode.Webview, title: string, body: string, scrip
 <body>${body}${script ? `<script nonce="${n}">${script}</script>` : ''}</body></html>`;
 }
 
-/** Horizontal bars (values are decimal strings; only their ratio matters here). */
-export function bars(items: { key: string; value: string; label: string }[], cls = '', max = 12): string {
-  const shown = items.slice(0, max);
-  const top = Math.max(...shown.map((b) => Number(b.value)), 0) || 1;
-  const rowH = 20;
-  const rows = shown.map((b, i) => {
-    const w = Math.max(1, Math.round((Number(b.value) / top) * 160));
-    return (
-      `<text x="0" y="${i * rowH + 13}">${esc(b.key.length > 34 ? b.key.slice(0, 33) + '…' : b.key)}</text>` +
-      `<rect class="bar ${cls}" x="210" y="${i * rowH + 3}" width="${w}" height="13"></rect>` +
-      `<text x="${216 + w}" y="${i * rowH + 13}">${esc(b.label)}</text>`
-    );
-  });
-  const more = items.length > max ? `<p class="muted">… and ${items.length - max} more</p>` : '';
-  return `<svg role="img" width="100%" viewBox="0 0 440 ${shown.length * rowH + 4}" preserveAspectRatio="xMinYMin meet">${rows.join('')}</svg>${more}`;
+/** Width and position classes (w0…w100, at0…at100): the CSP allows no inline style attributes. */
+function scaleClasses(): string {
+  const out: string[] = [];
+  for (let i = 0; i <= 100; i++) out.push(`.w${i}{width:${i}%}.at${i}{left:${i}%}`);
+  return out.join('');
 }
 
-/** Monthly credits against the plan allotment, with the 50/75/90/100 % alert lines. */
+const clamp = (n: number) => Math.max(0, Math.min(100, Math.round(n)));
+
+/**
+ * Horizontal bars as an HTML table (readable in a 300 px side bar, read by screen readers as a
+ * table): name and value on one line, the bar below. Widths come from the server (0–100).
+ */
+export function bars(
+  caption: string,
+  items: { key: string; label: string; width: number }[],
+  cls = '',
+  max = 12,
+): string {
+  const shown = items.slice(0, max);
+  const rows = shown.map(
+    (b) =>
+      `<tr><th scope="row"><span class="name" title="${esc(b.key)}">${esc(b.key)}</span>` +
+      `<span class="track" aria-hidden="true"><span class="fill ${cls} w${clamp(b.width)}"></span></span></th>` +
+      `<td class="num">${esc(b.label)}</td></tr>`,
+  );
+  const more = items.length > max ? `<p class="muted">… and ${items.length - max} more</p>` : '';
+  return `<table class="bars"><caption>${esc(caption)}</caption>${rows.join('')}</table>${more}`;
+}
+
+/** Monthly credits against the plan allotment, with the plan line and the 50/75/90/100 % marks. */
 export function monthChart(m: {
-  expected: string;
   label: string;
+  usdLabel: string;
   budget: number | null;
-  thresholds: { percent: number; credits: number }[];
+  budgetLabel: string | null;
+  planName: string | null;
+  expectedAt: number;
+  thresholds: { percent: number; label: string; at: number; day: number | null }[];
 }): string {
-  const expected = Number(m.expected);
-  const scale = Math.max(expected, m.budget ?? 0) * 1.1 || 1;
-  const x = (v: number) => Math.round((v / scale) * 400) + 10;
-  const lines =
+  const over = m.budget !== null && m.thresholds.some((t) => t.percent === 100 && m.expectedAt > t.at);
+  const marks = m.thresholds
+    .map(
+      (t) =>
+        `<span class="mark at${clamp(t.at)}${t.percent === 100 ? ' plan' : ''}" aria-hidden="true"></span>` +
+        `<span class="markLabel at${clamp(t.at)}" aria-hidden="true">${t.percent}%</span>`,
+    )
+    .join('');
+  const aria =
+    `Projected ${m.label} credits (${m.usdLabel}) per month` +
+    (m.budget === null
+      ? '; no plan allotment known'
+      : ` against ${m.budgetLabel} credits${m.planName ? ` (${m.planName})` : ''}: ` +
+        m.thresholds.map((t) => `${t.percent}% is ${t.label} credits`).join(', '));
+  const legend =
     m.budget === null
       ? ''
-      : m.thresholds
-          .map(
-            (t) =>
-              `<line class="line" x1="${x(t.credits)}" x2="${x(t.credits)}" y1="4" y2="40"></line><text x="${x(t.credits) - 10}" y="52">${t.percent}%</text>`,
-          )
-          .join('');
-  return `<svg role="img" width="100%" viewBox="0 0 440 58" preserveAspectRatio="xMinYMin meet"><rect class="bar ${m.budget !== null && expected > m.budget ? 'alt' : 'ok'}" x="10" y="12" width="${Math.max(1, x(expected) - 10)}" height="20"></rect>${lines}</svg>`;
+      : `<p class="legend"><span class="key plan"></span> plan: ${esc(m.budgetLabel)} credits${m.planName ? ` (${esc(m.planName)})` : ''} · marks at 50, 75, 90 and 100 %</p>`;
+  return (
+    `<div class="month" role="img" aria-label="${esc(aria)}">` +
+    `<span class="fill ${over ? 'alt' : 'ok'} w${clamp(m.expectedAt)}"></span>${marks}</div>` +
+    `<p class="value">${esc(m.label)} credits · ${esc(m.usdLabel)} per month</p>${legend}`
+  );
 }

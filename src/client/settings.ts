@@ -12,6 +12,7 @@ export const SETTING_KEYS = [
   'pricing.creditPrice',
   'budget.plan',
   'lens.showFree',
+  'editor.annotations',
   'assumptions',
   'project.configPath',
 ] as const;
@@ -29,6 +30,7 @@ export function readSettings(): EditorSettings {
     creditPrice: explicit<string>(c, 'pricing.creditPrice'),
     plan: explicit<string>(c, 'budget.plan') || undefined,
     showFreeLenses: c.get<boolean>('lens.showFree'),
+    annotations: c.get<EditorSettings['annotations']>('editor.annotations'),
     assumptions: explicit<Record<string, unknown>>(c, 'assumptions'),
     configPath: explicit<string>(c, 'project.configPath') || undefined,
   };

@@ -1,27 +1,49 @@
 /**
  * The analysis of the active export, fetched from the server and shared by the tree, the
  * breakdown view and the status bar. Refreshes on the server's `agentCost/analyzed` notification
- * and when the active editor changes.
+ * and when the active editor changes. `.json` files are exports only when their first bytes say
+ * so (a cheap sniff), so an ordinary JSON file never makes the views wait.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ANALYSIS_REQUEST, ANALYZED_NOTIFICATION, AnalysisResult, AnalyzedParams } from '../protocol';
+import { looksLikeExport, SNIFF_BYTES } from '../sniff';
+
+const sniffed = new WeakMap<vscode.TextDocument, { version: number; is: boolean }>();
+
+/** True for a `.json` document whose first bytes look like a Voiceflow export. */
+export function sniffJson(d: vscode.TextDocument): boolean {
+  const hit = sniffed.get(d);
+  if (hit && hit.version === d.version) return hit.is;
+  const head = d.getText(new vscode.Range(new vscode.Position(0, 0), d.positionAt(SNIFF_BYTES)));
+  const is = looksLikeExport(head);
+  sniffed.set(d, { version: d.version, is });
+  return is;
+}
 
 export const isExportDocument = (d: vscode.TextDocument | undefined): d is vscode.TextDocument =>
-  !!d && (d.languageId === 'voiceflow' || (d.languageId === 'json' && d.uri.scheme === 'file'));
+  !!d && (d.languageId === 'voiceflow' || (d.languageId === 'json' && d.uri.scheme === 'file' && sniffJson(d)));
 
 export class ActiveAnalysis implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
+  /** Fires with the uri of every export the server analysed (open panels refresh on it). */
+  private readonly analysed = new vscode.EventEmitter<string>();
+  readonly onDidAnalyse = this.analysed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Guards against an older request answering after a newer one. */
+  private seq = 0;
   uri?: string;
+  /** undefined: nothing to show; null: waiting for the server. */
   result?: AnalysisResult | null;
 
   constructor(private readonly client: LanguageClient) {
     this.disposables.push(
       this.emitter,
+      this.analysed,
       vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
       client.onNotification(ANALYZED_NOTIFICATION, (p: AnalyzedParams) => {
+        this.analysed.fire(p.uri);
         if (p.uri === this.uri) void this.refresh();
       }),
     );
@@ -34,13 +56,26 @@ export class ActiveAnalysis implements vscode.Disposable {
     return this.uri ? vscode.workspace.textDocuments.find((x) => x.uri.toString() === this.uri) : undefined;
   }
 
+  /** The active editor's document when it is an export, for the status bar (lens limits). */
+  get document(): vscode.TextDocument | undefined {
+    return this.uri ? vscode.workspace.textDocuments.find((x) => x.uri.toString() === this.uri) : undefined;
+  }
+
   async refresh(): Promise<void> {
     const doc = this.target();
-    this.uri = doc?.uri.toString();
-    this.result = doc
-      ? await this.client.sendRequest<AnalysisResult | null>(ANALYSIS_REQUEST, { uri: this.uri })
-      : undefined;
+    const uri = doc?.uri.toString();
+    const seq = ++this.seq;
+    if (uri !== this.uri) {
+      this.uri = uri;
+      // A different file: show "Analysing…" rather than the previous file's figures.
+      this.result = doc ? null : undefined;
+      this.emitter.fire();
+    }
+    const result = doc ? await this.client.sendRequest<AnalysisResult | null>(ANALYSIS_REQUEST, { uri }) : undefined;
+    if (seq !== this.seq) return; // a newer refresh is under way
+    this.result = result;
     void vscode.commands.executeCommand('setContext', 'agentCost.active', !!this.result?.ok || !!doc);
+    void vscode.commands.executeCommand('setContext', 'agentCost.activeExport', !!doc);
     this.emitter.fire();
   }
 

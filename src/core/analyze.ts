@@ -10,6 +10,8 @@ import { Amount, amountOf, stepCost } from './cost/stepCost';
 import { voiceRates, VoiceRates } from './cost/voice';
 import type { Flow } from './flow/types';
 import { readExport, type ReadOptions } from './formats/index';
+import type { JsonDocument } from './json/document';
+import { placeByPath } from './json/locate';
 import { graphOf } from './graph/graph';
 import { Decimal } from './pricing/money';
 import { Rates } from './pricing/rates';
@@ -33,7 +35,8 @@ export function analyze(
   rates: Rates = new Rates(),
   lintConfig: LintConfig = EMPTY_CONFIG.lint,
 ): Analysis {
-  return analyzeFlow(readExport(text, readOptions(settings)).flow, settings, rates, lintConfig);
+  const { flow, doc } = readExport(text, readOptions(settings));
+  return placeDiagnostics(analyzeFlow(flow, settings, rates, lintConfig), doc);
 }
 
 /** What a format reader takes from the settings (the channel override, the agentic knobs). */
@@ -44,6 +47,12 @@ export function readOptions(settings: Settings): ReadOptions {
     toolRoundsPerTurn: settings.toolRoundsPerTurn,
     toolResultTokens: settings.toolResultTokens,
   };
+}
+
+/** Puts findings that name a property (`"model": …`) on that property in the source text. */
+export function placeDiagnostics(a: Analysis, doc: JsonDocument): Analysis {
+  placeByPath(a.diagnostics, doc.text, doc.lines);
+  return a;
 }
 
 /** Analyses a flow (any format's) with the settings, rates and rules. */

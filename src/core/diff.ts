@@ -3,7 +3,7 @@
  * changed (by step id), turns, conversation and month, with absolute and percent deltas.
  */
 import { Decimal } from './pricing/money';
-import { fmtCredits, fmtUsd } from './report/display';
+import { fmtCredits, fmtPercent, fmtUsd } from './report/display';
 import type { JsonReport } from './report/json';
 import { md, plain } from './report/text';
 
@@ -122,7 +122,7 @@ export function renderDiffTable(d: CostDiff): string {
     `Steps (${d.steps.length} changed):`,
     ...d.steps.map(
       (s) =>
-        `  ${s.change.padEnd(8)} ${plain(s.name, 30).padEnd(30)} ${s.type.padEnd(12)} ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)})${s.modelBefore !== s.modelAfter && s.change === 'changed' ? ` model ${s.modelBefore} → ${s.modelAfter}` : ''}`,
+        `  ${s.change.padEnd(8)} ${plain(s.name, 30).padEnd(30)} ${s.type.padEnd(12)} ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)})${s.modelBefore !== s.modelAfter && s.change === 'changed' ? ` model ${modelChange(s)}` : ''}`,
     ),
     '',
     `Turns (${d.turns.length} changed):`,
@@ -149,8 +149,49 @@ export function renderDiffMarkdown(d: CostDiff): string {
     out.push('| step | type | change | credits per run | model |', '|---|---|---|---:|---|');
     for (const s of d.steps)
       out.push(
-        `| ${md(s.name, 40)} | ${s.type} | ${s.change} | ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)}) | ${md(s.modelBefore ?? '-')} → ${md(s.modelAfter ?? '-')} |`,
+        `| ${md(s.name, 40)} | ${s.type} | ${s.change} | ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)}) | ${md(modelChange(s))} |`,
       );
   } else out.push('No step changed cost.');
   return out.join('\n') + '\n';
+}
+
+/** "gpt-4 → gpt-4o" when the model changed, else the one model (never "gpt-4 → gpt-4"). */
+export function modelChange(s: Pick<StepChange, 'modelBefore' | 'modelAfter'>): string {
+  return s.modelBefore === s.modelAfter ? (s.modelAfter ?? '-') : `${s.modelBefore ?? '-'} → ${s.modelAfter ?? '-'}`;
+}
+
+/** A diff row as people read it: rounded by the display formatter, signed change and percent. */
+export interface DeltaLabels {
+  before: string;
+  after: string;
+  change: string;
+}
+
+export interface DiffLabels {
+  conversation: DeltaLabels;
+  month: DeltaLabels;
+  monthUsd: DeltaLabels;
+  steps: (DeltaLabels & { model: string })[];
+  turns: DeltaLabels[];
+}
+
+function labels(x: Delta, fmt: (v: string | null) => string = (v) => fmtCredits(v)): DeltaLabels {
+  const change =
+    x.delta === null
+      ? 'unknown'
+      : `${new Decimal(x.delta).gte(0) ? '+' : '−'}${fmt(new Decimal(x.delta).abs().toString())}${
+          x.percent === null ? '' : ` (${fmtPercent(x.percent)})`
+        }`;
+  return { before: fmt(x.before), after: fmt(x.after), change };
+}
+
+/** Display labels of every figure of a diff (panels show these, never the exact strings). */
+export function diffLabels(d: CostDiff): DiffLabels {
+  return {
+    conversation: labels(d.conversation),
+    month: labels(d.month),
+    monthUsd: labels(d.monthUsd, fmtUsd),
+    steps: d.steps.map((s) => ({ ...labels(s), model: modelChange(s) })),
+    turns: d.turns.map((t) => labels(t)),
+  };
 }

@@ -2,7 +2,7 @@
  * Plain data shared by every part of the engine. Positions are 0-based like LSP.
  * Money and credits are `Decimal` inside the core and decimal strings at the edges.
  */
-import type { CallTask, JsonPath, StepKind, TextSource } from './flow/types';
+import type { CallTask, JsonPath, StepKind } from './flow/types';
 import type { Decimal } from './pricing/money';
 import type { describeAssumptions, ReasoningEffort, Settings } from './settings';
 import type { ConversationCost, MonthCost } from './turns/conversation';
@@ -23,7 +23,8 @@ export interface Range {
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** A machine-applicable fix a rule suggests (the editor turns it into a quick fix). */
-export type Fix = { kind: 'maxTokens'; value: number } | { kind: 'model'; model: string };
+export type Fix =
+  { kind: 'maxTokens'; value: number; path?: JsonPath } | { kind: 'model'; model: string; path?: JsonPath };
 
 /** A finding about the file: parse problems, unknown steps/models, loops, rule findings… */
 export interface Diagnostic {
@@ -34,6 +35,8 @@ export interface Diagnostic {
   group?: string;
   stepId?: string;
   range?: Range;
+  /** The property the finding is about (the analysis turns it into `range`). */
+  path?: JsonPath;
   fix?: Fix;
 }
 
@@ -61,8 +64,8 @@ export interface LlmCall {
   /** Where the model and the output cap are set in the source (quick fixes edit there). */
   modelPath?: JsonPath;
   maxTokensPath?: JsonPath;
-  /** Source strings that feed this call. */
-  sources: TextSource[];
+  /** Source strings that feed this call, with their own tokens (null when the reader has no text). */
+  sources: PricedSource[];
   model: string;
   /** Rate-card row id, or null when the model is not in the rate card (unknown price). */
   rateId: string | null;
@@ -94,6 +97,13 @@ export interface LlmCall {
   creditsMax: Decimal | null;
   /** Extra credits per extra turn from history growth (input rate × memoryTokensPerTurn). */
   growthPerTurn: Decimal | null;
+}
+
+/** A source string of a call and its own token count (on the call's tokenizer). */
+export interface PricedSource {
+  path: JsonPath;
+  what: string;
+  tokens: number | null;
 }
 
 /** Min / expected / max of a quantity. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { Analysis, analyzeFlow } from '../core/analyze';
+import { Analysis, analyzeFlow, placeDiagnostics, readOptions } from '../core/analyze';
 import { CONFIG_FILE, EMPTY_CONFIG, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
 import { readExport } from '../core/formats/index';
 import type { LineIndex } from '../core/json/positions';
@@ -85,8 +85,11 @@ export function analyzeWithProject(
   project: Project,
   fileName?: string,
 ): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
-  const { flow, doc } = readExport(text, { channel: project.settings.channel });
+  const { flow, doc } = readExport(text, readOptions(project.settings));
   // The core has no clock: date-based rules (stale-rate-card) get today's date from here.
-  const analysis = analyzeFlow(flow, project.settings, project.rates, { ...project.config.lint, today: todayIso() });
+  const analysis = placeDiagnostics(
+    analyzeFlow(flow, project.settings, project.rates, { ...project.config.lint, today: todayIso() }),
+    doc,
+  );
   return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines };
 }

@@ -23,7 +23,19 @@ export interface DocumentAnalysis {
   project: Project;
   /** Set when the text could not be analysed (invalid JSON or not an export). */
   error?: { message: string; diagnostics: Diagnostic[]; notAnExport: boolean };
+  /**
+   * When this version does not parse (a half-typed edit): the last version of the document that
+   * did, whose figures the editor keeps showing, marked out of date.
+   */
+  lastGood?: DocumentAnalysis;
   millis: number;
+}
+
+/** "JSON error at line 4397": why the figures shown are out of date, or undefined. */
+export function staleReason(doc: DocumentAnalysis): string | undefined {
+  if (!doc.error || !doc.lastGood) return undefined;
+  const line = doc.error.diagnostics[0]?.range?.start.line;
+  return line === undefined ? 'the file does not parse' : `JSON error at line ${(line + 1).toLocaleString('en-US')}`;
 }
 
 export interface StoreHooks {
@@ -45,14 +57,12 @@ export const DEBOUNCE_MS = 250;
 /** Files at least this large report progress. */
 export const PROGRESS_BYTES = 1_000_000;
 
-/** Cheap check for `.json` files: only Voiceflow exports are analysed. */
-export function looksLikeExport(text: string): boolean {
-  const head = text.slice(0, 200_000);
-  return head.includes('"diagrams"') && head.includes('"version"');
-}
+export { looksLikeExport } from '../sniff';
 
 export class AnalysisStore {
   private readonly docs = new Map<string, Entry>();
+  /** The last analysis with figures of each open document (kept through half-typed edits). */
+  private readonly good = new Map<string, DocumentAnalysis>();
   /** The bundled rate card (models list, what-if look-ups); projects may add negotiated rates. */
   readonly rates = new Rates();
   private overrides: Record<string, unknown> = {};
@@ -95,6 +105,7 @@ export class AnalysisStore {
     const e = this.docs.get(uri);
     if (e?.timer) clearTimeout(e.timer);
     this.docs.delete(uri);
+    this.good.delete(uri);
   }
 
   /** The analysis of the current version (waits for it); undefined for an unknown document. */
@@ -110,6 +121,9 @@ export class AnalysisStore {
     const result = e.text.length >= PROGRESS_BYTES ? await this.hooks.progress(uri, e.text.length, work) : work();
     // Publish only if this is still the document's current version.
     if (this.docs.get(uri) === e) {
+      if (result.report) this.good.set(uri, result);
+      else if (result.error && !result.error.notAnExport) result.lastGood = this.good.get(uri);
+      else this.good.delete(uri);
       e.result = result;
       this.hooks.published(result);
     }

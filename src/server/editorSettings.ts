@@ -9,6 +9,7 @@ export interface EditorOverrides {
   overrides: Record<string, unknown>;
   configPath?: string;
   showFreeLenses: boolean;
+  annotations: 'lenses' | 'hints' | 'both';
   error?: string;
 }
 
@@ -19,7 +20,11 @@ export function overridesFromEditor(raw: EditorSettings | undefined): EditorOver
   if (r.conversationsPerMonth !== undefined) flat.conversationsPerMonth = r.conversationsPerMonth;
   if (r.creditPrice !== undefined && r.creditPrice !== '') flat.creditPriceUsd = r.creditPrice;
   if (r.plan) flat.plan = r.plan;
-  const base = { configPath: r.configPath || undefined, showFreeLenses: r.showFreeLenses !== false };
+  const base = {
+    configPath: r.configPath || undefined,
+    showFreeLenses: r.showFreeLenses === true,
+    annotations: r.annotations === 'lenses' || r.annotations === 'hints' ? r.annotations : ('both' as const),
+  };
   try {
     normaliseSettings(flat);
     return { overrides: flat, ...base };

@@ -1,19 +1,30 @@
 /**
- * Hover on a step (or on a prompt/system/instruction string inside it): token breakdown, the
- * model's rate with its source and checked date, credits and USD, the assumptions used, and what
- * the step would cost on a cheaper model. Every string from the file is escaped for Markdown.
+ * Hover on a step (or on a prompt/system/instructions string inside it): first the hovered
+ * string's own tokens, then the step's cost — each call (an agent's arrival and reply calls
+ * labelled), its token breakdown, the model's vendor and checked date, credits and USD, what the
+ * step would cost on a cheaper model, and the assumptions (only for steps with LLM calls).
+ *
+ * Every string from the file is escaped. The Markdown is written to read well unrendered too
+ * (Neovim shows it as text): file text goes into code spans, where nothing needs escaping.
  */
 import { getLocation } from 'jsonc-parser';
-import type { Hover, Position } from 'vscode-languageserver';
+import type { Hover, Position, Range } from 'vscode-languageserver';
 import { repriceCall } from '../core/cost/callPricing';
 import { Decimal } from '../core/pricing/money';
 import type { Rates } from '../core/pricing/rates';
-import { fmtCredits, fmtInt, fmtUsd } from '../core/report/display';
+import { fmtCredits, fmtInt, fmtPercent, fmtUsd } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
 import { md } from '../core/report/text';
 import type { DocumentAnalysis } from './analysisStore';
+import { isUnreachable } from './lenses';
 
-const PROMPT_KEYS = new Set(['prompt', 'system', 'instruction', 'instructions', 'content', 'text']);
+const VENDORS: Record<string, string> = {
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  google: 'Google',
+  groq: 'Groq',
+  deepseek: 'DeepSeek',
+};
 const USED = [
   'expectedOutputTokens',
   'defaultMaxTokens',
@@ -24,6 +35,13 @@ const USED = [
   'messageOverheadTokens',
   'creditPriceUsd',
 ];
+
+/** Text from the file in a code span: no escapes needed inside, backticks and line breaks dropped. */
+export function code(s: string, max = 80): string {
+  const flat = s.replace(/[`\r\n\t]+/g, ' ').trim();
+  const cut = [...flat].length > max ? `${[...flat].slice(0, max - 1).join('')}…` : flat;
+  return `\`${cut || ' '}\``;
+}
 
 /** The step whose JSON object holds `pos` (the innermost one). */
 export function stepAt(r: JsonReport, pos: Position): JsonReport['steps'][number] | undefined {
@@ -37,25 +55,55 @@ export function stepAt(r: JsonReport, pos: Position): JsonReport['steps'][number
   return r.steps.filter(inside).sort((a, b) => b.range!.start.line - a.range!.start.line)[0];
 }
 
+/** The word under the pointer (letters, digits, `_`, `-`, `.`), for the hover's anchor. */
+function wordAt(doc: DocumentAnalysis, pos: Position): Range {
+  const at = doc.lines.offset(pos);
+  const isWord = (i: number) => /[\p{L}\p{N}_.-]/u.test(doc.text[i] ?? '');
+  let s = at;
+  let e = at;
+  while (s > 0 && at - s < 200 && isWord(s - 1)) s--;
+  while (e < doc.text.length && e - at < 200 && isWord(e)) e++;
+  return e > s ? doc.lines.range(s, e) : { start: pos, end: pos };
+}
+
+const samePath = (a: (string | number)[], b: (string | number)[]) =>
+  a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
+
 export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover | null {
   const r = doc.report;
   const a = doc.analysis;
   if (!r || !a) return null;
   const step = stepAt(r, pos);
   if (!step) return null;
-  const loc = getLocation(doc.text, doc.lines.offset(pos));
-  const key = loc.path[loc.path.length - 1];
-  const onPrompt = loc.isAtPropertyKey === false && typeof key === 'string' && PROMPT_KEYS.has(key);
-  const price = new Decimal((r.assumptions.find((x) => x.key === 'creditPriceUsd')?.value as string) ?? '0.005');
-  const out: string[] = [];
-  out.push(`**${md(step.name)}** · ${md(step.type)} · ${step.class}${step.model ? ` · ${md(step.model)}` : ''}`);
-  out.push('', md(step.reason, 200));
   const engineStep = a.steps.find((s) => s.id === step.id);
-  const calls = [...step.calls, ...step.replyCalls];
-  calls.forEach((c, i) => {
+  const loc = getLocation(doc.text, doc.lines.offset(pos));
+  const out: string[] = [];
+
+  // 1. The hovered string on its own.
+  const engineCalls = engineStep ? [...engineStep.calls, ...engineStep.replyCalls] : [];
+  const source = loc.isAtPropertyKey
+    ? undefined
+    : engineCalls
+        .flatMap((c) => c.sources.map((s) => ({ s, exact: c.exact })))
+        .find((x) => samePath(x.s.path, loc.path));
+  if (source && source.s.tokens !== null)
+    out.push(`**This ${md(source.s.what, 80)}: ${source.exact ? '' : '≈'}${fmtInt(source.s.tokens)} tokens**`, '');
+
+  // 2. The step and its cost.
+  const unreachable = isUnreachable(step) ? ' · unreachable' : '';
+  out.push(
+    `**${md(step.name)}** · ${code(step.type, 40)} · ${step.class}${step.model ? ` · ${code(step.model, 40)}` : ''}${unreachable}`,
+  );
+  out.push('', md(step.reason, 200));
+  const price = new Decimal((r.assumptions.find((x) => x.key === 'creditPriceUsd')?.value as string) ?? '0.005');
+  const calls = [
+    ...step.calls.map((c) => ({ c, when: step.replyCalls.length ? ' (when the step runs)' : '' })),
+    ...step.replyCalls.map((c) => ({ c, when: ' (when the user replies)' })),
+  ];
+  calls.forEach(({ c, when }, i) => {
     const b = c.tokens.breakdown;
     const approx = c.tokens.exact ? '' : '≈';
-    out.push('', `**${md(c.label)}**${onPrompt && i === 0 ? ` (hovering \`${md(String(key))}\`)` : ''}`, '');
+    out.push('', `**${md(c.label)}**${when}`, '');
     out.push(
       '| system | prompt | variables | memory | knowledge base | tools | overhead | **input** | output (expected / max) |',
     );
@@ -66,32 +114,37 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
     out.push('');
     if (c.rate && (c.rate.inputPer1K === null || c.rate.outputPer1K === null)) {
       out.push(
-        `Rate: **unknown** — "${md(c.model)}" is in the rate card but its price is unknown (source: ${md(c.rate.source, 160)}; checked ${c.rate.checked}), so this call's cost is unknown (not 0).`,
+        `Rate: **unknown** — ${code(c.model, 40)} is in the rate card but its price is unknown (checked ${c.rate.checked}), so this call's cost is unknown (not 0).`,
       );
     } else if (c.rate) {
+      const row = rates.llmById(c.rate.id);
+      const vendor = row ? (VENDORS[row.vendor] ?? row.vendor) : '';
       out.push(
-        `Rate: ${md(c.rate.id)} — ${c.rate.inputPer1K} / ${c.rate.outputPer1K} credits per 1K input / output tokens (source: ${md(c.rate.source, 160)}; checked ${c.rate.checked})`,
+        `Rate: ${code(c.rate.id, 40)}${vendor ? ` (${vendor})` : ''}: ${fmtCredits(c.rate.inputPer1K)} / ${fmtCredits(c.rate.outputPer1K)} credits per 1K input / output tokens, checked ${c.rate.checked}`,
       );
       out.push(
         '',
         `Credits: ≈${fmtCredits(c.credits)} per run (${fmtUsd(c.credits === null ? null : new Decimal(c.credits).mul(price).toString())}), at most ${fmtCredits(c.creditsMax)}${c.memoryTokensPerTurn ? `; +${fmtCredits(c.growthPerTurn)} per extra turn of memory` : ''}`,
       );
     } else {
-      out.push(`Rate: **unknown** — "${md(c.model)}" is not in the rate card, so this call's cost is unknown (not 0).`);
+      out.push(
+        `Rate: **unknown**: ${code(c.model, 60)} is not in the rate card, so this call's cost is unknown (not 0).`,
+      );
     }
-    const engineCall = engineStep ? [...engineStep.calls, ...engineStep.replyCalls][i] : undefined;
+    const engineCall = engineCalls[i];
     const cheaper = c.rate ? rates.llmById(c.rate.id)?.cheaper : 'gpt-4o-mini';
     if (engineCall && cheaper) {
       const alt = repriceCall(engineCall, cheaper, rates);
       if (alt && c.credits !== null) {
         const pct = new Decimal(c.credits).isZero()
           ? ''
-          : ` (${alt.credits.minus(c.credits).div(c.credits).mul(100).toFixed(0)} %)`;
+          : ` (${fmtPercent(alt.credits.minus(c.credits).div(c.credits).mul(100))})`;
         out.push(
           '',
-          `On ${md(alt.model)}: ≈${fmtCredits(alt.credits.toString())} credits per run${pct}, same token counts.`,
+          `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run${pct}, same token counts.`,
         );
-      } else if (alt) out.push('', `On ${md(alt.model)}: ≈${fmtCredits(alt.credits.toString())} credits per run.`);
+      } else if (alt)
+        out.push('', `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run.`);
     }
   });
   if (calls.length === 0 && step.spokenChars > 0)
@@ -105,13 +158,13 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
       '',
       `Turn starting here: ${fmtCredits(turn.credits.min)}–${fmtCredits(turn.credits.max, turn.unbounded)} credits (expected ${fmtCredits(turn.credits.expected)}).`,
     );
-  out.push(
-    '',
-    `Assumptions: ${r.assumptions
-      .filter((x) => USED.includes(x.key))
-      .map((x) => `${x.key}=${md(JSON.stringify(x.value), 40)}`)
-      .join(', ')}. Rate card checked ${r.rateCard.checked}. Rounded for display.`,
-  );
-  const range = step.range!;
-  return { contents: { kind: 'markdown', value: out.join('\n') }, range: { start: range.start, end: range.start } };
+  if (calls.length > 0)
+    out.push(
+      '',
+      `Assumptions: ${r.assumptions
+        .filter((x) => USED.includes(x.key))
+        .map((x) => code(`${x.key}=${JSON.stringify(x.value)}`, 60))
+        .join(', ')}. Rate card checked ${r.rateCard.checked}. Rounded for display.`,
+    );
+  return { contents: { kind: 'markdown', value: out.join('\n') }, range: wordAt(doc, pos) };
 }

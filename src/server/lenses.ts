@@ -1,40 +1,68 @@
 /**
- * Code lenses from a report: totals at the top, one lens on each step's own JSON object (cost,
- * or "free · why"), and each turn's min–max on the step where the turn starts.
+ * Code lenses from a report: totals at the top, one lens on each costly step's own JSON object
+ * (named after the step), and each turn's min–max on the step where the turn starts. Free steps
+ * get a lens only when the user asks for them. A minified export gets one lens that offers to
+ * format it instead of dozens piled on line 1.
  */
 import type { CodeLens } from 'vscode-languageserver';
 import { fmtCredits, fmtInt, fmtRange, fmtUsd } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
-
-export const SHOW_REPORT_COMMAND = 'agentCost.showReport';
-export const FORMAT_COMMAND = 'agentCost.formatExport';
+import { SERVER_FORMAT_COMMAND, SERVER_SHOW_REPORT_COMMAND } from '../protocol';
 
 type Step = JsonReport['steps'][number];
+type Turn = JsonReport['turns'][number];
 
-/** Lens title of a step: cost, tokens and model for costly steps; "free · reason" otherwise. */
+/** True for a step that costs nothing by itself (no LLM call, nothing spoken, not unknown). */
+export function isFreeStep(s: Step): boolean {
+  return (s.class === 'free' || s.class === 'waits') && s.calls.length + s.replyCalls.length === 0 && !s.spokenChars;
+}
+
+/** Whether a step is reachable from an entry (the engine's `reachable`, when the report has it). */
+export function isUnreachable(s: Step): boolean {
+  return (s as { reachable?: boolean }).reachable === false;
+}
+
+/** Lens title of a step: its name, then cost and model ("Ask about fees · ≈0.083 cr · gpt-4o-mini"). */
 export function stepLensTitle(s: Step): string {
-  if (s.class === 'unknown') return `unknown cost · ${s.reason}`;
+  const name = s.name;
+  const off = isUnreachable(s) ? ' · unreachable' : '';
+  if (s.class === 'unknown') return `${name} · unknown cost · ${s.reason}${off}`;
   const calls = [...s.calls, ...s.replyCalls];
   if (calls.length > 0) {
-    if (s.credits === null) return `unknown cost · ${s.model} is not in the rate card`;
-    const approx = calls.some((c) => !c.tokens.exact) ? '≈' : '';
-    return `≈${fmtCredits(s.credits)} credits · ${approx}${fmtInt(s.tokens.input)} in / ≤${fmtInt(s.tokens.outputMax)} out tokens · ${s.model}`;
+    if (s.credits === null) return `${name} · unknown cost · ${s.model} is not in the rate card${off}`;
+    return `${name} · ≈${fmtCredits(s.credits)} cr · ${s.model}${off}`;
   }
-  if (s.spokenChars > 0) return `≈${fmtCredits(s.credits)} credits · ${fmtInt(s.spokenChars)} characters spoken`;
-  if (s.class === 'waits') return `waits for the user · ${s.reason}`;
-  return `free · ${s.reason}`;
+  if (s.spokenChars > 0)
+    return `${name} · ≈${fmtCredits(s.credits)} cr · ${fmtInt(s.spokenChars)} characters spoken${off}`;
+  if (s.class === 'waits') return `${name} · waits for the user · ${s.reason}${off}`;
+  return `${name} · free · ${s.reason}${off}`;
 }
 
 export function totalsTitle(r: JsonReport): string {
   const c = r.conversation;
   const m = r.month;
   const lb = c.complete ? '' : '≥';
-  return `Agent cost: ${lb}${fmtCredits(c.credits.expected)} credits/conversation (${lb}${fmtUsd(c.usd.expected)}) · ${lb}${fmtCredits(m.credits.expected)} credits/month (${lb}${fmtUsd(m.usd.expected)}) · ${m.plan ? `fits ${m.plan.name}` : 'over the listed plans'}`;
+  const conv = `${lb}${fmtCredits(c.credits.expected)} credits/conversation (${lb}${fmtUsd(c.usd.expected)})`;
+  const month = `${lb}${fmtCredits(m.credits.expected)} credits/month (${lb}${fmtUsd(m.usd.expected)})`;
+  return `Agent cost: ${conv} · ${month} · ${m.plan ? `fits ${m.plan.name}` : 'over the listed plans'}`;
 }
 
-export function turnLensTitle(t: JsonReport['turns'][number]): string {
-  const label = t.kind === 'launch' ? 'launch turn' : t.kind === 'entry' ? 'entry turn' : 'next turn';
-  return `${label}: ${fmtRange(t.credits.min, t.credits.max, t.unbounded)} credits/turn${t.unbounded ? ' (loop: unbounded)' : ''}${t.complete ? '' : ' (lower bound)'}`;
+/**
+ * The name of a turn: the report's own (`turns[].name`, from the intent, block or agent) when it
+ * has one, else the name of the step the turn starts at.
+ */
+export function turnName(r: JsonReport, t: Turn): string {
+  const own = (t as { name?: string }).name;
+  if (own) return own;
+  if (t.kind === 'launch') return 'Launch';
+  const start = r.steps.find((s) => s.id === t.start);
+  return `${t.kind === 'entry' ? 'Entry' : 'Reply to'} ${start?.name ?? t.start}`;
+}
+
+export function turnLensTitle(r: JsonReport, t: Turn): string {
+  const range = fmtRange(t.credits.min, t.credits.max, t.unbounded);
+  const notes = `${t.unbounded ? ' (loop: unbounded)' : ''}${t.complete ? '' : ' (lower bound)'}`;
+  return `${turnName(r, t)}: ${range} cr/turn${notes}`;
 }
 
 /** True when most steps share lines (a minified export): lenses would pile up on one line. */
@@ -45,28 +73,32 @@ export function isMinified(r: JsonReport): boolean {
 
 export function codeLenses(r: JsonReport, uri: string, showFree: boolean): CodeLens[] {
   const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const lenses: CodeLens[] = [
-    { range: top, command: { title: totalsTitle(r), command: SHOW_REPORT_COMMAND, arguments: [uri] } },
-  ];
+  const lb = r.conversation.complete ? '' : '≥';
   if (isMinified(r)) {
-    lenses.push({
-      range: top,
-      command: {
-        title: 'This export is on one line: format it so each step gets its own cost lens',
-        command: FORMAT_COMMAND,
-        arguments: [uri],
+    return [
+      {
+        range: top,
+        command: {
+          title:
+            `Agent cost: ${lb}${fmtCredits(r.conversation.credits.expected)} credits/conversation · ` +
+            'this export is on one line: format it (2-space indent) for a lens on each step',
+          command: SERVER_FORMAT_COMMAND,
+          arguments: [uri],
+        },
       },
-    });
+    ];
   }
-  const turnsByStart = new Map<string, JsonReport['turns']>();
+  const lenses: CodeLens[] = [
+    { range: top, command: { title: totalsTitle(r), command: SERVER_SHOW_REPORT_COMMAND, arguments: [uri] } },
+  ];
+  const turnsByStart = new Map<string, Turn[]>();
   for (const t of r.turns) turnsByStart.set(t.start, [...(turnsByStart.get(t.start) ?? []), t]);
   for (const s of r.steps) {
     if (!s.range) continue;
     const at = { start: s.range.start, end: s.range.start };
-    const free = s.class === 'free' && s.spokenChars === 0;
-    if (!free || showFree) lenses.push({ range: at, command: { title: stepLensTitle(s), command: '' } });
+    if (!isFreeStep(s) || showFree) lenses.push({ range: at, command: { title: stepLensTitle(s), command: '' } });
     for (const t of turnsByStart.get(s.id) ?? [])
-      lenses.push({ range: at, command: { title: turnLensTitle(t), command: '' } });
+      lenses.push({ range: at, command: { title: turnLensTitle(r, t), command: '' } });
   }
   return lenses;
 }

@@ -6,6 +6,7 @@
 import { format } from 'jsonc-parser';
 import {
   CodeLens,
+  CodeLensRefreshRequest,
   createConnection,
   Hover,
   ProposedFeatures,
@@ -14,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocuments } from 'vscode-languageserver';
+import { Decimal } from '../core/pricing/money';
 import { Rates } from '../core/pricing/rates';
 import { renderCsv, renderMarkdown } from '../core/report/text';
 import { warmTokenizers } from '../core/tokens';
@@ -28,6 +30,8 @@ import {
   AnalysisResult,
   EditorSettings,
   MODELS_REQUEST,
+  MODEL_COSTS_REQUEST,
+  ModelCost,
   ModelInfo,
   REPORT_REQUEST,
   ReportParams,
@@ -41,16 +45,19 @@ import {
   DiffParams,
   DiffResult,
 } from '../protocol';
-import { AnalysisStore, DocumentAnalysis, looksLikeExport } from './analysisStore';
+import { AnalysisStore, DocumentAnalysis, looksLikeExport, staleReason } from './analysisStore';
 import { documentDiagnostics, lspDiagnostics } from './diagnostics';
 import { overridesFromEditor } from './editorSettings';
 import { codeActions } from './codeActions';
-import { diffReports, renderDiffMarkdown } from '../core/diff';
+import { diffLabels, diffReports, renderDiffMarkdown } from '../core/diff';
 import { gitShow } from '../node/git';
 import { analyzeWithProject } from '../node/project';
 import { URI } from 'vscode-uri';
 import { hover } from './hover';
-import { codeLenses } from './lenses';
+import { inlayHints } from './inlayHints';
+import { codeLenses, totalsTitle, turnName } from './lenses';
+import { SERVER_COMMANDS } from '../protocol';
+import { executeCommand } from './commands';
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -98,10 +105,13 @@ export function startServer(): void {
     store.configure(editor.overrides, editor.configPath);
   };
 
+  const canRefresh = { lenses: false, hints: false };
   /** Only .vf files and .json files that look like exports are analysed. */
   const wanted = (d: TextDocument) => d.languageId !== 'json' || looksLikeExport(d.getText());
 
   connection.onInitialize((params) => {
+    canRefresh.lenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    canRefresh.hints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     applySettings((params.initializationOptions as { settings?: EditorSettings } | undefined)?.settings);
     // Load the tokenizer ranks now, off the first request's path.
     setTimeout(() => warmTokenizers(), 10);
@@ -112,6 +122,8 @@ export function startServer(): void {
         hoverProvider: true,
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        inlayHintProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
       },
       serverInfo: { name: 'agent-cost-lens', version: '0.1.0' },
     };
@@ -119,7 +131,14 @@ export function startServer(): void {
 
   connection.onDidChangeConfiguration((change) => {
     const s = (change.settings as Record<string, EditorSettings> | undefined)?.[SETTINGS_SECTION];
-    if (s) applySettings(s);
+    if (!s) return;
+    const before = `${editor.annotations}/${editor.showFreeLenses}`;
+    applySettings(s);
+    if (`${editor.annotations}/${editor.showFreeLenses}` !== before) {
+      // Lenses and hints changed without a new analysis: ask the editor to fetch them again.
+      if (canRefresh.lenses) void connection.sendRequest(CodeLensRefreshRequest.type);
+      if (canRefresh.hints) void connection.languages.inlayHint.refresh();
+    }
   });
 
   // A project file was created, changed or deleted: every open export may depend on it.
@@ -147,9 +166,39 @@ export function startServer(): void {
   };
 
   connection.onCodeLens(async (p, token): Promise<CodeLens[] | null> => {
+    if (editor.annotations === 'hints') return [];
     const doc = await current(p.textDocument.uri, token);
-    return doc?.report ? codeLenses(doc.report, doc.uri, editor.showFreeLenses) : null;
+    if (!doc) return null;
+    if (doc.report) return codeLenses(doc.report, doc.uri, editor.showFreeLenses);
+    const stale = staleReason(doc);
+    if (!stale) return null;
+    // A half-typed edit: keep the last good figures, marked out of date.
+    const lenses = codeLenses(doc.lastGood!.report!, doc.uri, editor.showFreeLenses);
+    const lines = doc.lines.position(doc.text.length).line;
+    return lenses
+      .filter((l) => l.range.start.line <= lines)
+      .map((l, i) =>
+        i === 0 ? { ...l, command: { ...l.command!, title: `Out of date (${stale}) · ${l.command!.title}` } } : l,
+      );
   });
+
+  connection.languages.inlayHint.on(async (p, token) => {
+    if (editor.annotations === 'lenses') return [];
+    const doc = await current(p.textDocument.uri, token);
+    if (!doc) return null;
+    if (doc.report) return inlayHints(doc, p.range);
+    if (!staleReason(doc)) return null;
+    const lines = doc.lines.position(doc.text.length).line;
+    return inlayHints(doc.lastGood!, p.range).filter((h) => h.position.line <= lines);
+  });
+
+  connection.onExecuteCommand((p) =>
+    executeCommand(connection, p, {
+      analysis: (uri) => current(uri),
+      text: (uri) => documents.get(uri)?.getText(),
+      totals: (doc) => totalsTitle(doc.report!),
+    }),
+  );
 
   connection.onHover(async (p, token): Promise<Hover | null> => {
     const doc = await current(p.textDocument.uri, token);
@@ -175,8 +224,14 @@ export function startServer(): void {
   });
 
   connection.onRequest(ANALYSIS_REQUEST, async (p: UriParams, token): Promise<AnalysisResult | null> => {
-    const doc = await current(p.uri, token);
-    if (!doc) return null;
+    const open = documents.get(p.uri);
+    // An ordinary JSON file is answered at once: nothing to wait for.
+    if (open && !wanted(open))
+      return { ok: false, version: open.version, error: 'Not a Voiceflow export', notAnExport: true };
+    const now = await current(p.uri, token);
+    if (!now) return null;
+    const stale = staleReason(now);
+    const doc = stale ? now.lastGood! : now;
     if (doc.report) {
       const r = doc.report;
       const labels = {
@@ -185,7 +240,16 @@ export function startServer(): void {
         month: fmtCredits(r.month.credits.expected),
         monthUsd: fmtUsd(r.month.usd.expected),
       };
-      return { ok: true, version: doc.version, report: r, breakdown: breakdown(r), labels };
+      const turnNames = r.turns.map((t) => ({ id: t.id, name: turnName(r, t) }));
+      return {
+        ok: true,
+        version: now.version,
+        report: r,
+        breakdown: breakdown(r),
+        labels,
+        turnNames,
+        ...(stale ? { stale } : {}),
+      };
     }
     return {
       ok: false,
@@ -250,15 +314,64 @@ export function startServer(): void {
     if (!doc?.report) return null;
     const u = URI.parse(p.uri);
     if (u.scheme !== 'file') return { ok: false, error: 'only files on disk can be compared with git' };
+    const name = u.fsPath.split('/').pop();
+    let oldText: string;
     try {
-      const oldText = gitShow(p.base, u.fsPath);
+      oldText = gitShow(p.base, u.fsPath);
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/exists on disk, but not in|does not exist in|not a git repository|invalid object name 'HEAD'/.test(msg)) {
+        const where = /not a git repository/.test(msg) ? 'is not in a git repository' : `is not in ${p.base} yet`;
+        return {
+          ok: false,
+          untracked: true,
+          error: `${name} ${where} (untracked): commit it first to compare its cost with ${p.base}.`,
+        };
+      }
+      return { ok: false, error: msg };
+    }
+    try {
       const before = analyzeWithProject(oldText, doc.project, p.uri).report;
       const diff = diffReports(before, doc.report);
-      return { ok: true, diff, markdown: renderDiffMarkdown(diff) };
+      const turnNames: Record<string, string> = {};
+      for (const t of before.turns) turnNames[t.id] = turnName(before, t);
+      for (const t of doc.report.turns) turnNames[t.id] = turnName(doc.report, t);
+      return { ok: true, diff, markdown: renderDiffMarkdown(diff), labels: diffLabels(diff), turnNames };
     } catch (e) {
-      // Not in git, no such ref, or the old version is not a valid export.
-      return { ok: false, error: (e as Error).message };
+      // The old version is not a valid export.
+      return { ok: false, error: `${name} at ${p.base} cannot be analysed: ${(e as Error).message}` };
     }
+  });
+
+  connection.onRequest(MODEL_COSTS_REQUEST, async (p: UriParams, token): Promise<ModelCost[] | null> => {
+    const doc = await current(p.uri, token);
+    if (!doc?.report) return null;
+    const counts = new Map<string, number>();
+    for (const s of doc.report.steps)
+      for (const c of [...s.calls, ...s.replyCalls]) counts.set(c.model, (counts.get(c.model) ?? 0) + 1);
+    const now = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const out: ModelCost[] = [];
+    const rates = doc.project.rates;
+    for (const row of rates.card.llm) {
+      if (token.isCancellationRequested) return null;
+      const r = store.analyseNow(doc.uri, doc.version, doc.text, { modelOverride: row.id }).report;
+      if (!r) continue;
+      out.push({
+        id: row.id,
+        vendor: row.vendor,
+        checked: row.checked,
+        conversation: r.conversation.credits.expected,
+        labels: {
+          conversation: fmtCredits(r.conversation.credits.expected),
+          month: fmtCredits(r.month.credits.expected),
+          monthUsd: fmtUsd(r.month.usd.expected),
+        },
+        current: rates.findLlmRow(now ?? '')?.id === row.id,
+      });
+      // Yield between models so other requests (and cancellation) get through.
+      await new Promise((res) => setImmediate(res));
+    }
+    return out.sort((a, b) => compareCredits(a.conversation, b.conversation));
   });
 
   connection.onRequest(MODELS_REQUEST, (): ModelInfo[] => {
@@ -281,6 +394,12 @@ export function startServer(): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Orders exact credit strings, unknown (null) last. */
+function compareCredits(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return new Decimal(a).cmp(b);
 }
 
 if (require.main === module) startServer();

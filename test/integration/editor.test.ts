@@ -8,11 +8,14 @@ import { readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { AgentCostApi } from '../../src/client/extension';
 
 const REPO = process.env.AGENT_COST_REPO!;
 const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'real');
 const EDUCHAT = path.join(CORPUS, 'SuperZooper3__Voiceflow-EduChat__EduChat.vf');
 const EXT_ID = 'agent-cost-lens.agent-cost-lens';
+const JSON_2026 = path.join(CORPUS, 'KirSilVVV__vf-bot-custdev__project-full.json');
+let jsonActivated = false;
 
 function cli(file: string): {
   conversation: { credits: { expected: string } };
@@ -61,9 +64,136 @@ describe('Agent Cost in a real VS Code', () => {
   before(async () => {
     const ext = vscode.extensions.getExtension(EXT_ID);
     assert.ok(ext, `${EXT_ID} is not installed`);
+    // A fresh window that opens a 2026 .json export: onLanguage:json activates the extension.
+    const json = await open(JSON_2026);
+    assert.strictEqual(json.languageId, 'json');
+    for (let i = 0; i < 100 && !ext.isActive; i++) await new Promise((r) => setTimeout(r, 100));
+    jsonActivated = ext.isActive;
     doc = await open(EDUCHAT);
     await ext.activate();
     await diagnosticsFor(doc.uri);
+  });
+
+  const api = () => vscode.extensions.getExtension(EXT_ID)!.exports as AgentCostApi;
+
+  it('activates on a 2026 .json export and shows its cost; an ordinary .json is answered at once', async () => {
+    assert.ok(jsonActivated, 'opening a .json export did not activate the extension');
+    const uri = vscode.Uri.file(JSON_2026);
+    const r = await api().state.for(uri);
+    assert.ok(r?.ok, JSON.stringify(r).slice(0, 200));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.match(lenses[0].command!.title, /^Agent cost: [\d.,]+ credits\/conversation/);
+    const tmp = path.join(os.tmpdir(), `package-${Date.now()}.json`);
+    require('fs').writeFileSync(tmp, JSON.stringify({ name: 'x', version: '1.0.0' }, null, 2));
+    const plain = await open(tmp);
+    const t = Date.now();
+    const res = await api().state.for(plain.uri);
+    assert.deepStrictEqual(res && !res.ok && [res.ok, res.notAnExport], [false, true]);
+    assert.ok(Date.now() - t < 2000, `${Date.now() - t} ms`);
+    await open(EDUCHAT);
+  });
+
+  it('gives inlay hints on the model, maxTokens and prompt lines', async () => {
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+      'vscode.executeInlayHintProvider',
+      doc.uri,
+      new vscode.Range(0, 0, doc.lineCount, 0),
+    );
+    const label = (h: vscode.InlayHint) =>
+      typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
+    const on = (re: RegExp) => hints.filter((h) => re.test(doc.lineAt(h.position.line).text)).map(label);
+    assert.ok(on(/"model":/).length > 0 && on(/"model":/).every((l) => / cr\/run$/.test(l)), on(/"model":/).join());
+    assert.ok(on(/"maxTokens":/).every((l) => /^max /.test(l)));
+    assert.ok(on(/"(prompt|system)":/).some((l) => / tok$/.test(l)));
+  });
+
+  it('puts a deprecated-model finding on the "model" property and offers its fixes there', async () => {
+    const dir = require('fs').mkdtempSync(path.join(os.tmpdir(), 'prop-'));
+    const file = path.join(dir, 'old.vf');
+    require('fs').copyFileSync(path.join(REPO, 'test', 'fixtures', 'era-b.vf'), file);
+    const d = await open(file);
+    const diags = await diagnosticsFor(d.uri, (x) => x.some((y) => ruleOf(y) === 'deprecated-model'));
+    const dep = diags.find((x) => ruleOf(x) === 'deprecated-model')!;
+    assert.match(d.getText(dep.range), /^"model":\s*"gpt-3\.5-turbo"$/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      d.uri,
+      new vscode.Range(dep.range.start, dep.range.start),
+    );
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Switch this step to gpt-4o-mini (edit the export)'), titles.join(' | '));
+    assert.deepStrictEqual(titles, [...new Set(titles)]);
+    await open(EDUCHAT);
+  });
+
+  it('the report panel and Compare with Git HEAD follow every analysis', async () => {
+    const dir = require('fs').mkdtempSync(path.join(os.tmpdir(), 'live-'));
+    const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
+    git('init', '-q');
+    git('config', 'user.email', 't@example.com');
+    git('config', 'user.name', 't');
+    const file = path.join(dir, 'agent.vf');
+    require('fs').copyFileSync(path.join(REPO, 'test', 'fixtures', 'branches.vf'), file);
+    const d = await open(file);
+    await diagnosticsFor(d.uri, () => true);
+    const untracked = await vscode.commands.executeCommand<{ ok: boolean; error: string }>(
+      'agentCost.compareWithHead',
+      d.uri,
+    );
+    assert.strictEqual(untracked.ok, false);
+    assert.match(untracked.error, /^agent\.vf is not in HEAD yet \(untracked\): commit it first/);
+    git('add', '.');
+    git('commit', '-qm', 'v1');
+    const report = await vscode.commands.executeCommand<{ html: string }>('agentCost.showReport', d.uri);
+    const diff = await vscode.commands.executeCommand<{ ok: boolean; html: string }>(
+      'agentCost.compareWithHead',
+      d.uri,
+    );
+    assert.ok(diff.ok);
+    const before = { report: api().panels.renders, diff: api().diffs.renders };
+    const edit = new vscode.WorkspaceEdit();
+    const at = d.getText().indexOf('"gpt-4o-mini"');
+    assert.ok(at > 0);
+    edit.replace(d.uri, new vscode.Range(d.positionAt(at), d.positionAt(at + 13)), '"gpt-4o"');
+    await vscode.workspace.applyEdit(edit);
+    for (let i = 0; i < 100 && (api().panels.renders === before.report || api().diffs.renders === before.diff); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.ok(api().panels.renders > before.report, 'the report panel did not refresh');
+    assert.ok(api().diffs.renders > before.diff, 'the diff panel did not refresh');
+    const now = await vscode.commands.executeCommand<{ html: string }>('agentCost.compareWithHead', d.uri);
+    assert.match(now.html, /gpt-4o-mini → gpt-4o/);
+    assert.ok(!/\d\.\d{8,}/.test(now.html), 'unrounded figure in the diff panel (e.g. 6.744162559999999914864)');
+    assert.ok(report.html.length > 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await open(EDUCHAT);
+  });
+
+  it('a minified export gets one lens, offering to format it', async () => {
+    const tmp = path.join(os.tmpdir(), `min1-${Date.now()}.vf`);
+    require('fs').writeFileSync(
+      tmp,
+      JSON.stringify(JSON.parse(readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8'))),
+    );
+    const d = await open(tmp);
+    await diagnosticsFor(d.uri, () => true);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', d.uri);
+    assert.strictEqual(lenses.length, 1);
+    assert.strictEqual(lenses[0].command!.command, 'agentCost.server.formatExport');
+    await open(EDUCHAT);
+  });
+
+  it('the breakdown view is HTML with captions, role=img and labelled marks', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.agentCost');
+    for (let i = 0; i < 50 && !api().breakdown.html.includes('<table class="bars"'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const html = api().breakdown.html;
+    assert.ok(!html.includes('<svg'), 'no SVG charts');
+    assert.match(html, /<caption>Credits per turn \(expected\)<\/caption>/);
+    assert.match(html, /role="img" aria-label="Projected [\d.,]+ credits/);
+    assert.match(html, /50%.*75%.*90%.*100%/s);
+    assert.ok(!/style="/.test(html), 'inline styles break the CSP');
+    // Leave the side bar as the end-to-end checks expect it (they open it by its activity-bar icon).
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
   });
 
   it('contributes the voiceflow language for .vf files', () => {
@@ -82,10 +212,11 @@ describe('Agent Cost in a real VS Code', () => {
     const gen = report.steps.find((s) => s.type === 'generative')!;
     const onStep = lenses.filter((l) => l.range.start.line === gen.range!.start.line).map((l) => l.command!.title);
     assert.ok(
-      onStep.some((t) => t.startsWith('≈') && t.includes('credits ·')),
+      onStep.some((t) => t.includes(' · ≈') && t.includes(' cr · ')),
       onStep.join(' | '),
     );
-    assert.ok(titles.some((t) => t.startsWith('free · ')));
+    // Free steps get no lens by default.
+    assert.ok(!titles.some((t) => t.includes(' · free · ')));
   });
 
   it('hovers a step with the token breakdown and the rate source', async () => {
@@ -101,7 +232,7 @@ describe('Agent Cost in a real VS Code', () => {
       .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
       .join('\n');
     assert.match(text, /\| system \| prompt \| variables/);
-    assert.match(text, /Rate: .* credits per 1K input \/ output tokens \(source: .*checked \d{4}-\d{2}-\d{2}\)/);
+    assert.match(text, /Rate: `[^`]+` \(\w+\): .* credits per 1K input \/ output tokens, checked \d{4}-\d{2}-\d{2}/);
   });
 
   it('publishes engine diagnostics with ranges', () => {

@@ -188,7 +188,7 @@ describe('language server with a project file', function () {
       textDocument: { uri: uriOf(file) },
       position: { line, character: 6 },
     });
-    assert.match(h.contents.value, /On gpt-4o-mini: ≈0 credits per run \(-100 %\)/);
+    assert.match(h.contents.value, /On `gpt-4o-mini`: ≈0 credits per run \(−100 %\)/);
   });
 
   it('hovers a model the rate card knows without a price as "price unknown", never 0', async () => {

@@ -54,13 +54,12 @@ describe('language server over stdio', function () {
     const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(EDUCHAT) });
     assert.ok(a.ok);
     const text = readFileSync(EDUCHAT, 'utf8').split('\n');
-    const gen = a.report.steps.find((s) => s.type === 'generative')!;
+    const gen = a.report.steps.find((s) => s.type === 'generative' && s.reachable)!;
     const lens = lenses.find(
-      (l) => l.range.start.line === gen.range!.start.line && l.command.title.includes('credits ·'),
+      (l) => l.range.start.line === gen.range!.start.line && l.command.title.includes(' cr · '),
     )!;
     assert.ok(lens, 'no lens on the generative step');
-    assert.ok(lens.command.title.startsWith(`≈${fmtCredits(gen.credits)} credits`), lens.command.title);
-    assert.match(lens.command.title, new RegExp(`· ${gen.model}$`));
+    assert.strictEqual(lens.command.title, `${gen.name} · ≈${fmtCredits(gen.credits)} cr · ${gen.model}`);
     assert.match(text[gen.range!.start.line], /\{\s*$/);
     assert.match(
       lenses[0].command.title,
@@ -68,8 +67,12 @@ describe('language server over stdio', function () {
         `^Agent cost: ${fmtCredits(a.report.conversation.credits.expected).replace('.', '\\.')} credits/conversation`,
       ),
     );
-    assert.ok(lenses.some((l) => /^free · /.test(l.command.title)));
-    assert.ok(lenses.some((l) => /^next turn: .* credits\/turn/.test(l.command.title)));
+    // Free steps get no lens unless the user asks for them.
+    assert.ok(!lenses.some((l) => / · free · /.test(l.command.title)));
+    // Turns are named (intent, block or agent) by the engine.
+    const named = a.report.turns.find((t) => t.kind !== 'launch' && t.reachable)!;
+    assert.ok(lenses.some((l) => l.command.title.startsWith(`${named.name}: `) && / cr\/turn/.test(l.command.title)));
+    assert.strictEqual(lenses[0].command.command, 'agentCost.server.showReport');
   });
 
   it('hovers a prompt string with the token breakdown, rate source and date, and a cheaper model', async () => {
@@ -84,11 +87,17 @@ describe('language server over stdio', function () {
       position: { line, character: lines[line].indexOf('"prompt"') + 12 },
     });
     const v = h.contents.value;
-    assert.match(v, /hovering `prompt`/);
+    // The hovered string's own tokens come first.
+    assert.match(v.split('\n')[0], /^\*\*This prompt: [\d,]+ tokens\*\*$/);
     assert.match(v, /\| system \| prompt \| variables \| memory \| knowledge base \| tools \| overhead \|/);
-    assert.match(v, /Rate: gpt-4 — 6 \/ 12 credits per 1K input \/ output tokens \(source: .*checked 2026-08-21\)/);
-    assert.match(v, /On gpt-4o-mini: ≈[\d.]+ credits per run \(-\d+ %\)/);
-    assert.match(v, /Assumptions: .*expectedOutputTokens=150.*Rate card checked 2026-08-21/);
+    assert.match(v, /Rate: `gpt-4` \(OpenAI\): 6 \/ 12 credits per 1K input \/ output tokens, checked 2026-08-21/);
+    assert.ok(!/§|voiceflow-pricing/.test(v), 'no internal references');
+    assert.match(v, /On `gpt-4o-mini`: ≈[\d.]+ credits per run \(−\d+ %\)/);
+    assert.match(v, /Assumptions: .*`expectedOutputTokens=150`.*Rate card checked 2026-08-21/);
+    assert.ok(!/`[^`]*\\_[^`]*`/.test(v), 'no \\_ escapes inside code spans');
+    // Anchored to the word under the pointer, not to the step's first line.
+    const hr = (h as unknown as { range: { start: { line: number } } }).range;
+    assert.strictEqual(hr.start.line, line);
   });
 
   it('escapes text from the file in hovers', async () => {
@@ -107,7 +116,8 @@ describe('language server over stdio', function () {
         textDocument: { uri },
         position: { line, character: 6 },
       });
-      const v = h.contents.value;
+      // Text inside code spans renders literally (no links, no images, no HTML): check the rest.
+      const v = h.contents.value.replace(/`[^`\n]*`/g, '');
       assert.ok(!/!\[x\]\(|<img|\]\(https:\/\/evil/.test(v), v.slice(0, 300));
     }
   });
@@ -128,14 +138,14 @@ describe('language server over stdio', function () {
     assert.ok(!fixed.diagnostics.some((x) => x.code === 'invalid-json'));
   });
 
-  it('says clearly when a .vf file is not an export, and ignores ordinary .json files', async () => {
+  it('says clearly when a .vf file is not an export, and answers at once for ordinary .json files', async () => {
     const d = await client.open('file:///tmp/not.vf', '{"name": "package"}');
     assert.match(d.diagnostics[0].message, /Not a Voiceflow export/);
     await client.conn.sendNotification('textDocument/didOpen', {
       textDocument: { uri: 'file:///tmp/package.json', languageId: 'json', version: 1, text: '{"name": "x"}' },
     });
     const a = await client.request<AnalysisResult | null>('agentCost/analysis', { uri: 'file:///tmp/package.json' });
-    assert.strictEqual(a, null);
+    assert.deepStrictEqual(a, { ok: false, version: 1, error: 'Not a Voiceflow export', notAnExport: true });
   });
 
   it('only the latest of rapid edits is analysed and published', async () => {
@@ -167,7 +177,10 @@ describe('language server over stdio', function () {
     const doc = JSON.stringify(JSON.parse(readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8')));
     await client.open(uri, doc);
     const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.ok(lenses.some((l) => l.command.command === 'agentCost.formatExport'));
+    // One lens at the top, not one per step piled up on line 1.
+    assert.strictEqual(lenses.length, 1);
+    assert.strictEqual(lenses[0].command.command, 'agentCost.server.formatExport');
+    assert.match(lenses[0].command.title, /format it \(2-space indent\)/);
     const edits = await client.request<{ newText: string }[]>('textDocument/formatting', {
       textDocument: { uri },
       options: { tabSize: 2, insertSpaces: true },

@@ -226,13 +226,16 @@ describe('rules', () => {
       edit('branches.vf', (_d, n) => delete n.g1.data.maxTokens),
       'missing-output-cap',
     )[0];
-    assert.deepStrictEqual(cap.fix, { kind: 'maxTokens', value: 300 });
+    assert.deepStrictEqual(cap.fix, {
+      kind: 'maxTokens',
+      value: 300,
+      path: ['diagrams', 'd-main', 'nodes', 'g1', 'data', 'maxTokens'],
+    });
     assert.strictEqual(cap.stepId, 'g1');
     assert.ok(cap.range);
-    assert.deepStrictEqual(findings(fixture('era-b.vf'), 'deprecated-model')[0].fix, {
-      kind: 'model',
-      model: 'gpt-4o-mini',
-    });
+    const dep = findings(fixture('era-b.vf'), 'deprecated-model')[0];
+    assert.strictEqual(dep.fix?.kind === 'model' && dep.fix.model, 'gpt-4o-mini');
+    assert.strictEqual(dep.fix?.path?.at(-1), 'model');
   });
 
   it('severities can be changed or turned off, and ignores drop a step (or every step)', () => {

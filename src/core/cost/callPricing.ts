@@ -81,7 +81,11 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     task: spec.task,
     modelPath: spec.modelPath,
     maxTokensPath: spec.maxTokensPath,
-    sources: spec.sources,
+    sources: spec.sources.map((src) => ({
+      path: src.path,
+      what: src.what,
+      tokens: src.text ? countTokens(src.text.literal, tokenizer).tokens : null,
+    })),
     model,
     rateId: rate?.row.id ?? null,
     breakdown,

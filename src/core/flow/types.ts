@@ -25,6 +25,8 @@ export interface TextSource {
   path: JsonPath;
   /** What the text is, in a builder's words ("system prompt", "agent instructions", …). */
   what: string;
+  /** The text itself, when the reader has it (its own token count is shown on the string). */
+  text?: TextParts;
 }
 
 /** What kind of job an LLM call does (rules suggest small models for the small jobs). */

@@ -11,20 +11,30 @@ export interface Bar {
   key: string;
   value: string;
   label: string;
+  /** Length of the bar in whole percent of the longest bar of its chart (0–100), for drawing. */
+  width: number;
 }
 
 export interface Breakdown {
   perTurn: (Bar & { min: string; max: string; unbounded: boolean; start: string; range: string })[];
   /** Display label of each step's credits per run ("free", "unknown", "0.0123"). */
   stepLabels: Record<string, string>;
+  /** Step ids, dearest per run first (unknown cost first of all). */
+  stepsByCost: string[];
   byModel: Bar[];
   byCategory: Bar[];
   month: {
     expected: string;
     label: string;
+    usdLabel: string;
     budget: number | null;
+    budgetLabel: string | null;
     budgetSource: string | null;
-    thresholds: { percent: number; credits: number; day: number | null }[];
+    /** The plan the budget comes from, when it is a plan's allotment. */
+    planName: string | null;
+    /** Positions on the chart, in whole percent of its width (the scale leaves 10 % room). */
+    expectedAt: number;
+    thresholds: { percent: number; credits: number; label: string; day: number | null; at: number }[];
   };
   conversation: { label: string; usdLabel: string; complete: boolean };
 }
@@ -32,7 +42,7 @@ export interface Breakdown {
 const d = (s: string | null) => new Decimal(s ?? 0);
 
 export function breakdown(r: JsonReport): Breakdown {
-  const perTurn = r.turns.map((t) => ({
+  const perTurnRaw = r.turns.map((t) => ({
     key: t.id,
     value: t.credits.expected,
     label: fmtCredits(t.credits.expected),
@@ -42,6 +52,8 @@ export function breakdown(r: JsonReport): Breakdown {
     start: t.start,
     range: fmtRange(t.credits.min, t.credits.max, t.unbounded),
   }));
+  // Dearest turn first (the chart and the tree read it in this order).
+  const perTurn = withWidths(perTurnRaw.sort((a, b) => new Decimal(b.value).cmp(a.value)));
   const stepLabels: Record<string, string> = {};
   for (const s of r.steps)
     stepLabels[s.id] =
@@ -66,25 +78,47 @@ export function breakdown(r: JsonReport): Breakdown {
   const nm = r.hidden.noMatch;
   if (nm) add(categories, 'no-match fallback (when it happens)', d(nm.credits));
   const bars = (m: Map<string, Decimal>): Bar[] =>
-    [...m]
-      .sort((a, b) => b[1].cmp(a[1]))
-      .map(([key, v]) => ({ key, value: v.toString(), label: fmtCredits(v.toString()) }));
+    withWidths(
+      [...m]
+        .sort((a, b) => b[1].cmp(a[1]))
+        .map(([key, v]) => ({ key, value: v.toString(), label: fmtCredits(v.toString()) })),
+    );
   const budget = r.month.budget?.credits ?? null;
+  const expected = new Decimal(r.month.credits.expected);
+  const scale = Decimal.max(expected, budget ?? 0).mul('1.1');
+  const at = (v: Decimal | number) => (scale.isZero() ? 0 : new Decimal(v).div(scale).mul(100).round().toNumber());
+  const stepsByCost = [...r.steps]
+    .sort((a, b) =>
+      a.credits === null || b.credits === null
+        ? Number(b.credits === null) - Number(a.credits === null)
+        : new Decimal(b.credits).cmp(a.credits),
+    )
+    .map((s) => s.id);
   return {
     perTurn,
     stepLabels,
+    stepsByCost,
     byModel: bars(models),
     byCategory: bars(categories),
     month: {
       expected: r.month.credits.expected,
       label: fmtCredits(r.month.credits.expected),
+      usdLabel: fmtUsd(r.month.usd.expected),
       budget,
+      budgetLabel: budget === null ? null : fmtCredits(budget),
       budgetSource: r.month.budget?.source ?? null,
-      thresholds: r.month.alerts.map((a) => ({
-        percent: a.percent,
-        credits: budget === null ? 0 : (budget * a.percent) / 100,
-        day: a.day,
-      })),
+      planName: r.month.plan?.name ?? null,
+      expectedAt: at(expected),
+      thresholds: r.month.alerts.map((a) => {
+        const credits = budget === null ? new Decimal(0) : new Decimal(budget).mul(a.percent).div(100);
+        return {
+          percent: a.percent,
+          credits: credits.toNumber(),
+          label: fmtCredits(credits),
+          day: a.day,
+          at: at(credits),
+        };
+      }),
     },
     conversation: {
       label: fmtCredits(r.conversation.credits.expected),
@@ -92,4 +126,14 @@ export function breakdown(r: JsonReport): Breakdown {
       complete: r.conversation.complete,
     },
   };
+}
+
+/** Adds each bar's width in whole percent of the longest bar (at least 1 for a non-zero value). */
+function withWidths<T extends Omit<Bar, 'width'>>(bars: T[]): (T & { width: number })[] {
+  const top = bars.reduce((m, b) => Decimal.max(m, new Decimal(b.value)), new Decimal(0));
+  return bars.map((b) => {
+    const v = new Decimal(b.value);
+    const w = top.isZero() ? 0 : v.div(top).mul(100).round().toNumber();
+    return { ...b, width: v.gt(0) ? Math.max(1, w) : 0 };
+  });
 }

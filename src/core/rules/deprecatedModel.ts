@@ -30,7 +30,8 @@ export const deprecatedModel: Rule = {
           group: call.model,
           stepId: step.id,
           range: step.range,
-          fix: to ? { kind: 'model' as const, model: to } : undefined,
+          path: call.modelPath,
+          fix: to ? { kind: 'model' as const, model: to, path: call.modelPath } : undefined,
           message: `${call.label} uses ${call.model}, which is deprecated (${row.deprecated})${then}.`,
         },
       ];

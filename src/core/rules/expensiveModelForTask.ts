@@ -36,7 +36,8 @@ export const expensiveModelForTask: Rule = {
         group: call.model,
         stepId: step.id,
         range: step.range,
-        fix: { kind: 'model' as const, model: cheaper },
+        path: call.modelPath,
+        fix: { kind: 'model' as const, model: cheaper, path: call.modelPath },
         message: `${call.label} uses ${call.model} (${fmtCredits(r.inputPer1K)} credits per 1K input tokens) for a ${TASK_NAMES[call.task]} task; ${cheaper} is usually enough.`,
       });
     }
@@ -44,6 +45,7 @@ export const expensiveModelForTask: Rule = {
     const r = ic ? large(ic.model) : undefined;
     if (ic && r)
       out.push({
+        path: ic.modelPath,
         message: `Intent classification runs on ${ic.model} for every typed message; a small model (${r.row.cheaper ?? 'gpt-4o-mini'}) is usually enough.`,
       });
     return out;

@@ -16,7 +16,8 @@ export const highOutputCap: Rule = {
         group: `${call.outputMax}`,
         stepId: step.id,
         range: step.range,
-        fix: { kind: 'maxTokens' as const, value: cap },
+        path: call.maxTokensPath,
+        fix: { kind: 'maxTokens' as const, value: cap, path: call.maxTokensPath },
         message: `${call.label} allows ${fmtInt(call.outputMax)} output tokens (max ${fmtCredits(call.creditsMax)} credits per run); the budget is ${fmtInt(cap)}.`,
       }));
   },

@@ -63,6 +63,7 @@ export function lint(analysis: Analysis, rates: Rates, config: LintConfig): Diag
         group: f.group,
         stepId: f.stepId,
         range: f.range,
+        path: f.path,
         fix: f.fix,
       });
     }

@@ -2,6 +2,7 @@
 import type { Analysis, StepReport } from '../types';
 import type { Budgets } from '../config/projectConfig';
 import type { Rates } from '../pricing/rates';
+import type { JsonPath } from '../flow/types';
 import type { Fix, LlmCall, Range, Severity } from '../types';
 
 /** `fact`: a cost that will happen; `opinion`: advice; `budget`: a configured limit is exceeded. */
@@ -24,6 +25,8 @@ export interface Finding {
   group?: string;
   stepId?: string;
   range?: Range;
+  /** The property the finding is about (`"model": …`); the analysis puts the range there. */
+  path?: JsonPath;
   fix?: Fix;
 }
 

@@ -21,12 +21,14 @@ export const unknownModelPrice: Rule = {
       .map(({ step, call }) => ({
         stepId: step.id,
         range: step.range,
+        path: call.modelPath,
         message:
           `${why(call)}: the cost of "${call.label}" is unknown (totals are lower bounds). ` +
           'Add it under pricing.models in .agentcost.yaml.',
       }));
-    for (const c of [a.hidden.intentClassification, a.hidden.noMatch]) {
-      if (c && c.credits === null) out.push({ message: `${why(c)} (${c.label}): its cost is unknown.` });
+    for (const c of [a.hidden.intentClassification, a.hidden.noMatch, a.hidden.noReply]) {
+      if (c && c.credits === null)
+        out.push({ path: c.modelPath, message: `${why(c)} (${c.label}): its cost is unknown.` });
     }
     return out;
   },

@@ -96,9 +96,17 @@ function generativeCall(
     modelPath: [...settingsPath, 'model'],
     maxTokensPath: [...settingsPath, 'maxTokens'],
     sources: [
-      { path: [...itemPath, 'prompt'], what: 'prompt' },
-      { path: [...ctx.dataPath, 'system'], what: 'system prompt' },
-      ...(kb ? [{ path: [...summarization.path, 'system'], what: 'knowledge-base answer system prompt' }] : []),
+      { path: [...itemPath, 'prompt'], what: 'prompt', text: fromTemplate(own(item, 'prompt')) },
+      { path: [...ctx.dataPath, 'system'], what: 'system prompt', text: fromTemplate(own(step, 'system')) },
+      ...(kb
+        ? [
+            {
+              path: [...summarization.path, 'system'],
+              what: 'knowledge-base answer system prompt',
+              text: fromTemplate(own(summary, 'system')),
+            },
+          ]
+        : []),
     ],
   });
 }
@@ -119,7 +127,9 @@ function promptCall(label: string, task: CallTask, promptId: unknown, override: 
       messages: 2,
       modelPath: pr.settingsPath && [...pr.settingsPath, 'model'],
       maxTokensPath: pr.settingsPath && [...pr.settingsPath, 'maxTokens'],
-      sources: pr.textPath ? [{ path: pr.textPath, what: `prompt "${pr.name}"` }] : [],
+      sources: pr.textPath
+        ? [{ path: pr.textPath, what: `prompt "${pr.name}"`, text: joinParts(pr.system, pr.messages) }]
+        : [],
     }),
   ];
 }
@@ -184,7 +194,13 @@ export const captureCalls: CallBuilder = (ctx) => {
       messages: 2,
       modelPath: [...paramsPath, 'model'],
       maxTokensPath: [...paramsPath, 'maxTokens'],
-      sources: [{ path: [...paramsPath, 'system'], what: 'extraction system prompt' }],
+      sources: [
+        {
+          path: [...paramsPath, 'system'],
+          what: 'extraction system prompt',
+          text: fromTemplate(own(params, 'system')),
+        },
+      ],
     }),
   ];
 };
@@ -230,7 +246,7 @@ export const aiCaptureCalls: CallBuilder = (ctx) => {
       messages: 2,
       modelPath: [...ctx.dataPath, 'model'],
       maxTokensPath: [...ctx.dataPath, 'maxTokens'],
-      sources: [{ path: [...ctx.dataPath, 'system'], what: 'system prompt' }],
+      sources: [{ path: [...ctx.dataPath, 'system'], what: 'system prompt', text: fromTemplate(d.system) }],
     }),
   ];
 };
@@ -253,7 +269,9 @@ export const agentCalls: CallBuilder = (ctx) => {
     messages: 2,
     modelPath: a.settingsPath && [...a.settingsPath, 'model'],
     maxTokensPath: a.settingsPath && [...a.settingsPath, 'maxTokens'],
-    sources: a.instructionsPath ? [{ path: a.instructionsPath, what: `instructions of agent "${a.name}"` }] : [],
+    sources: a.instructionsPath
+      ? [{ path: a.instructionsPath, what: `instructions of agent "${a.name}"`, text: a.instructions }]
+      : [],
   });
   return roundCalls(a, base, ctx.options);
 };
@@ -331,7 +349,7 @@ export function intentClassificationCall(root: unknown, res: Resources): CallSpe
     fixedOutput: INTENT_OUTPUT_TOKENS,
     templateTokens: wrapper.literal ? 0 : INTENT_WRAPPER_TOKENS,
     modelPath: [...icPath, 'params', 'model'],
-    sources: [{ path: [...icPath, 'promptWrapper', 'content'], what: 'intent-classification prompt' }],
+    sources: [{ path: [...icPath, 'promptWrapper', 'content'], what: 'intent-classification prompt', text: wrapper }],
   });
 }
 
@@ -355,7 +373,13 @@ export function noMatchCall(root: unknown, res: Resources): CallSpec | undefined
       templateTokens: KB_TEMPLATE_TOKENS,
       modelPath: [...path, 'model'],
       maxTokensPath: [...path, 'maxTokens'],
-      sources: [{ path: [...path, 'system'], what: 'knowledge-base answer system prompt' }],
+      sources: [
+        {
+          path: [...path, 'system'],
+          what: 'knowledge-base answer system prompt',
+          text: fromTemplate(own(s, 'system')),
+        },
+      ],
     });
   }
   const gnmPath = ['version', 'platformData', 'settings', 'globalNoMatch'];
@@ -371,7 +395,13 @@ export function noMatchCall(root: unknown, res: Resources): CallSpec | undefined
       messages: 2,
       modelPath: [...gnmPath, 'prompt', 'model'],
       maxTokensPath: [...gnmPath, 'prompt', 'maxTokens'],
-      sources: [{ path: [...gnmPath, 'prompt', 'system'], what: 'no-match system prompt' }],
+      sources: [
+        {
+          path: [...gnmPath, 'prompt', 'system'],
+          what: 'no-match system prompt',
+          text: fromTemplate(own(pr, 'system')),
+        },
+      ],
     });
   }
   return undefined;

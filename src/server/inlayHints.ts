@@ -1,0 +1,170 @@
+/**
+ * Inlay hints (`textDocument/inlayHint`): short figures at the end of the lines a builder edits —
+ * the `"model"` line (credits per run), the `"maxTokens"` line (credits at the cap), each prompt
+ * or instructions string (its own tokens) and the first line of each step that starts a turn.
+ * Unlike code lenses, VS Code keeps inlay hints on for very large files.
+ *
+ * Every figure comes from the analysis and is rounded by the one display formatter. Positions
+ * come from the core's path locator, computed once per analysis (one pass over the text).
+ */
+import { InlayHint, InlayHintKind, MarkupKind, Range } from 'vscode-languageserver';
+import { sumKnown } from '../core/cost/callPricing';
+import type { JsonPath } from '../core/flow/types';
+import { locatePaths } from '../core/json/locate';
+import { fmtCredits, fmtInt, fmtRange } from '../core/report/display';
+import { md } from '../core/report/text';
+import type { LlmCall, StepReport } from '../core/types';
+import type { DocumentAnalysis } from './analysisStore';
+import { isMinified, turnName } from './lenses';
+
+interface HintAt {
+  /** Offset the hint goes after. */
+  offset: number;
+  label: string;
+  tooltip: string;
+}
+
+const cache = new WeakMap<DocumentAnalysis, InlayHint[]>();
+const key = (p: JsonPath) => JSON.stringify(p);
+const short = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+
+/** Calls of a step grouped by the path of one of their settings (arrival and reply calls together). */
+function byPath(step: StepReport, pick: (c: LlmCall) => JsonPath | undefined): Map<string, LlmCall[]> {
+  const m = new Map<string, LlmCall[]>();
+  for (const c of [...step.calls, ...step.replyCalls]) {
+    const p = pick(c);
+    if (!p) continue;
+    const k = key(p);
+    m.set(k, [...(m.get(k) ?? []), c]);
+  }
+  return m;
+}
+
+/** "≈1.49" for one value, "≈0.2–1.49" when steps sharing a setting (an agent's) differ. */
+function figure(values: (string | null)[]): string {
+  if (values.some((v) => v === null)) return 'unknown';
+  const sorted = [...new Set(values as string[])].sort((a, b) => Number(a) - Number(b));
+  return `≈${fmtRange(sorted[0], sorted[sorted.length - 1])}`;
+}
+
+/** Every hint of the document (cached per analysis). */
+export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
+  const hit = cache.get(doc);
+  if (hit) return hit;
+  const a = doc.analysis;
+  const r = doc.report;
+  if (!a || !r || isMinified(r)) return [];
+  const paths = new Map<string, JsonPath>();
+  const model = new Map<string, { credits: (string | null)[]; steps: Set<string> }>();
+  const cap = new Map<string, { credits: (string | null)[]; steps: Set<string> }>();
+  const sources = new Map<string, { tokens: number; exact: boolean; what: string; steps: Set<string> }>();
+  const add = (
+    m: Map<string, { credits: (string | null)[]; steps: Set<string> }>,
+    k: string,
+    value: string | null,
+    step: string,
+  ) => {
+    const e = m.get(k) ?? { credits: [], steps: new Set() };
+    e.credits.push(value);
+    e.steps.add(step);
+    m.set(k, e);
+  };
+  for (const s of a.steps) {
+    for (const [k, calls] of byPath(s, (c) => c.modelPath)) {
+      paths.set(k, calls[0].modelPath!);
+      add(model, k, sumKnown(calls.map((c) => c.credits))?.toString() ?? null, s.name);
+    }
+    for (const [k, calls] of byPath(s, (c) => c.maxTokensPath)) {
+      if (!calls.some((c) => c.maxTokensSet)) continue;
+      paths.set(k, calls[0].maxTokensPath!);
+      add(cap, k, sumKnown(calls.map((c) => c.creditsMax))?.toString() ?? null, s.name);
+    }
+    for (const c of [...s.calls, ...s.replyCalls])
+      for (const src of c.sources) {
+        if (src.tokens === null || src.tokens === 0) continue;
+        const k = key(src.path);
+        paths.set(k, src.path);
+        const e = sources.get(k) ?? { tokens: src.tokens, exact: c.exact, what: src.what, steps: new Set() };
+        e.steps.add(s.name);
+        sources.set(k, e);
+      }
+  }
+  const keys = [...paths.keys()];
+  const spans = locatePaths(
+    doc.text,
+    keys.map((k) => paths.get(k)!),
+  );
+  const found = new Map<string, number>();
+  keys.forEach((k, i) => {
+    const s = spans[i];
+    if (s && s.depth === paths.get(k)!.length) found.set(k, s.end);
+  });
+  const names = (steps: Set<string>) =>
+    [...steps]
+      .slice(0, 5)
+      .map((n) => md(n, 80))
+      .join(', ');
+  const hints: HintAt[] = [];
+  for (const [k, e] of model) {
+    const at = found.get(k);
+    if (at !== undefined)
+      hints.push({
+        offset: at,
+        label: `${figure(e.credits)} cr/run`,
+        tooltip: `Credits per run of ${names(e.steps)} on this model (expected output).`,
+      });
+  }
+  for (const [k, e] of cap) {
+    const at = found.get(k);
+    if (at !== undefined)
+      hints.push({
+        offset: at,
+        label: `max ${figure(e.credits).replace('≈', '')} cr`,
+        tooltip: `Credits per run of ${names(e.steps)} when the answer uses every token maxTokens allows.`,
+      });
+  }
+  for (const [k, e] of sources) {
+    const at = found.get(k);
+    if (at !== undefined)
+      hints.push({
+        offset: at,
+        label: `${e.exact ? '' : '≈'}${fmtInt(e.tokens)} tok`,
+        tooltip: `Tokens of this ${md(e.what, 80)} on its own (variables and history not counted), in ${names(
+          e.steps,
+        )}.`,
+      });
+  }
+  const stepById = new Map(r.steps.map((s) => [s.id, s]));
+  for (const t of r.turns) {
+    const step = stepById.get(t.start);
+    if (!step?.range) continue;
+    const lineEnd = doc.lines.offset({ line: step.range.start.line + 1, character: 0 }) - 1;
+    hints.push({
+      offset: Math.max(lineEnd, doc.lines.offset(step.range.start)),
+      label: `${short(turnName(r, t))}: ${fmtRange(t.credits.min, t.credits.max, t.unbounded)} cr/turn`,
+      tooltip:
+        'Credits of the turn that starts at this step: min–max over its branches ' +
+        `(expected ${fmtCredits(t.credits.expected)}).`,
+    });
+  }
+  const out = hints
+    .sort((x, y) => x.offset - y.offset)
+    .map((h): InlayHint => {
+      // After a trailing comma, so the hint sits at the end of the line.
+      const end = doc.text.charCodeAt(h.offset) === 44 ? h.offset + 1 : h.offset;
+      return {
+        position: doc.lines.position(end),
+        label: h.label,
+        kind: InlayHintKind.Parameter,
+        paddingLeft: true,
+        tooltip: { kind: MarkupKind.Markdown, value: h.tooltip },
+      };
+    });
+  cache.set(doc, out);
+  return out;
+}
+
+/** The hints inside `range` (editors ask for the visible lines). */
+export function inlayHints(doc: DocumentAnalysis, range: Range): InlayHint[] {
+  return allInlayHints(doc).filter((h) => h.position.line >= range.start.line && h.position.line <= range.end.line);
+}
