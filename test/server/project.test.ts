@@ -206,7 +206,7 @@ describe('language server with a project file', function () {
     });
     assert.match(
       h.contents.value,
-      /Rate: \*\*unknown\*\* — "voiceflow-core-4\.1" is in the rate card but its price is unknown/,
+      /Rate: \*\*unknown\*\* — `voiceflow-core-4\.1` is in the rate card but its price is unknown/,
     );
     assert.doesNotMatch(h.contents.value, /null/);
   });
