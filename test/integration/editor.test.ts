@@ -253,7 +253,7 @@ describe('Agent Cost in a real VS Code', () => {
     await open(path.join(dir, 'loop.vf'));
     const p = await problems;
     assert.strictEqual(p[0].range.start.line, 1);
-    assert.match(p[0].message, /loopCap must be a non-negative number/);
+    assert.match(p[0].message, /traffic\.loopCap must be an integer from 1 to 100, got "lots"; using the default \(3\)/);
     await open(EDUCHAT);
   });
 

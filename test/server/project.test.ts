@@ -83,7 +83,7 @@ describe('language server with a project file', function () {
     assert.strictEqual(c.diagnostics[0].range.start.line, 1);
     assert.match(
       c.diagnostics[0].message,
-      /turnsPerConversation must be a non-negative number, got "many"; using the default/,
+      /traffic\.turnsPerConversation must be an integer from 1 to 200, got "many"; using the default \(5\)/,
     );
   });
 

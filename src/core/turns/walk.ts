@@ -89,7 +89,7 @@ export class Walker {
     const edges = this.w.graph.succ.get(step) ?? [];
     if (edges.length > 0) {
       const weights = this.w.settings.branchWeights;
-      return edges.map((e) => ({ key: stateKey(e.to, ctx), weight: weights[e.key] ?? weights[e.to] ?? 1 }));
+      return edges.map((e) => ({ key: stateKey(e.to, ctx), weight: Number(weights[e.key] ?? weights[e.to] ?? 1) }));
     }
     if (this.w.cls.get(step)?.ends || !ctx) return [];
     // Dead end inside a component: return to the caller's successors.
