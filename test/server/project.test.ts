@@ -161,7 +161,7 @@ describe('language server with a project file', function () {
     writeFileSync(path.join(dir, '.agentcost.yaml'), 'rules:\n  llm-in-loop: error\n');
     const file = path.join(dir, 'loop.vf');
     copyFileSync(path.join(FIXTURES, 'loop.vf'), file);
-    const other = new LspClient({ configPath: elsewhere });
+    const other = new LspClient({ 'project.configPath': elsewhere });
     await other.initialize();
     try {
       const d = await other.open(uriOf(file), readFileSync(file, 'utf8'));
