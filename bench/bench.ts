@@ -9,6 +9,7 @@ import * as path from 'path';
 import { analyze } from '../src/core/analyze';
 import { normaliseSettings } from '../src/core/settings';
 import { generateExport } from './generate';
+import { projectFileRows } from './projectFile';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DATA = path.join(ROOT, 'bench', '.data');
@@ -71,6 +72,9 @@ function main(): void {
   );
   console.log(
     'warm = same process, tokenizer loaded, second and later runs (median of 3); first = first run in a fresh process, tokenizer load included.',
+  );
+  console.log(
+    `\n${projectFileRows(time, require('fs').readFileSync(path.join(DATA, 'synthetic-1mb.vf'), 'utf8')).join('\n')}`,
   );
 }
 

@@ -156,8 +156,7 @@ describe('.agentcost.yaml: bounds, ids and hostile keys', () => {
     assert.deepStrictEqual({ ...config.settings }, {});
   });
 
-  it('turnsPerConversation: 1e9 is a diagnostic, and the analysis finishes quickly with the default', () => {
-    const t = Date.now();
+  it('turnsPerConversation: 1e9 is a diagnostic, and the analysis runs with the default (no hang)', () => {
     const { config, diagnostics } = parse(
       'traffic:\n  turnsPerConversation: 1e9\nassumptions:\n  memoryMaxTurns: 1e9\n',
     );
@@ -168,7 +167,6 @@ describe('.agentcost.yaml: bounds, ids and hostile keys', () => {
     assert.match(diagnostics[1].message, /assumptions\.memoryMaxTurns must be an integer from 0 to 200/);
     const a = analyze(fixture('loop.vf'), normaliseSettings(config.settings));
     assert.strictEqual(a.conversation.turns, 5);
-    assert.ok(Date.now() - t < 5000, `${Date.now() - t} ms`);
   });
 
   it('decimals from YAML keep the digits as written', () => {
@@ -266,7 +264,17 @@ describe('.agentcost.yaml: bounds, ids and hostile keys', () => {
     assert.deepStrictEqual(Object.entries(config.lint.severities), [['__proto__', 'off']]);
   });
 
-  it('aliases that expand without end are a diagnostic, not a hang', () => {
+  it('a duplicate key is a YAML error at its position: the whole file is ignored, as before', () => {
+    const { config, diagnostics } = parse('traffic:\n  loopCap: 4\nbudgets: {}\ntraffic:\n  loopCap: 5\n');
+    assert.strictEqual(diagnostics.length, 1);
+    assert.match(diagnostics[0].message, /Map keys must be unique — the whole file is ignored, defaults apply/);
+    assert.deepStrictEqual([line(diagnostics[0]), diagnostics[0].range!.start.character], [3, 0]);
+    assert.deepStrictEqual({ ...config.settings }, {});
+    const nested = parse('traffic:\n  branchWeights: { a: 1, b: 2, a: 3 }\n').diagnostics;
+    assert.deepStrictEqual([line(nested[0]), nested[0].range!.start.character], [1, 31]);
+  });
+
+  it('aliases that expand without end are a diagnostic, not a hang (the bench times it)', () => {
     const lines = [
       'traffic:',
       '  loopCap: 4',
@@ -281,9 +289,7 @@ describe('.agentcost.yaml: bounds, ids and hostile keys', () => {
           .join(', ')}]`,
       );
     lines.push('assumptions:', '  userMessageTokens: *a11');
-    const t = Date.now();
     const { config, diagnostics } = parse(lines.join('\n'));
-    assert.ok(Date.now() - t < 2000, `${Date.now() - t} ms`);
     const bomb = diagnostics.find((d) => /userMessageTokens is too large/.test(d.message))!;
     assert.ok(bomb, diagnostics.map((d) => d.message).join('\n'));
     assert.strictEqual(line(bomb), 17);

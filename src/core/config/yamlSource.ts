@@ -2,7 +2,7 @@
  * The YAML side of `.agentcost.yaml`: parse with positions, turn nodes into plain values safely,
  * and report problems as diagnostics on the node at fault.
  */
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Pair } from 'yaml';
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Pair, visit } from 'yaml';
 import type { Diagnostic, Range, Severity } from '../types';
 
 export const CONFIG_FILE = '.agentcost.yaml';
@@ -25,7 +25,8 @@ export interface YamlSource {
  */
 export function readYaml(text: string): YamlSource {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  // yaml's own uniqueKeys check is quadratic in the keys of a mapping: ours is linear.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   const diagnostics: Diagnostic[] = [];
   const pos = (offset: number) => {
     const p = lc.linePos(offset);
@@ -35,8 +36,9 @@ export function readYaml(text: string): YamlSource {
     n?.range ? { start: pos(n.range[0]), end: pos(n.range[1]) } : undefined;
   const report: Report = (message, node, severity = 'error') =>
     diagnostics.push({ rule: 'config', severity, message: `${CONFIG_FILE}: ${message}`, range: rangeOf(node) });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
+  const errors = doc.errors.length > 0 ? doc.errors : duplicateKeys(doc);
+  if (errors.length > 0) {
+    for (const e of errors) {
       const start = pos(e.pos[0]);
       diagnostics.push({
         rule: 'config',
@@ -49,11 +51,12 @@ export function readYaml(text: string): YamlSource {
   }
   const root = doc.contents;
   const budget = { left: MAX_NODES };
+  const anchors = aliasTargets(doc);
   return {
     root: root === null || (isScalar(root) && root.value === null) ? null : root,
     diagnostics,
     report,
-    plain: (node) => plain(node, doc, budget),
+    plain: (node) => plain(node, anchors, budget),
   };
 }
 
@@ -81,18 +84,18 @@ export class TooLargeError extends Error {}
  * spelling ("0.10", "1e9"), so decimals stay exact and messages quote what was written.
  * Aliases are resolved within a node budget (throws `TooLargeError`).
  */
-function plain(node: unknown, doc: Document, budget: { left: number }): unknown {
+function plain(node: unknown, anchors: ReadonlyMap<Alias, Node>, budget: { left: number }): unknown {
   if (--budget.left < 0)
     throw new TooLargeError(
       `the file's values expand to more than ${MAX_NODES.toLocaleString('en-US')} nodes (aliases?)`,
     );
-  if (isAlias(node)) return plain(node.resolve(doc), doc, budget);
+  if (isAlias(node)) return plain(anchors.get(node), anchors, budget);
   if (isMap(node)) {
     const out: Record<string, unknown> = Object.create(null);
-    for (const pair of node.items) out[keyText(pair)] = plain(pair.value, doc, budget);
+    for (const pair of node.items) out[keyText(pair)] = plain(pair.value, anchors, budget);
     return out;
   }
-  if (isSeq(node)) return node.items.map((n) => plain(n, doc, budget));
+  if (isSeq(node)) return node.items.map((n) => plain(n, anchors, budget));
   if (isScalar(node)) {
     const v = node.value;
     if (typeof v === 'number' && node.source !== undefined && node.source !== String(v)) return node.source;
@@ -104,4 +107,36 @@ function plain(node: unknown, doc: Document, budget: { left: number }): unknown 
 /** The pair of a mapping whose key reads `key`. */
 export function pairOf(node: Node | null | undefined, key: string): Pair | undefined {
   return isMap(node) ? node.items.find((p) => keyText(p) === key) : undefined;
+}
+
+/** Each alias → the node it names (the last anchor of that name before it), in one pass. */
+function aliasTargets(doc: Document): Map<Alias, Node> {
+  const latest = new Map<string, Node>();
+  const out = new Map<Alias, Node>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = latest.get(node.source);
+        if (target) out.set(node, target);
+      } else if (node.anchor) latest.set(node.anchor, node);
+    },
+  });
+  return out;
+}
+
+/** "Map keys must be unique" errors, as yaml's uniqueKeys gives them, in one pass per mapping. */
+function duplicateKeys(doc: Document): { message: string; pos: [number, number] }[] {
+  const out: { message: string; pos: [number, number] }[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value) && pair.key.range)
+          out.push({ message: 'Map keys must be unique', pos: [pair.key.range[0], pair.key.range[1]] });
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  return out;
 }
