@@ -182,7 +182,8 @@ describe('Agent Cost in a real VS Code', () => {
     assert.strictEqual(await vscode.commands.executeCommand('agentCost.openSettings'), true);
   });
 
-  it('changing a setting re-analyses with it', async () => {
+  /** Sets a user setting, waits for the re-analysis, returns the conversation figure of the top lens. */
+  async function lensWith(key: string, value: unknown): Promise<string> {
     const cfg = vscode.workspace.getConfiguration('agentCost');
     const changed = new Promise<void>((resolve) => {
       const sub = vscode.languages.onDidChangeDiagnostics((e) => {
@@ -192,29 +193,20 @@ describe('Agent Cost in a real VS Code', () => {
         }
       });
     });
-    await cfg.update('traffic.turnsPerConversation', 9, vscode.ConfigurationTarget.Global);
+    await cfg.update(key, value, vscode.ConfigurationTarget.Global);
     await changed;
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-    const shown = Number(/^Agent cost: ([\d.]+)/.exec(lenses[0].command!.title)![1]);
-    await cfg.update('traffic.turnsPerConversation', undefined, vscode.ConfigurationTarget.Global);
+    await cfg.update(key, undefined, vscode.ConfigurationTarget.Global);
+    return /^Agent cost: ([\d.]+)/.exec(lenses[0].command!.title)![1];
+  }
+
+  it('changing a setting re-analyses with it', async () => {
+    const shown = Number(await lensWith('traffic.turnsPerConversation', 9));
     assert.ok(shown > Number(cli(EDUCHAT).conversation.credits.expected));
   });
 
   it('an out-of-range setting is dropped: the figures stay at the default', async () => {
-    const cfg = vscode.workspace.getConfiguration('agentCost');
-    const changed = new Promise<void>((resolve) => {
-      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => u.toString() === doc.uri.toString())) {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
-    await cfg.update('traffic.turnsPerConversation', 1e9, vscode.ConfigurationTarget.Global);
-    await changed;
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-    const shown = /^Agent cost: ([\d.]+)/.exec(lenses[0].command!.title)![1];
-    await cfg.update('traffic.turnsPerConversation', undefined, vscode.ConfigurationTarget.Global);
+    const shown = await lensWith('traffic.turnsPerConversation', 1e9);
     const { fmtCredits } = require(path.join(REPO, 'out', 'src', 'core', 'report', 'display.js'));
     assert.strictEqual(shown, fmtCredits(cli(EDUCHAT).conversation.credits.expected));
   });
