@@ -18,7 +18,7 @@ import { gitShow } from '../node/git';
 import { analyzeWithProject, loadProject } from '../node/project';
 import { expandInputs } from './inputs';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
-import { ExportError } from '../core/parse/exportFile';
+import { ExportError } from '../core/json/document';
 import { Rates } from '../core/pricing/rates';
 import { renderCsv, renderMarkdown, renderTable } from '../core/report/text';
 import { renderEstimate } from './estimateTable';

@@ -7,7 +7,8 @@ import { Rates } from './pricing/rates';
 import { entryPath, got, Kind, KindError } from './settings/kinds';
 import { Row, SETTINGS_TABLE, SettingKey, SettingsTable } from './settings/table';
 
-export { SETTINGS_TABLE } from './settings/table';
+export { REASONING_EFFORTS, SETTINGS_TABLE } from './settings/table';
+export type { ReasoningEffort } from './settings/table';
 export type { Row, SettingKey } from './settings/table';
 
 type ValueOf<R> = R extends { kind: Kind<infer T> } ? T : never;
@@ -29,12 +30,15 @@ export function settingRow(key: string): Row<unknown> | undefined {
   return Object.hasOwn(SETTINGS_TABLE, key) ? (SETTINGS_TABLE[key as SettingKey] as Row<unknown>) : undefined;
 }
 
-/** Defaults, each documented in `SETTINGS_TABLE`. */
+/** Defaults, each documented in `SETTINGS_TABLE` (maps are frozen null-prototype copies). */
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze(
   Object.fromEntries(
     SETTING_KEYS.flatMap((k) => {
       const row = SETTINGS_TABLE[k] as Row<unknown>;
-      return 'default' in row ? [[k, row.kind.type === 'map' ? Object.freeze(Object.create(null)) : row.default]] : [];
+      if (!('default' in row)) return [];
+      const value =
+        row.kind.type === 'map' ? Object.freeze(Object.assign(Object.create(null), row.default)) : row.default;
+      return [[k, value]];
     }),
   ),
 ) as Settings;
@@ -73,7 +77,9 @@ export function parseSetting(key: string, raw: unknown, options: NormaliseOption
   if (!row) throw new SettingsError(key, unknownSettingMessage(key));
   const ctx = { rates: options.rates ?? (defaultRates ??= new Rates()), checkIds: options.checkIds ?? true };
   try {
-    return row.kind.parse(raw, ctx);
+    const value = row.kind.parse(raw, ctx);
+    // A map with defaults (reasoning multipliers) keeps the defaults of the names it does not set.
+    return row.kind.type === 'map' && row.default ? Object.assign(Object.create(null), row.default, value) : value;
   } catch (e) {
     if (!(e instanceof KindError)) throw e;
     throw new SettingsError(key, `${entryPath(key, e.entry)} ${e.message}`, e.entry);

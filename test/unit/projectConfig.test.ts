@@ -204,6 +204,14 @@ describe('.agentcost.yaml: bounds, ids and hostile keys', () => {
     );
   });
 
+  it('a map with fixed names: a wrong name is dropped on its line, the rest apply over the defaults', () => {
+    const { config, diagnostics } = parse('assumptions:\n  reasoningOutputMultipliers:\n    high: 12\n    huge: 3\n');
+    assert.strictEqual(line(diagnostics[0]), 3);
+    assert.match(diagnostics[0].message, /reasoningOutputMultipliers\.huge is not a reasoning effort: use minimal/);
+    const s = normaliseSettings(config.settings);
+    assert.deepStrictEqual({ ...s.reasoningOutputMultipliers }, { minimal: 1, low: 2, medium: 4, high: 12 });
+  });
+
   it('the same setting twice: a warning on the second, which applies', () => {
     const { config, diagnostics } = parse('traffic:\n  loopCap: 4\nassumptions:\n  loopCap: 6\n');
     assert.strictEqual(config.settings.loopCap, 6);

@@ -149,6 +149,22 @@ describe('settings: kinds and bounds', () => {
     assert.match(rejects('branchWeights', '{oops'), /written as JSON/);
     assert.match(rejects('variableTokenBudgets', { chunks: 1.5 }), /variableTokenBudgets\.chunks must be an integer/);
   });
+
+  it('a map with fixed names and defaults: reasoning multipliers keep the defaults of names not set', () => {
+    const m = parseSetting('reasoningOutputMultipliers', '{"high": 10}') as Record<string, number>;
+    assert.deepStrictEqual({ ...m }, { minimal: 1, low: 2, medium: 4, high: 10 });
+    assert.deepStrictEqual(
+      { ...DEFAULT_SETTINGS.reasoningOutputMultipliers },
+      { minimal: 1, low: 2, medium: 4, high: 8 },
+    );
+    assert.match(
+      rejects('reasoningOutputMultipliers', { extreme: 20 }),
+      /^reasoningOutputMultipliers\.extreme is not a reasoning effort: use minimal, low, medium, high$/,
+    );
+    assert.match(rejects('reasoningOutputMultipliers', { low: 0.5 }), /low must be a number from 1 to 100, got 0.5/);
+    assert.strictEqual(parseSetting('globalEntryRate', 0), '0');
+    assert.match(rejects('globalEntryRate', '1.01'), /globalEntryRate must be a decimal from 0 to 1, got 1.01/);
+  });
 });
 
 describe('settings: ids are checked against the rate card', () => {

@@ -72,7 +72,7 @@ export class SettingReader {
   /** `path` is what the user wrote ("traffic.loopCap", "assumptions.loopCap"). */
   apply(path: string, target: FileTarget, pair: Pair): void {
     const node = nodeOf(pair);
-    const value = target.kind.entries ? this.mapValue(path, target, pair) : this.scalarValue(path, target, pair);
+    const value = target.kind.parseEntry ? this.mapValue(path, target, pair) : this.scalarValue(path, target, pair);
     if (value === undefined) return;
     if (target.setting) {
       const before = this.setAt.get(target.setting);
@@ -113,7 +113,7 @@ export class SettingReader {
     for (const entry of node.items) {
       const name = keyText(entry);
       try {
-        out[name] = target.kind.entries!.parse(this.src.plain(entry.value), this.ctx);
+        out[name] = target.kind.parseEntry!(name, this.src.plain(entry.value), this.ctx);
       } catch (e) {
         if (!(e instanceof KindError || e instanceof TooLargeError)) throw e;
         this.src.report(`${entryPath(path, name)} ${problem(e)}; this entry is ignored`, nodeOf(entry));

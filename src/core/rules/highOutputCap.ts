@@ -1,4 +1,5 @@
 import { BUDGET_DEFAULTS } from '../config/budgets';
+import { fmtCredits, fmtInt } from '../report/display';
 import { stepCalls, type Rule } from './rule';
 
 export const highOutputCap: Rule = {
@@ -11,10 +12,11 @@ export const highOutputCap: Rule = {
     return stepCalls(a)
       .filter(({ call }) => call.maxTokensSet && call.outputMax > cap)
       .map(({ step, call }) => ({
+        group: `${call.outputMax}`,
         stepId: step.id,
         range: step.range,
         fix: { kind: 'maxTokens' as const, value: cap },
-        message: `${call.label} allows ${call.outputMax} output tokens (max ${call.creditsMax?.toSignificantDigits(4).toString() ?? 'unknown'} credits per run); the budget is ${cap}.`,
+        message: `${call.label} allows ${fmtInt(call.outputMax)} output tokens (max ${fmtCredits(call.creditsMax)} credits per run); the budget is ${fmtInt(cap)}.`,
       }));
   },
 };

@@ -1,4 +1,5 @@
 import { BUDGET_DEFAULTS } from '../config/budgets';
+import { fmtCredits, fmtInt } from '../report/display';
 import type { Rule } from './rule';
 
 export const voiceLongStaticSpeech: Rule = {
@@ -14,7 +15,7 @@ export const voiceLongStaticSpeech: Rule = {
       .map((s) => ({
         stepId: s.id,
         range: s.range,
-        message: `This message speaks ${s.spokenChars} characters: ${s.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits per run in TTS and call time (budget ${max} characters).`,
+        message: `This message speaks ${fmtInt(s.spokenChars)} characters: ${fmtCredits(s.credits)} credits per run in TTS and call time (budget ${max} characters).`,
       }));
   },
 };

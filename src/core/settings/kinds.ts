@@ -39,8 +39,8 @@ export interface Kind<T> {
   readonly placeholder: string;
   /** Enum kinds: the values (CLI choices). */
   readonly choices?: readonly string[];
-  /** Map kinds: the kind of each entry's value. */
-  readonly entries?: Kind<unknown>;
+  /** Map kinds: checks one entry (its name, then its value); throws `KindError` naming the entry. */
+  parseEntry?(name: string, raw: unknown, ctx: ParseContext): unknown;
   /** Checks and converts a raw value; throws `KindError`. */
   parse(raw: unknown, ctx: ParseContext): T;
   /**
@@ -235,14 +235,25 @@ export function rateCardId(of: IdOf): Kind<string> {
   };
 }
 
-/** Name → value maps (branch weights, per-variable budgets, per-step models). */
-export function mapOf<T>(value: Kind<T>, keyName: string): Kind<Record<string, T>> {
-  const allowed = `a map of ${keyName} → ${value.allowed}`;
+/**
+ * Name → value maps (branch weights, per-variable budgets, per-step models). `keys`: the only
+ * names allowed (e.g. reasoning efforts); by default any name.
+ */
+export function mapOf<T>(value: Kind<T>, keyName: string, keys?: readonly string[]): Kind<Record<string, T>> {
+  const allowed = `a map of ${keyName}${keys ? ` (${keys.join(', ')})` : ''} → ${value.allowed}`;
+  const parseEntry = (name: string, raw: unknown, ctx: ParseContext): T => {
+    if (keys && !keys.includes(name)) throw new KindError(`is not a ${keyName}: use ${keys.join(', ')}`, name);
+    try {
+      return value.parse(raw, ctx);
+    } catch (e) {
+      throw e instanceof KindError ? new KindError(e.message, name) : e;
+    }
+  };
   return {
     type: 'map',
     allowed,
     placeholder: '<json>',
-    entries: value,
+    parseEntry,
     parse(raw, ctx) {
       let v = raw;
       if (typeof v === 'string') {
@@ -255,16 +266,17 @@ export function mapOf<T>(value: Kind<T>, keyName: string): Kind<Record<string, T
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new KindError(`must be ${allowed}`);
       // A null-prototype map: "constructor" or "__proto__" are names like any other.
       const out: Record<string, T> = Object.create(null);
-      for (const [name, item] of Object.entries(v)) {
-        try {
-          out[name] = value.parse(item, ctx);
-        } catch (e) {
-          throw e instanceof KindError ? new KindError(e.message, name) : e;
-        }
-      }
+      for (const [name, item] of Object.entries(v)) out[name] = parseEntry(name, item, ctx);
       return out;
     },
-    schema: (rates, target) => ({ type: 'object', additionalProperties: value.schema(rates, target) }),
+    schema: (rates, target) =>
+      keys
+        ? {
+            type: 'object',
+            properties: Object.fromEntries(keys.map((k) => [k, value.schema(rates, target)])),
+            additionalProperties: false,
+          }
+        : { type: 'object', additionalProperties: value.schema(rates, target) },
     show: (v) => (Object.keys(v).length === 0 ? '{}' : JSON.stringify(v)),
   };
 }

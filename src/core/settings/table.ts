@@ -36,6 +36,10 @@ function optional<T>(row: Omit<Row<T>, 'default'>): Row<T> & { optional: true } 
 
 const TOKENS = integer(0, 1_000_000);
 
+/** Reasoning effort levels of reasoning models (exports write them in `reasoningEffort`). */
+export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+
 export const SETTINGS_TABLE = {
   turnsPerConversation: setting({
     kind: integer(1, 200),
@@ -125,6 +129,25 @@ export const SETTINGS_TABLE = {
     doc: "expected output tokens of an LLM call (capped by the step's maxTokens)",
     flag: '--output-tokens',
   }),
+  reasoningOutputMultipliers: setting({
+    kind: mapOf(quantity({ min: '1', max: '100' }), 'reasoning effort', REASONING_EFFORTS),
+    default: { minimal: 1, low: 2, medium: 4, high: 8 },
+    unit: 'output tokens per visible token',
+    doc: 'output tokens billed per visible output token by reasoning effort (hidden reasoning is output)',
+  }),
+  globalEntryRate: setting({
+    kind: decimal({ min: '0', max: '1' }, '<rate>'),
+    default: '0.25',
+    doc: 'share of user messages at a wait that jump to a global entry (intent, trigger) instead',
+    file: 'traffic.globalEntryRate',
+  }),
+  entryWeights: setting({
+    kind: mapOf(decimal({ min: '0', max: '1000000' }), 'global entry id or name'),
+    default: {},
+    unit: 'relative weight',
+    doc: 'weight of a global entry by step id or name (default 1 each)',
+    file: 'traffic.entryWeights',
+  }),
   defaultMaxTokens: setting({
     kind: integer(1, 1_000_000),
     default: 500,
@@ -176,7 +199,7 @@ export const SETTINGS_TABLE = {
     kind: quantity({ min: '0', max: '20', above: true }),
     default: 4,
     unit: 'characters per token',
-    doc: 'voice: characters of speech per generated output token',
+    doc: 'characters per token (spoken output in voice, knowledge-base chunk size)',
   }),
   defaultTts: setting({
     kind: rateCardId('tts'),
