@@ -12,6 +12,7 @@ import { normaliseSettings } from '../src/core/settings';
 import { countTokens, warmTokenizers, type EncodingName } from '../src/core/tokens';
 import type { Tokenizer } from '../src/core/pricing/rateCard';
 import { generateExport } from './generate';
+import { projectFileRows } from './projectFile';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DATA = path.join(ROOT, 'bench', '.data');
@@ -118,6 +119,9 @@ function main(): void {
       'steadier than wall time on a busy machine; target < 1000 ms):',
   );
   console.log(execFileSync(process.execPath, [__filename, '--tokens'], { encoding: 'utf8' }).trimEnd());
+  console.log(
+    `\n${projectFileRows(time, require('fs').readFileSync(path.join(DATA, 'synthetic-1mb.vf'), 'utf8')).join('\n')}`,
+  );
 }
 
 main();

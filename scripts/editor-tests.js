@@ -231,6 +231,18 @@ async function e2e(page, results) {
     if (h1 !== `Agent cost: ${report.file.projectName}`) throw new Error(h1);
     await page.screenshot({ path: path.join(ARTIFACTS, '05-report.png') });
   });
+
+  await check('shows the settings of the settings table in the Settings editor', async () => {
+    await palette('Agent Cost: Open Settings');
+    const editor = page.locator('.settings-editor');
+    await until(page, 'the settings editor', async () =>
+      (await editor.innerText()).includes('User turns per conversation after the launch turn (default 5 turns).'),
+    );
+    const text = await editor.innerText();
+    for (const expected of ['Conversations Per Month', 'Credit Price', 'Allowed: a decimal greater than 0'])
+      if (!text.includes(expected)) throw new Error(`"${expected}" not in the settings editor`);
+    await page.screenshot({ path: path.join(ARTIFACTS, '06-settings.png') });
+  });
 }
 
 /**

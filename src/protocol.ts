@@ -5,20 +5,13 @@
 import type { Breakdown } from './core/report/breakdown';
 import type { JsonReport } from './core/report/json';
 
-/** Settings an editor sends (initializationOptions and workspace/didChangeConfiguration). */
-export interface EditorSettings {
-  turnsPerConversation?: number;
-  conversationsPerMonth?: number;
-  creditPrice?: string;
-  plan?: string;
-  showFreeLenses?: boolean;
-  /** Where figures appear in the export: code lenses, inlay hints, or both (default). */
-  annotations?: 'lenses' | 'hints' | 'both';
-  /** Any other assumption, as in the CLI's --set (key → value). */
-  assumptions?: Record<string, unknown>;
-  /** Project file to use instead of the nearest .agentcost.yaml above each export. */
-  configPath?: string;
-}
+/**
+ * Settings an editor sends (initializationOptions.settings, workspace/didChangeConfiguration's
+ * settings.agentCost): the `agentCost.*` values the user set, by key without the prefix, flat
+ * (`{"traffic.turnsPerConversation": 7}`, as the VS Code client sends them) or nested
+ * (`{traffic: {turnsPerConversation: 7}}`). The keys are package.json's contributed settings.
+ */
+export type EditorSettings = Readonly<Record<string, unknown>>;
 
 export const SETTINGS_SECTION = 'agentCost';
 

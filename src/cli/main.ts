@@ -23,7 +23,8 @@ import { Rates } from '../core/pricing/rates';
 import { modelsReport, renderModelsTable } from '../core/report/models';
 import { renderCsv, renderMarkdown, renderTable } from '../core/report/text';
 import { renderEstimate } from './estimateTable';
-import { normaliseSettings, SettingsError } from '../core/settings';
+import { DEFAULT_SETTINGS, SettingsError } from '../core/settings';
+import { addSettingOptions, SettingUsageError, settingsFromOptions, withSettingFlags } from './settingOptions';
 import { countTokens, describeTokenizer } from '../core/tokens';
 
 export class UsageError extends Error {}
@@ -41,47 +42,11 @@ function gitShowOrFail(ref: string, file: string): string {
   }
 }
 
-/** CLI flags → settings keys (each flag also documented in --help). */
-const SETTING_FLAGS: [flag: string, key: string, help: string][] = [
-  ['--turns <n>', 'turnsPerConversation', 'user turns per conversation (default 5)'],
-  ['--conversations <n>', 'conversationsPerMonth', 'conversations per month (default 1000)'],
-  ['--credit-price <usd>', 'creditPriceUsd', 'USD per credit (default 0.005)'],
-  ['--variable-tokens <n>', 'variableTokens', 'tokens per unknown variable value (default 20)'],
-  ['--memory-tokens <n>', 'memoryTokensPerTurn', 'memory tokens per turn (default 80)'],
-  ['--memory-turns <n>', 'memoryMaxTurns', 'turns kept in memory (default 10)'],
-  ['--output-tokens <n>', 'expectedOutputTokens', 'expected output tokens per call (default 150)'],
-  ['--no-match-rate <r>', 'noMatchRate', 'share of messages hitting no-match (default 0.1)'],
-  ['--loop-cap <n>', 'loopCap', 'passes assumed for an unbounded loop (default 3)'],
-  ['--launch-credits <n>', 'launchCredits', 'credits for the launch request (default 0)'],
-  ['--speech-rate <chars>', 'speechCharsPerMinute', 'voice: characters spoken per minute (default 700)'],
-  ['--plan <id>', 'plan', 'plan whose allotment is the budget (pro, business…)'],
-  ['--budget <credits>', 'monthlyBudget', 'monthly credit budget'],
-];
-
-/** Raw setting values from CLI flags (they win over the project file). */
-function settingsFrom(opts: Record<string, unknown>): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const [flag, key] of SETTING_FLAGS) {
-    const name = flag
-      .replace(/^--/, '')
-      .split(' ')[0]
-      .replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-    if (opts[name] !== undefined) raw[key] = opts[name];
-  }
-  if (opts.channel !== undefined) raw.channel = opts.channel;
-  for (const kv of (opts.set as string[] | undefined) ?? []) {
-    const i = kv.indexOf('=');
-    if (i < 1) throw new UsageError(`--set expects key=value, got "${kv}"`);
-    const value = kv.slice(i + 1);
-    raw[kv.slice(0, i)] = /^[{[]/.test(value) ? JSON.parse(value) : value;
-  }
-  normaliseSettings(raw); // reject bad flags before any file is read
-  return raw;
-}
-
 /** Analyses one export with its project file; the JSON report and the project's problems. */
 function reportFor(file: string, opts: Record<string, unknown>, text = readInput(file)) {
-  const project = loadProject(file === '-' ? undefined : file, opts.config as string | undefined, settingsFrom(opts));
+  const project = withSettingFlags(opts, () =>
+    loadProject(file === '-' ? undefined : file, opts.config as string | undefined, settingsFromOptions(opts)),
+  );
   return { project, report: analyzeWithProject(text, project, file).report };
 }
 
@@ -108,11 +73,8 @@ export function buildProgram(out: (s: string) => void): Command {
     .addOption(
       new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'),
     )
-    .addOption(new Option('--channel <channel>', 'force chat or voice').choices(['chat', 'voice']))
-    .option('--set <key=value...>', 'set any assumption (see the README)')
     .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above the export)');
-  for (const [flag, , help] of SETTING_FLAGS) report.option(flag, help);
-  report.action((file: string, opts: Record<string, unknown>) => {
+  addSettingOptions(report).action((file: string, opts: Record<string, unknown>) => {
     const { project, report: r } = reportFor(file, opts);
     for (const d of project.configDiagnostics)
       process.stderr.write(
@@ -141,10 +103,8 @@ export function buildProgram(out: (s: string) => void): Command {
         .choices(['error', 'warning', 'information', 'hint', 'never'])
         .default('warning'),
     )
-    .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above each export)')
-    .option('--set <key=value...>', 'set any assumption');
-  for (const [flag, , help] of SETTING_FLAGS) check.option(flag, help);
-  check.action((inputs: string[], opts: Record<string, unknown>) => {
+    .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above each export)');
+  addSettingOptions(check).action((inputs: string[], opts: Record<string, unknown>) => {
     let files: string[];
     try {
       files = expandInputs(inputs);
@@ -203,7 +163,7 @@ export function buildProgram(out: (s: string) => void): Command {
       throw new FindingsError();
   });
 
-  program
+  const diff = program
     .command('diff [files...]')
     .description('cost difference between two versions of an export: diff <old> <new>, or diff --base <git-ref> <file>')
     .option('--base <ref>', 'compare <file> with its version at this git ref')
@@ -213,47 +173,45 @@ export function buildProgram(out: (s: string) => void): Command {
       '--fail-on-increase-percent <percent>',
       'exit 1 when credits per conversation grow by more than this percent',
     )
-    .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above the new export)')
-    .action((files: string[], opts: Record<string, unknown>) => {
-      const gate = (flag: string, v: unknown) => {
-        if (v === undefined) return undefined;
-        if (!/^-?\d+(\.\d+)?$/.test(String(v))) throw new UsageError(`${flag} must be a number, got "${v}"`);
-        return Number(v);
-      };
-      const limit = gate('--fail-on-increase', opts.failOnIncrease);
-      const limitPct = gate('--fail-on-increase-percent', opts.failOnIncreasePercent);
-      let oldText: string;
-      let newFile: string;
-      if (opts.base) {
-        if (files.length !== 1) throw new UsageError('diff --base <ref> takes exactly one file');
-        newFile = files[0];
-        oldText = gitShowOrFail(String(opts.base), newFile);
-      } else {
-        if (files.length !== 2) throw new UsageError('diff takes <old> <new>, or --base <ref> <file>');
-        oldText = readInput(files[0]);
-        newFile = files[1];
-      }
-      // One project (the new file's) prices both versions, so only the export differs.
-      const project = loadProject(newFile, opts.config as string | undefined, settingsFrom(opts));
-      const before = analyzeWithProject(oldText, project, newFile).report;
-      const after = analyzeWithProject(readInput(newFile), project, newFile).report;
-      const d = diffReports(before, after);
-      const f = opts.format as string;
-      out(
-        f === 'json'
-          ? JSON.stringify(d, null, 2) + '\n'
-          : f === 'markdown'
-            ? renderDiffMarkdown(d)
-            : renderDiffTable(d),
-      );
-      const inc = d.conversation.delta === null ? null : Number(d.conversation.delta);
-      const pct = d.conversation.percent === null ? null : Number(d.conversation.percent);
-      if (
-        (limit !== undefined && (inc === null || inc > limit)) ||
-        (limitPct !== undefined && (pct === null ? inc !== 0 : pct > limitPct))
-      )
-        throw new FindingsError();
-    });
+    .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above the new export)');
+  addSettingOptions(diff).action((files: string[], opts: Record<string, unknown>) => {
+    const gate = (flag: string, v: unknown) => {
+      if (v === undefined) return undefined;
+      if (!/^-?\d+(\.\d+)?$/.test(String(v))) throw new UsageError(`${flag} must be a number, got "${v}"`);
+      return Number(v);
+    };
+    const limit = gate('--fail-on-increase', opts.failOnIncrease);
+    const limitPct = gate('--fail-on-increase-percent', opts.failOnIncreasePercent);
+    let oldText: string;
+    let newFile: string;
+    if (opts.base) {
+      if (files.length !== 1) throw new UsageError('diff --base <ref> takes exactly one file');
+      newFile = files[0];
+      oldText = gitShowOrFail(String(opts.base), newFile);
+    } else {
+      if (files.length !== 2) throw new UsageError('diff takes <old> <new>, or --base <ref> <file>');
+      oldText = readInput(files[0]);
+      newFile = files[1];
+    }
+    // One project (the new file's) prices both versions, so only the export differs.
+    const project = withSettingFlags(opts, () =>
+      loadProject(newFile, opts.config as string | undefined, settingsFromOptions(opts)),
+    );
+    const before = analyzeWithProject(oldText, project, newFile).report;
+    const after = analyzeWithProject(readInput(newFile), project, newFile).report;
+    const d = diffReports(before, after);
+    const f = opts.format as string;
+    out(
+      f === 'json' ? JSON.stringify(d, null, 2) + '\n' : f === 'markdown' ? renderDiffMarkdown(d) : renderDiffTable(d),
+    );
+    const inc = d.conversation.delta === null ? null : Number(d.conversation.delta);
+    const pct = d.conversation.percent === null ? null : Number(d.conversation.percent);
+    if (
+      (limit !== undefined && (inc === null || inc > limit)) ||
+      (limitPct !== undefined && (pct === null ? inc !== 0 : pct > limitPct))
+    )
+      throw new FindingsError();
+  });
 
   program
     .command('estimate')
@@ -264,14 +222,14 @@ export function buildProgram(out: (s: string) => void): Command {
     .option('--api-calls <n>', 'chat: API calls (free)', '0')
     .option('--llm-credits <x>', 'LLM usage in credits', '0')
     .option('--minutes <m>', 'voice: call minutes')
-    .option('--tts <vendor>', 'voice: TTS rate id or vendor', 'elevenlabs-flash')
+    .option('--tts <vendor>', 'voice: TTS rate id or vendor', DEFAULT_SETTINGS.defaultTts)
     .option('--tts-chars <c>', 'voice: characters spoken', '0')
-    .option('--stt <vendor>', 'voice: STT rate id or vendor', 'deepgram-nova-3')
+    .option('--stt <vendor>', 'voice: STT rate id or vendor', DEFAULT_SETTINGS.defaultStt)
     .option('--stt-minutes <m>', 'voice: STT minutes (default: call minutes)')
     .option('--tts-credits <x>', 'voice: TTS line given in credits')
     .option('--stt-credits <x>', 'voice: STT line given in credits')
     .option('--call-credits <x>', 'voice: call-time line given in credits')
-    .option('--credit-price <usd>', 'USD per credit', '0.005')
+    .option('--credit-price <usd>', 'USD per credit', DEFAULT_SETTINGS.creditPriceUsd)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((o: Record<string, string>) => {
       const num = (k: string) => {
@@ -365,6 +323,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     if (
       e instanceof UsageError ||
+      e instanceof SettingUsageError ||
       e instanceof SettingsError ||
       e instanceof EstimateError ||
       e instanceof SyntaxError

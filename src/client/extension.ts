@@ -18,7 +18,7 @@ import { BreakdownView } from './breakdownView';
 import { registerCommands } from './commands';
 import { CostTreeProvider } from './costTree';
 import { ReportPanels } from './reportPanel';
-import { readSettings } from './settings';
+import { contributedKeys, readSettings } from './settings';
 import { ActiveAnalysis } from './state';
 import { statusBar } from './statusBar';
 
@@ -43,9 +43,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   };
   const projectFiles = vscode.workspace.createFileSystemWatcher('**/.agentcost.yaml');
   context.subscriptions.push(projectFiles);
+  const settingKeys = contributedKeys(context.extension.packageJSON);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'voiceflow' }, { language: 'json', scheme: 'file' }],
-    initializationOptions: { settings: readSettings() },
+    initializationOptions: { settings: readSettings(settingKeys) },
     // The server re-analyses open exports when a project file appears, changes or goes away.
     synchronize: { fileEvents: projectFiles },
     middleware: {
@@ -81,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS_SECTION))
         void client.sendNotification(DidChangeConfigurationNotification.type, {
-          settings: { [SETTINGS_SECTION]: readSettings() },
+          settings: { [SETTINGS_SECTION]: readSettings(settingKeys) },
         });
     }),
   );

@@ -1,37 +1,35 @@
 /**
  * VS Code configuration (agentCost.*) → the EditorSettings the server normalises. Only values the
  * user set (user, workspace or folder) are sent, so a project's .agentcost.yaml applies otherwise.
+ * The keys are the settings the extension contributes (package.json, generated from the
+ * settings table), so this file never lists them.
  */
 import * as vscode from 'vscode';
 import type { EditorSettings } from '../protocol';
+import { SETTINGS_SECTION } from '../protocol';
 
-/** Every contributed setting key, read here; a test keeps this list and package.json in sync. */
-export const SETTING_KEYS = [
-  'traffic.turnsPerConversation',
-  'traffic.conversationsPerMonth',
-  'pricing.creditPrice',
-  'budget.plan',
-  'lens.showFree',
-  'editor.annotations',
-  'assumptions',
-  'project.configPath',
-] as const;
+/** The contributed `agentCost.*` setting keys, without the prefix. */
+export function contributedKeys(packageJSON: {
+  contributes?: { configuration?: { properties?: Record<string, unknown> } };
+}): string[] {
+  const prefix = `${SETTINGS_SECTION}.`;
+  return Object.keys(packageJSON.contributes?.configuration?.properties ?? {})
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length));
+}
 
-function explicit<T>(c: vscode.WorkspaceConfiguration, key: string): T | undefined {
-  const i = c.inspect<T>(key);
+function explicit(c: vscode.WorkspaceConfiguration, key: string): unknown {
+  const i = c.inspect(key);
   return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
 }
 
-export function readSettings(): EditorSettings {
-  const c = vscode.workspace.getConfiguration('agentCost');
-  return {
-    turnsPerConversation: explicit<number>(c, 'traffic.turnsPerConversation'),
-    conversationsPerMonth: explicit<number>(c, 'traffic.conversationsPerMonth'),
-    creditPrice: explicit<string>(c, 'pricing.creditPrice'),
-    plan: explicit<string>(c, 'budget.plan') || undefined,
-    showFreeLenses: c.get<boolean>('lens.showFree'),
-    annotations: c.get<EditorSettings['annotations']>('editor.annotations'),
-    assumptions: explicit<Record<string, unknown>>(c, 'assumptions'),
-    configPath: explicit<string>(c, 'project.configPath') || undefined,
-  };
+/** The values the user set, by contributed key ("traffic.turnsPerConversation": 7). */
+export function readSettings(keys: readonly string[]): EditorSettings {
+  const c = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const v = explicit(c, key);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
 }

@@ -1,261 +1,137 @@
 /**
- * Every assumption the engine uses, in one typed object with documented defaults.
- * Reports list the assumptions behind each figure (see `describeAssumptions`).
+ * Every assumption the engine uses, in one typed object derived from the settings table
+ * (`table.ts`: kinds, defaults, bounds, docs). Reports list the assumptions behind each figure
+ * (see `describeAssumptions`).
  */
+import { Rates } from './pricing/rates';
+import { entryPath, got, Kind, KindError } from './settings/kinds';
+import { Row, SETTINGS_TABLE, SettingKey, SettingsTable } from './settings/table';
 
-/** Reasoning effort levels of reasoning models (exports write them in `reasoningEffort`). */
-export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
-export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+export { REASONING_EFFORTS, SETTINGS_TABLE } from './settings/table';
+export type { ReasoningEffort } from './settings/table';
+export type { Row, SettingKey } from './settings/table';
 
-export interface Settings {
-  /** User turns per conversation after the launch turn. */
-  turnsPerConversation: number;
-  /** Conversations per month, for the monthly projection. */
-  conversationsPerMonth: number;
-  /** USD per credit (Business monthly: 0.005). */
-  creditPriceUsd: string;
-  /** Credits billed for the launch request (docs conflict: 0 by default). */
-  launchCredits: string;
-  /** Credits billed per user message in chat projects. */
-  userMessageCredits: string;
-  /** Tokens assumed for a variable whose value is unknown at design time. */
-  variableTokens: number;
-  /** Per-variable token budgets by variable name (overrides `variableTokens`). */
-  variableTokenBudgets: Record<string, number>;
-  /** Tokens of one user message (`last_utterance`, intent classification input). */
-  userMessageTokens: number;
-  /** Tokens one turn adds to memory (user message + agent reply). */
-  memoryTokensPerTurn: number;
-  /** Turns kept in memory (Voiceflow 2024: 10 messages; 2026 exports: settings.memory.turns). */
-  memoryMaxTurns: number;
-  /** Tokens of retrieved knowledge-base chunks per KB call (3 chunks × ~300 tokens). */
-  knowledgeBaseTokens: number;
-  /** Expected output tokens of an LLM call (capped by its maxTokens). */
-  expectedOutputTokens: number;
-  /**
-   * Output tokens per expected visible output token, by reasoning effort: reasoning models bill
-   * their hidden reasoning as output. Engineering judgement (vendors publish no averages).
-   */
-  reasoningOutputMultipliers: Record<string, number>;
-  /** Share of user messages at a wait that jump to a global entry (intents, triggers) instead. */
-  globalEntryRate: number;
-  /** Relative weights of the global entries by entry id or name (default equal). */
-  entryWeights: Record<string, number>;
-  /** Agentic exports: relative share of messages each skill answers, by name (default equal). */
-  skillShares: Record<string, number>;
-  /** Agentic exports: the router reads every message, also while a playbook is active (upper bound). */
-  routerOnEveryTurn: boolean;
-  /** Agentic exports: tool rounds a playbook makes per answer when it has tools. */
-  toolRoundsPerTurn: number;
-  /** Agentic exports: tokens each tool call and its result add to the next round's input. */
-  toolResultTokens: number;
-  /** Share of waits where the user does not answer in time (generative no-reply fires). */
-  noReplyRate: number;
-  /** maxTokens assumed when a step does not set one. */
-  defaultMaxTokens: number;
-  /** Chat-format overhead tokens per message sent to a chat model. */
-  messageOverheadTokens: number;
-  /** Share of user messages that fall through to no-match (KB fallback / generative no-match). */
-  noMatchRate: number;
-  /** Branch weights by port/step id (relative, default 1 each). */
-  branchWeights: Record<string, number>;
-  /** Iterations assumed for a loop with no bound, for the capped max. */
-  loopCap: number;
-  /** Voice: characters the agent speaks per minute. */
-  speechCharsPerMinute: number;
-  /** Voice: seconds a user speaks per turn. */
-  userSpeechSeconds: number;
-  /** Voice: characters of speech per generated output token. */
-  charsPerToken: number;
-  /** Voice: TTS rate-card id used when the export names no known voice. */
-  defaultTts: string;
-  /** Voice: STT rate-card id used when the export names no known STT. */
-  defaultStt: string;
-  /** Model id assumed where the export leaves it empty (Voiceflow's default). */
-  defaultModel: string;
-  /** What-if: price every LLM call on this model instead of the one the export names. */
-  modelOverride?: string;
-  /** What-if per step: step id → model id (from the project file's whatIf.models). */
-  stepModels: Record<string, string>;
-  /** Force the channel instead of reading it from the project. */
-  channel?: 'chat' | 'voice';
-  /** Monthly credit budget; default: the plan's allotment. */
-  monthlyBudget?: number;
-  /** Plan name whose allotment is the budget (pro, business, …). Default: the plan that fits. */
-  plan?: string;
-  /** Days in the billing month, for alert dates. */
-  daysPerMonth: number;
+type ValueOf<R> = R extends { kind: Kind<infer T> } ? T : never;
+type OptionalKey = { [K in SettingKey]: SettingsTable[K] extends { optional: true } ? K : never }[SettingKey];
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
+/** The engine's assumptions: one field per row of `SETTINGS_TABLE` (rows without a default are optional). */
+export type Settings = Flat<
+  { [K in Exclude<SettingKey, OptionalKey>]: ValueOf<SettingsTable[K]> } & {
+    [K in OptionalKey]?: ValueOf<SettingsTable[K]>;
+  }
+>;
+
+/** Every setting key, in table order. */
+export const SETTING_KEYS = Object.keys(SETTINGS_TABLE) as SettingKey[];
+
+/** The row of a key, or undefined: safe for any string ("constructor", "__proto__" are not settings). */
+export function settingRow(key: string): Row<unknown> | undefined {
+  return Object.hasOwn(SETTINGS_TABLE, key) ? (SETTINGS_TABLE[key as SettingKey] as Row<unknown>) : undefined;
 }
 
-/** Defaults, each documented in `ASSUMPTION_DOCS`. */
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  turnsPerConversation: 5,
-  conversationsPerMonth: 1000,
-  creditPriceUsd: '0.005',
-  launchCredits: '0',
-  userMessageCredits: '1',
-  variableTokens: 20,
-  variableTokenBudgets: {},
-  userMessageTokens: 25,
-  memoryTokensPerTurn: 80,
-  memoryMaxTurns: 10,
-  knowledgeBaseTokens: 900,
-  expectedOutputTokens: 150,
-  reasoningOutputMultipliers: { minimal: 1, low: 2, medium: 4, high: 8 },
-  globalEntryRate: 0.25,
-  entryWeights: {},
-  skillShares: {},
-  routerOnEveryTurn: true,
-  toolRoundsPerTurn: 1,
-  toolResultTokens: 200,
-  noReplyRate: 0.05,
-  defaultMaxTokens: 500,
-  messageOverheadTokens: 3,
-  noMatchRate: 0.1,
-  branchWeights: {},
-  stepModels: {},
-  loopCap: 3,
-  speechCharsPerMinute: 700,
-  userSpeechSeconds: 5,
-  charsPerToken: 4,
-  defaultTts: 'elevenlabs-flash',
-  defaultStt: 'deepgram-nova-3',
-  defaultModel: 'gpt-4o-mini',
-  daysPerMonth: 30,
-});
+/** Defaults, each documented in `SETTINGS_TABLE` (maps are frozen null-prototype copies). */
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze(
+  Object.fromEntries(
+    SETTING_KEYS.flatMap((k) => {
+      const row = SETTINGS_TABLE[k] as Row<unknown>;
+      if (!('default' in row)) return [];
+      const value =
+        row.kind.type === 'map' ? Object.freeze(Object.assign(Object.create(null), row.default)) : row.default;
+      return [[k, value]];
+    }),
+  ),
+) as Settings;
 
 /** One line of documentation per assumption: shown by reports and `--help`. */
-export const ASSUMPTION_DOCS: Record<keyof Settings, string> = {
-  turnsPerConversation: 'user turns per conversation after launch',
-  conversationsPerMonth: 'conversations per month',
-  creditPriceUsd: 'USD per credit (Business monthly)',
-  launchCredits: 'credits for the launch request (docs conflict)',
-  userMessageCredits: 'credits per user message (chat)',
-  variableTokens: 'tokens per unknown variable value',
-  variableTokenBudgets: 'token budget per variable name',
-  userMessageTokens: 'tokens per user message',
-  memoryTokensPerTurn: 'memory tokens added per turn',
-  memoryMaxTurns: 'turns kept in memory',
-  knowledgeBaseTokens: 'knowledge-base chunk tokens per KB call',
-  expectedOutputTokens: 'expected output tokens per LLM call (≤ maxTokens)',
-  reasoningOutputMultipliers: 'output tokens per visible token by reasoning effort (reasoning is billed as output)',
-  globalEntryRate: 'share of messages at a wait that jump to a global intent/trigger',
-  entryWeights: 'weights of the global entries (default equal)',
-  skillShares: 'agentic: share of messages each skill answers, by name (default equal)',
-  routerOnEveryTurn: 'agentic: the router reads every message, also while a playbook is active',
-  toolRoundsPerTurn: 'agentic: tool rounds per playbook answer',
-  toolResultTokens: 'agentic: tokens each tool call and result add to the next round',
-  noReplyRate: 'share of waits where the user does not answer (generative no-reply)',
-  defaultMaxTokens: 'maxTokens when a step sets none',
-  messageOverheadTokens: 'chat-format tokens per message',
-  noMatchRate: 'share of free-text messages that hit no-match',
-  branchWeights: 'branch weights (default equal)',
-  loopCap: 'iterations assumed for an unbounded loop',
-  speechCharsPerMinute: 'voice: characters spoken per minute',
-  userSpeechSeconds: 'voice: seconds the user speaks per turn',
-  charsPerToken: 'characters per token (spoken output in voice, knowledge-base chunk size)',
-  defaultTts: 'voice: TTS when the export names none',
-  defaultStt: 'voice: STT when the export names none',
-  defaultModel: 'model when a step names none',
-  channel: 'channel (chat or voice) override',
-  modelOverride: 'what-if: every LLM call priced on this model',
-  stepModels: 'what-if: model per step id',
-  monthlyBudget: 'monthly credit budget',
-  plan: 'plan for the budget',
-  daysPerMonth: 'days in the billing month',
-};
+export const ASSUMPTION_DOCS = Object.freeze(
+  Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS_TABLE[k].doc])),
+) as Readonly<Record<SettingKey, string>>;
 
-/** Thrown by `normaliseSettings` with the offending key. */
+/** Thrown by `normaliseSettings` with the offending key (and map entry, e.g. "p1" of branchWeights). */
 export class SettingsError extends Error {
   constructor(
     readonly key: string,
     message: string,
+    readonly entry?: string,
   ) {
     super(message);
   }
 }
 
-const DECIMAL_RE = /^\d+(\.\d+)?$/;
+let defaultRates: Rates | undefined;
 
-/**
- * Merge raw (CLI flags, project file) values over the defaults, checking each one.
- * Unknown keys are rejected so a typo never silently falls back to a default.
- */
-export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): Settings {
-  const out: Settings = {
-    ...DEFAULT_SETTINGS,
-    variableTokenBudgets: {},
-    branchWeights: {},
-    entryWeights: {},
-    skillShares: {},
-    reasoningOutputMultipliers: { ...DEFAULT_SETTINGS.reasoningOutputMultipliers },
-    stepModels: {},
-  };
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    if (!(key in ASSUMPTION_DOCS)) throw new SettingsError(key, `unknown setting "${key}"`);
-    const k = key as keyof Settings;
-    const def = (DEFAULT_SETTINGS as Settings)[k];
-    if (k === 'channel') {
-      if (value !== 'chat' && value !== 'voice')
-        throw new SettingsError(k, `channel must be "chat" or "voice", got ${JSON.stringify(value)}`);
-      out.channel = value;
-    } else if (k === 'plan' || k === 'modelOverride') {
-      out[k] = String(value);
-    } else if (
-      k === 'variableTokenBudgets' ||
-      k === 'branchWeights' ||
-      k === 'entryWeights' ||
-      k === 'skillShares' ||
-      k === 'reasoningOutputMultipliers'
-    ) {
-      out[k] = numberRecord(k, value);
-    } else if (k === 'stepModels') {
-      if (typeof value !== 'object' || value === null || Object.values(value).some((m) => typeof m !== 'string'))
-        throw new SettingsError(k, 'stepModels must map step ids to model ids');
-      out.stepModels = { ...(value as Record<string, string>) };
-    } else if (typeof def === 'boolean') {
-      if (value !== true && value !== false && value !== 'true' && value !== 'false')
-        throw new SettingsError(k, `${k} must be true or false, got ${JSON.stringify(value)}`);
-      (out as unknown as Record<string, unknown>)[k] = value === true || value === 'true';
-    } else if (typeof def === 'string') {
-      const s = String(value);
-      if (!DECIMAL_RE.test(s))
-        throw new SettingsError(k, `${k} must be a non-negative decimal, got ${JSON.stringify(value)}`);
-      (out as unknown as Record<string, unknown>)[k] = s;
-    } else {
-      const n = typeof value === 'number' ? value : Number(value);
-      if (!Number.isFinite(n) || n < 0)
-        throw new SettingsError(k, `${k} must be a non-negative number, got ${JSON.stringify(value)}`);
-      if ((k === 'noMatchRate' || k === 'globalEntryRate' || k === 'noReplyRate') && n > 1)
-        throw new SettingsError(k, `${k} must be between 0 and 1, got ${n}`);
-      (out as unknown as Record<string, unknown>)[k] = n;
-    }
-  }
-  return out;
+export interface NormaliseOptions {
+  /** Ids (models, voices, plans) are checked against these rates; default: the bundled rate card. */
+  rates?: Rates;
+  /** False: check ids for shape only, when the project's negotiated models are not known yet. */
+  checkIds?: boolean;
 }
 
-function numberRecord(key: string, value: unknown): Record<string, number> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SettingsError(key, `${key} must be a map of name → number`);
+/**
+ * One raw value (CLI string, YAML or JSON value) checked and converted by its row.
+ * Throws `SettingsError` naming the key, the value and what is allowed.
+ */
+export function parseSetting(key: string, raw: unknown, options: NormaliseOptions = {}): unknown {
+  const row = settingRow(key);
+  if (!row) throw new SettingsError(key, unknownSettingMessage(key));
+  const ctx = { rates: options.rates ?? (defaultRates ??= new Rates()), checkIds: options.checkIds ?? true };
+  try {
+    const value = row.kind.parse(raw, ctx);
+    // A map with defaults (reasoning multipliers) keeps the defaults of the names it does not set.
+    return row.kind.type === 'map' && row.default ? Object.assign(Object.create(null), row.default, value) : value;
+  } catch (e) {
+    if (!(e instanceof KindError)) throw e;
+    throw new SettingsError(key, `${entryPath(key, e.entry)} ${e.message}`, e.entry);
   }
-  const out: Record<string, number> = {};
-  for (const [name, v] of Object.entries(value)) {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) throw new SettingsError(key, `${key}.${name} must be a non-negative number`);
-    out[name] = n;
+}
+
+/** "unknown setting", with the closest key when it looks like a typo. */
+export function unknownSettingMessage(key: string): string {
+  const near = SETTING_KEYS.map((k) => ({ k, d: distance(k.toLowerCase(), key.toLowerCase()) })).sort(
+    (a, b) => a.d - b.d,
+  )[0];
+  if (near && near.d <= Math.max(2, Math.floor(key.length / 4)))
+    return `unknown setting ${got(key)}; did you mean "${near.k}"?`;
+  return `unknown setting ${got(key)} (settings: ${SETTING_KEYS.join(', ')})`;
+}
+
+/** Edit distance (for "did you mean"); keys are short. */
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64) return Infinity;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
   }
-  return out;
+  return prev[b.length];
+}
+
+/**
+ * Merge raw values (CLI flags, project file, editor settings) over the defaults, checking each
+ * one by its row. Unknown keys are rejected so a typo never silently falls back to a default.
+ * `undefined` values are skipped.
+ */
+export function normaliseSettings(
+  raw: Readonly<Record<string, unknown>> = {},
+  options: NormaliseOptions = {},
+): Settings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    out[key] = parseSetting(key, value, options);
+  }
+  return out as Settings;
 }
 
 /** The assumptions a report used, as `{ key, value, doc }` rows (non-default values flagged). */
 export function describeAssumptions(s: Settings): { key: string; value: unknown; doc: string; isDefault: boolean }[] {
-  return (Object.keys(ASSUMPTION_DOCS) as (keyof Settings)[])
-    .filter((k) => s[k] !== undefined)
-    .map((k) => ({
-      key: k,
-      value: s[k],
-      doc: ASSUMPTION_DOCS[k],
-      isDefault: JSON.stringify(s[k]) === JSON.stringify((DEFAULT_SETTINGS as Settings)[k]),
-    }));
+  return SETTING_KEYS.filter((k) => s[k] !== undefined).map((k) => ({
+    key: k,
+    value: s[k],
+    doc: ASSUMPTION_DOCS[k],
+    isDefault: JSON.stringify(s[k]) === JSON.stringify(DEFAULT_SETTINGS[k]),
+  }));
 }

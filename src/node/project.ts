@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { Analysis, analyzeFlow, placeDiagnostics, readOptions } from '../core/analyze';
-import { CONFIG_FILE, EMPTY_CONFIG, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
+import { CONFIG_FILE, emptyConfig, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
 import { readExport } from '../core/formats/index';
 import type { LineIndex } from '../core/json/positions';
 import { JsonReport, toJsonReport } from '../core/report/json';
@@ -37,7 +37,8 @@ export function findConfig(dir: string): string | undefined {
 /**
  * Loads the project for an export: `configPath` if given, else the nearest project file.
  * `overrides` (CLI flags, editor settings) win over the file. Bad settings in the file were
- * already dropped with diagnostics, so normalising cannot fail on them.
+ * already dropped with diagnostics, so normalising cannot fail on them; an override naming an
+ * id that neither the rate card nor the project's negotiated rates know throws `SettingsError`.
  */
 export function loadProject(
   exportFile: string | undefined,
@@ -49,7 +50,7 @@ export function loadProject(
     : exportFile
       ? findConfig(path.dirname(path.resolve(exportFile)))
       : undefined;
-  let config = structuredClone(EMPTY_CONFIG);
+  let config = emptyConfig();
   let configDiagnostics: Diagnostic[] = [];
   if (configFile) {
     let text: string;
@@ -67,8 +68,9 @@ export function loadProject(
     }
     if (text) ({ config, diagnostics: configDiagnostics } = parseProjectConfig(text, RULE_IDS));
   }
-  const settings = normaliseSettings({ ...config.settings, ...overrides });
-  return { configFile, config, configDiagnostics, settings, rates: new Rates(undefined, config.pricing) };
+  const rates = new Rates(undefined, config.pricing);
+  const settings = normaliseSettings({ ...config.settings, ...overrides }, { rates });
+  return { configFile, config, configDiagnostics, settings, rates };
 }
 
 /** Today's date (UTC) as YYYY-MM-DD. */

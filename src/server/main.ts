@@ -9,7 +9,9 @@ import {
   CodeLensRefreshRequest,
   createConnection,
   Hover,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextEdit,
 } from 'vscode-languageserver/node';
@@ -101,7 +103,13 @@ export function startServer(): void {
 
   const applySettings = (raw: EditorSettings | undefined) => {
     editor = overridesFromEditor(raw);
-    if (editor.error) void connection.window.showWarningMessage(editor.error);
+    // A notification, not window/showMessageRequest: a client without that request would
+    // reject the promise, and an unhandled rejection ends the server.
+    if (editor.error)
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: editor.error,
+      });
     store.configure(editor.overrides, editor.configPath);
   };
 

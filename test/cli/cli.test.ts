@@ -70,9 +70,85 @@ describe('agent-cost CLI', () => {
     assert.match(missing.err, /cannot read no-such-file.vf: ENOENT/);
     const bad = run(['report', 'examples/pizza-order.vf', '--turns', 'many']);
     assert.strictEqual(bad.code, 2);
-    assert.match(bad.err, /turnsPerConversation must be a non-negative number/);
+    assert.match(bad.err, /--turns: turnsPerConversation must be an integer from 1 to 200, got "many"/);
     assert.strictEqual(run(['estimate', '--channel', 'voice']).code, 2);
     assert.strictEqual(run(['frobnicate']).code, 2);
+  });
+
+  it('settings: every flag and --set come from the settings table, with its checks', () => {
+    const ok = run([
+      'report',
+      path.join(FIXTURES, 'branches.vf'),
+      '--format',
+      'json',
+      '--set',
+      'defaultModel=gpt-4o',
+      '--set',
+      'branchWeights={"p-r0": 3}',
+      '--no-match-rate',
+      '0.25',
+      '--plan',
+      'Business',
+    ]);
+    assert.strictEqual(ok.code, 0, ok.err);
+    const value = (k: string) => JSON.parse(ok.out).assumptions.find((a: { key: string }) => a.key === k)?.value;
+    assert.strictEqual(value('defaultModel'), 'gpt-4o');
+    assert.deepStrictEqual(value('branchWeights'), { 'p-r0': '3' });
+    assert.strictEqual(value('noMatchRate'), '0.25');
+    assert.strictEqual(value('plan'), 'business');
+
+    const zero = run(['report', 'examples/pizza-order.vf', '--turns', '0']);
+    assert.strictEqual(zero.code, 2);
+    assert.strictEqual(zero.err, 'agent-cost: --turns: turnsPerConversation must be an integer from 1 to 200, got 0\n');
+    const huge = run(['check', 'examples/pizza-order.vf', '--set', 'turnsPerConversation=1e9']);
+    assert.strictEqual(huge.code, 2);
+    assert.match(huge.err, /--set: turnsPerConversation must be an integer from 1 to 200, got "1e9"/);
+    const plan = run(['report', 'examples/pizza-order.vf', '--plan', 'gold']);
+    assert.strictEqual(plan.code, 2);
+    assert.match(
+      plan.err,
+      /--plan: plan must be one of the plans pro, business, business-200k, business-500k, got "gold"/,
+    );
+    const model = run(['diff', 'examples/pizza-order.vf', 'examples/pizza-order.vf', '--set', 'defaultModel=gpt-9']);
+    assert.strictEqual(model.code, 2);
+    assert.match(
+      model.err,
+      /--set: defaultModel must be a model id from the rate card \(.*gpt-4o-mini.*\), got "gpt-9"/,
+    );
+    const typo = run(['report', 'examples/pizza-order.vf', '--set', '__proto__=1']);
+    assert.strictEqual(typo.code, 2);
+    assert.match(typo.err, /--set: unknown setting "__proto__"/);
+    const noMatch = run(['report', 'examples/pizza-order.vf', '--no-match-rate', '2']);
+    assert.match(noMatch.err, /--no-match-rate: noMatchRate must be a decimal from 0 to 1, got 2/);
+  });
+
+  it('--help lists each setting flag with its doc, range, unit and default', () => {
+    const help = run(['report', '--help']).out.replace(/\s+/g, ' ');
+    assert.match(
+      help,
+      /--turns <n> user turns per conversation after the launch turn \(an integer from 1 to 200, in turns; default 5\)/,
+    );
+    assert.match(help, /--credit-price <usd> price of one credit .* default 0\.005\)/);
+    assert.match(help, /--channel <value> .* \(choices: "chat", "voice"\)/);
+  });
+
+  it('a project-file id is checked against its own negotiated rates', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'acl-'));
+    const f = path.join(dir, 'b.vf');
+    writeFileSync(f, require('fs').readFileSync(path.join(FIXTURES, 'branches.vf')));
+    writeFileSync(
+      path.join(dir, '.agentcost.yaml'),
+      'pricing:\n  models:\n    acme-llm: { inputPer1K: "1", outputPer1K: "2" }\n' +
+        'traffic:\n  turnsPerConversation: 1e9\n',
+    );
+    const r = run(['report', f, '--set', 'modelOverride=acme-llm', '--format', 'json']);
+    assert.strictEqual(r.code, 0, r.err);
+    assert.match(
+      r.err,
+      /\.agentcost\.yaml:5:25: .*turnsPerConversation must be .* from 1 to 200, got "1e9"; using the default \(5\)/,
+    );
+    assert.strictEqual(JSON.parse(r.out).conversation.turns, 5);
+    assert.ok(JSON.parse(r.out).steps.some((s: { model?: string }) => s.model === 'acme-llm'));
   });
 
   it('estimate --format json gives line items and totals (billing.md examples)', () => {

@@ -313,7 +313,8 @@ describe('Agent Cost in a real VS Code', () => {
     assert.strictEqual(await vscode.commands.executeCommand('agentCost.openSettings'), true);
   });
 
-  it('changing a setting re-analyses with it', async () => {
+  /** Sets a user setting, waits for the re-analysis, returns the conversation figure of the top lens. */
+  async function lensWith(key: string, value: unknown): Promise<string> {
     const cfg = vscode.workspace.getConfiguration('agentCost');
     const changed = new Promise<void>((resolve) => {
       const sub = vscode.languages.onDidChangeDiagnostics((e) => {
@@ -323,12 +324,22 @@ describe('Agent Cost in a real VS Code', () => {
         }
       });
     });
-    await cfg.update('traffic.turnsPerConversation', 9, vscode.ConfigurationTarget.Global);
+    await cfg.update(key, value, vscode.ConfigurationTarget.Global);
     await changed;
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-    const shown = Number(/^Agent cost: ([\d.]+)/.exec(lenses[0].command!.title)![1]);
-    await cfg.update('traffic.turnsPerConversation', undefined, vscode.ConfigurationTarget.Global);
+    await cfg.update(key, undefined, vscode.ConfigurationTarget.Global);
+    return /^Agent cost: ([\d.]+)/.exec(lenses[0].command!.title)![1];
+  }
+
+  it('changing a setting re-analyses with it', async () => {
+    const shown = Number(await lensWith('traffic.turnsPerConversation', 9));
     assert.ok(shown > Number(cli(EDUCHAT).conversation.credits.expected));
+  });
+
+  it('an out-of-range setting is dropped: the figures stay at the default', async () => {
+    const shown = await lensWith('traffic.turnsPerConversation', 1e9);
+    const { fmtCredits } = require(path.join(REPO, 'out', 'src', 'core', 'report', 'display.js'));
+    assert.strictEqual(shown, fmtCredits(cli(EDUCHAT).conversation.credits.expected));
   });
 
   it('Reveal Step moves the cursor to the step', async () => {
@@ -384,7 +395,10 @@ describe('Agent Cost in a real VS Code', () => {
     await open(path.join(dir, 'loop.vf'));
     const p = await problems;
     assert.strictEqual(p[0].range.start.line, 1);
-    assert.match(p[0].message, /loopCap must be a non-negative number/);
+    assert.match(
+      p[0].message,
+      /traffic\.loopCap must be an integer from 1 to 100, got "lots"; using the default \(3\)/,
+    );
     await open(EDUCHAT);
   });
 
@@ -428,8 +442,17 @@ describe('Agent Cost in a real VS Code', () => {
       .map((k: string) => k.replace(/^agentCost\./, ''))
       .sort();
 
-    const { SETTING_KEYS } = require(path.join(REPO, 'out', 'src', 'client', 'settings.js'));
-    assert.deepStrictEqual(props, [...SETTING_KEYS].sort());
+    // package.json is generated from the settings table (a unit test checks it); the client reads
+    // exactly the contributed keys, and the server maps each of them.
+    const { editorConfiguration } = require(path.join(REPO, 'out', 'src', 'core', 'settings', 'editor.js'));
+    assert.deepStrictEqual(
+      props,
+      Object.keys(editorConfiguration().properties)
+        .map((k: string) => k.replace(/^agentCost\./, ''))
+        .sort(),
+    );
+    const { contributedKeys } = require(path.join(REPO, 'out', 'src', 'client', 'settings.js'));
+    assert.deepStrictEqual([...contributedKeys(pkg)].sort(), props);
     const commands = pkg.contributes.commands.map((c: { command: string; category: string }) => {
       assert.strictEqual(c.category, 'Agent Cost');
       return c.command;

@@ -26,6 +26,9 @@ export class LspClient {
   private readonly diagnostics = new Map<string, PublishedDiagnostics>();
   private readonly waiters: { uri: string; resolve: (d: PublishedDiagnostics) => void }[] = [];
   readonly progress: string[] = [];
+  /** window/showMessage texts, in order. */
+  readonly messages: string[] = [];
+  private messageWaiters: ((m: string) => void)[] = [];
 
   constructor(
     settings: Record<string, unknown> = {},
@@ -48,6 +51,10 @@ export class LspClient {
       this.progress.push(`${p.value.kind}:${p.value.message ?? ''}`);
     });
     this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => {
+      this.messages.push(p.message);
+      for (const w of this.messageWaiters.splice(0)) w(p.message);
+    });
     this.conn.onNotification('agentCost/analyzed', () => undefined);
     this.conn.listen();
   }
@@ -71,6 +78,11 @@ export class LspClient {
 
   nextDiagnostics(uri: string): Promise<PublishedDiagnostics> {
     return new Promise((resolve) => this.waiters.push({ uri, resolve }));
+  }
+
+  /** The next window/showMessage text. */
+  nextMessage(): Promise<string> {
+    return new Promise((resolve) => this.messageWaiters.push(resolve));
   }
 
   request<T>(method: string, params: unknown): Promise<T> {

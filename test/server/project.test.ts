@@ -83,7 +83,7 @@ describe('language server with a project file', function () {
     assert.strictEqual(c.diagnostics[0].range.start.line, 1);
     assert.match(
       c.diagnostics[0].message,
-      /turnsPerConversation must be a non-negative number, got "many"; using the default/,
+      /traffic\.turnsPerConversation must be an integer from 1 to 200, got "many"; using the default \(5\)/,
     );
   });
 
@@ -161,7 +161,7 @@ describe('language server with a project file', function () {
     writeFileSync(path.join(dir, '.agentcost.yaml'), 'rules:\n  llm-in-loop: error\n');
     const file = path.join(dir, 'loop.vf');
     copyFileSync(path.join(FIXTURES, 'loop.vf'), file);
-    const other = new LspClient({ configPath: elsewhere });
+    const other = new LspClient({ 'project.configPath': elsewhere });
     await other.initialize();
     try {
       const d = await other.open(uriOf(file), readFileSync(file, 'utf8'));

@@ -205,3 +205,31 @@ describe('language server progress on a large export', function () {
     assert.match(client.progress[0], /Analysing big\.vf \(1\.\d MB\)/);
   });
 });
+
+describe('language server: editor settings mapped by the settings table', function () {
+  this.timeout(30_000);
+  const server = useServer({ 'traffic.turnsPerConversation': 7, assumptions: { loopCap: 4 } });
+  const file = path.join(FIXTURES, 'loop.vf');
+
+  it('applies the initial settings, and a bad value is named in a warning and dropped', async () => {
+    const client = server();
+    await client.open(uriOf(file), readFileSync(file, 'utf8'));
+    const turns = async () => {
+      const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(file) });
+      assert.ok(a.ok);
+      return [a.report.conversation.turns, a.report.assumptions.find((x) => x.key === 'loopCap')!.value];
+    };
+    assert.deepStrictEqual(await turns(), [7, 4]);
+    const message = client.nextMessage();
+    const again = client.nextDiagnostics(uriOf(file));
+    await client.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { agentCost: { traffic: { turnsPerConversation: 1e9 }, assumptions: { loopCap: 4 } } },
+    });
+    assert.match(
+      await message,
+      /agentCost\.traffic\.turnsPerConversation: turnsPerConversation must be an integer from 1 to 200, got 1000000000/,
+    );
+    await again;
+    assert.deepStrictEqual(await turns(), [5, 4]);
+  });
+});

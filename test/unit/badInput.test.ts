@@ -80,9 +80,9 @@ describe('bad input', () => {
       () => normaliseSettings({ turnsPerConversaton: 3 }),
       (e: unknown) => e instanceof SettingsError && e.key === 'turnsPerConversaton',
     );
-    assert.throws(() => normaliseSettings({ turnsPerConversation: -1 }), /non-negative/);
+    assert.throws(() => normaliseSettings({ turnsPerConversation: -1 }), /from 1 to 200, got -1/);
     assert.throws(() => normaliseSettings({ creditPriceUsd: '1e-3' }), /decimal/);
-    assert.throws(() => normaliseSettings({ noMatchRate: 2 }), /between 0 and 1/);
+    assert.throws(() => normaliseSettings({ noMatchRate: 2 }), /from 0 to 1, got 2/);
     assert.strictEqual(normaliseSettings({ turnsPerConversation: '7' }).turnsPerConversation, 7);
   });
 });

@@ -98,12 +98,12 @@ describe('rules', () => {
       miss: () => findings(branches, 'prompt-over-budget'),
     },
     'turn-over-budget': {
-      hit: () => findings(branches, 'turn-over-budget', budgets({ creditsPerTurn: 0.001 })),
-      miss: () => findings(branches, 'turn-over-budget', budgets({ creditsPerTurn: 100 })),
+      hit: () => findings(branches, 'turn-over-budget', budgets({ creditsPerTurn: '0.001' })),
+      miss: () => findings(branches, 'turn-over-budget', budgets({ creditsPerTurn: '100' })),
     },
     'conversation-over-budget': {
-      hit: () => findings(branches, 'conversation-over-budget', budgets({ creditsPerConversation: 1 })),
-      miss: () => findings(branches, 'conversation-over-budget', budgets({ creditsPerConversation: 100 })),
+      hit: () => findings(branches, 'conversation-over-budget', budgets({ creditsPerConversation: '1' })),
+      miss: () => findings(branches, 'conversation-over-budget', budgets({ creditsPerConversation: '100' })),
     },
     'month-over-budget': {
       hit: () => findings(branches, 'month-over-budget', budgets({ creditsPerMonth: 100 })),

@@ -1,7 +1,6 @@
+import { BUDGET_DEFAULTS } from '../config/budgets';
 import { fmtCredits, fmtInt } from '../report/display';
 import { stepCalls, type Rule } from './rule';
-
-const DEFAULT_MAX_OUTPUT = 1000;
 
 export const highOutputCap: Rule = {
   id: 'high-output-cap',
@@ -9,7 +8,7 @@ export const highOutputCap: Rule = {
   kind: 'opinion',
   summary: 'An LLM step allows more output tokens than the project budget (budgets.maxOutputTokens, default 1,000).',
   check: ({ analysis: a, budgets }) => {
-    const cap = budgets.maxOutputTokens ?? DEFAULT_MAX_OUTPUT;
+    const cap = budgets.maxOutputTokens ?? BUDGET_DEFAULTS.maxOutputTokens;
     return stepCalls(a)
       .filter(({ call }) => call.maxTokensSet && call.outputMax > cap)
       .map(({ step, call }) => ({

@@ -1,6 +1,5 @@
+import { BUDGET_DEFAULTS } from '../config/budgets';
 import { stepCalls, type Rule } from './rule';
-
-const DEFAULT_PROMPT_TOKENS = 8000;
 
 export const promptOverBudget: Rule = {
   id: 'prompt-over-budget',
@@ -8,7 +7,7 @@ export const promptOverBudget: Rule = {
   kind: 'budget',
   summary: 'One LLM call sends more input tokens than budgets.promptTokens (default 8,000).',
   check: ({ analysis: a, budgets }) => {
-    const max = budgets.promptTokens ?? DEFAULT_PROMPT_TOKENS;
+    const max = budgets.promptTokens ?? BUDGET_DEFAULTS.promptTokens;
     return stepCalls(a)
       .filter(({ call }) => call.input > max)
       .map(({ step, call }) => ({

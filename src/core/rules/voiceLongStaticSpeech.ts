@@ -1,7 +1,6 @@
+import { BUDGET_DEFAULTS } from '../config/budgets';
 import { fmtCredits, fmtInt } from '../report/display';
 import type { Rule } from './rule';
-
-const DEFAULT_SPOKEN_CHARS = 300;
 
 export const voiceLongStaticSpeech: Rule = {
   id: 'voice-long-static-speech',
@@ -10,7 +9,7 @@ export const voiceLongStaticSpeech: Rule = {
   summary: 'In a voice project a long static message costs text-to-speech and call time on every run.',
   check: ({ analysis: a, budgets }) => {
     if (a.file.channel !== 'voice') return [];
-    const max = budgets.spokenChars ?? DEFAULT_SPOKEN_CHARS;
+    const max = budgets.spokenChars ?? BUDGET_DEFAULTS.spokenChars;
     return a.steps
       .filter((s) => s.calls.length === 0 && s.spokenChars > max)
       .map((s) => ({

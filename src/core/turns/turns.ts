@@ -260,7 +260,7 @@ function replyName(c: FlowStep): string {
 }
 
 /** An entry's weight by step id or name (own keys only), default 1. */
-function weightOf(weights: Record<string, number>, e: FlowEntry): Decimal {
+function weightOf(weights: Readonly<Record<string, string>>, e: FlowEntry): Decimal {
   for (const k of [e.stepId, e.name]) if (Object.hasOwn(weights, k)) return new Decimal(weights[k]);
   return ONE;
 }
