@@ -265,7 +265,7 @@ function neovim() {
     JSON.stringify(JSON.parse(fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'branches.vf'), 'utf8'))),
   );
   const outFile = path.join(dir, 'out.json');
-  let out = {};
+  let out;
   try {
     const version = execFileSync('nvim', ['--version'], { encoding: 'utf8' }).split('\n')[0];
     console.log(`\n  ${version}, headless`);
