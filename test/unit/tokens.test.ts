@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 type JsTiktoken = typeof import('js-tiktoken', { with: { 'resolution-mode': 'import' } });
 type TiktokenModel = Parameters<JsTiktoken['getEncodingNameForModel']>[0];
@@ -7,7 +7,7 @@ type TiktokenModel = Parameters<JsTiktoken['getEncodingNameForModel']>[0];
 const { getEncoding, getEncodingNameForModel } = require('js-tiktoken') as JsTiktoken;
 import { Rates } from '../../src/core/pricing/rates';
 import { countEncoding, countTokens } from '../../src/core/tokens';
-import { CORPUS, corpusFiles } from '../helpers';
+import { CORPUS, corpusFiles, FIXTURES, itCorpus, REPO } from '../helpers';
 
 /** A varied set: prose, code, JSON, numbers, emoji, CJK, RTL, whitespace runs, special-token text. */
 function samples(): string[] {
@@ -31,37 +31,49 @@ function samples(): string[] {
     "I'm you're they'll we've it's",
     'URL https://example.com/a/b?c=d&e=f#g',
   ];
-  // Real prompt text from the corpus (read in place, not copied).
-  for (const f of corpusFiles().slice(0, 12)) {
-    const m =
-      readFileSync(path.join(CORPUS, f), 'utf8').match(
-        /"(?:prompt|system|instruction)": "((?:[^"\\]|\\.){20,3000})"/g,
-      ) ?? [];
-    for (const x of m.slice(0, 3)) s.push(JSON.parse(`{${x}}`)[x.slice(1, x.indexOf('"', 1))]);
-  }
+  // Prompt text from our fixtures and example.
+  for (const f of readdirSync(FIXTURES).filter((x) => x.endsWith('.vf')))
+    s.push(...promptsIn(readFileSync(path.join(FIXTURES, f), 'utf8')));
+  s.push(...promptsIn(readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8')));
   return s;
+}
+
+/** Up to three prompt/system/instruction strings of an export. */
+function promptsIn(text: string): string[] {
+  const m = text.match(/"(?:prompt|system|instruction)": "((?:[^"\\]|\\.){20,3000})"/g) ?? [];
+  return m.slice(0, 3).map((x) => JSON.parse(`{${x}}`)[x.slice(1, x.indexOf('"', 1))]);
+}
+
+/** countEncoding equals js-tiktoken's full encode on every text (past the long-piece guard: stays close). */
+function matchesTiktoken(enc: 'o200k_base' | 'cl100k_base', set: string[]): void {
+  const ref = getEncoding(enc);
+  let exactCount = 0;
+  for (const text of set) {
+    const expected = ref.encode(text, [], []).length;
+    const got = countEncoding(text, enc);
+    if (got.exact) {
+      exactCount++;
+      assert.strictEqual(got.tokens, expected, `mismatch on ${JSON.stringify(text.slice(0, 40))}`);
+    } else {
+      // Only the long-piece guard makes a count inexact, and it stays close.
+      assert.ok(/\S{401,}/.test(text), `inexact on ordinary text ${JSON.stringify(text.slice(0, 40))}`);
+      assert.ok(Math.abs(got.tokens - expected) <= Math.ceil(expected * 0.1), `${got.tokens} vs ${expected}`);
+    }
+  }
+  assert.ok(exactCount >= set.length - 1);
 }
 
 describe('token counts', () => {
   for (const enc of ['o200k_base', 'cl100k_base'] as const) {
     it(`equal js-tiktoken's full encode for ${enc} on a varied set`, () => {
-      const ref = getEncoding(enc);
       const set = samples();
-      assert.ok(set.length > 25);
-      let exactCount = 0;
-      for (const text of set) {
-        const expected = ref.encode(text, [], []).length;
-        const got = countEncoding(text, enc);
-        if (got.exact) {
-          exactCount++;
-          assert.strictEqual(got.tokens, expected, `mismatch on ${JSON.stringify(text.slice(0, 40))}`);
-        } else {
-          // Only the long-piece guard makes a count inexact, and it stays close.
-          assert.ok(/\S{401,}/.test(text), `inexact on ordinary text ${JSON.stringify(text.slice(0, 40))}`);
-          assert.ok(Math.abs(got.tokens - expected) <= Math.ceil(expected * 0.1), `${got.tokens} vs ${expected}`);
-        }
-      }
-      assert.ok(exactCount >= set.length - 1);
+      assert.ok(set.length > 25, String(set.length));
+      matchesTiktoken(enc, set);
+    });
+    itCorpus(`equal js-tiktoken's full encode for ${enc} on real prompts from the corpus`, () => {
+      const set = corpusFiles().flatMap((f) => promptsIn(readFileSync(path.join(CORPUS, f), 'utf8')));
+      assert.ok(set.length > 20, String(set.length));
+      matchesTiktoken(enc, set);
     });
   }
 
