@@ -24,6 +24,7 @@ import { renderCsv, renderMarkdown, renderTable } from '../core/report/text';
 import { renderEstimate } from './estimateTable';
 import { normaliseSettings, SettingsError } from '../core/settings';
 import { countTokens } from '../core/tokens';
+import { VERSION } from '../version';
 
 export class UsageError extends Error {}
 /** Findings at or above --fail-on (exit 1). */
@@ -83,8 +84,6 @@ function reportFor(file: string, opts: Record<string, unknown>, text = readInput
   const project = loadProject(file === '-' ? undefined : file, opts.config as string | undefined, settingsFrom(opts));
   return { project, report: analyzeWithProject(text, project, file).report };
 }
-
-const VERSION = '0.1.0';
 
 function readInput(file: string): string {
   try {

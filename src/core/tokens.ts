@@ -18,6 +18,14 @@ import type { Tokenizer } from './pricing/rateCard';
 
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
+/**
+ * Every tokenizer data module the engine loads (rank tables of several MB), by the exact string it
+ * passes to a plain `require()`, loaded lazily on first use. scripts/bundle.js reads this list: it
+ * ships each one as its own file next to the bundles and never inlines them. Adding an encoding is
+ * its `require('<pkg>/<subpath>')` plus one entry here.
+ */
+export const TOKENIZER_DATA_MODULES = ['js-tiktoken/ranks/o200k_base', 'js-tiktoken/ranks/cl100k_base'] as const;
+
 export interface TokenCount {
   tokens: number;
   /** False when the tokenizer is an approximation (non-OpenAI model) or the long-piece guard fired. */

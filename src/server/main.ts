@@ -51,6 +51,7 @@ import { analyzeWithProject } from '../node/project';
 import { URI } from 'vscode-uri';
 import { hover } from './hover';
 import { codeLenses } from './lenses';
+import { VERSION } from '../version';
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -113,7 +114,7 @@ export function startServer(): void {
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
-      serverInfo: { name: 'agent-cost-lens', version: '0.1.0' },
+      serverInfo: { name: 'agent-cost-lens', version: VERSION },
     };
   });
 

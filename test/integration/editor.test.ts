@@ -264,7 +264,9 @@ describe('Agent Cost in a real VS Code', () => {
     const d = await open(file);
     const diags = await diagnosticsFor(d.uri, (x) => x.some((y) => ruleOf(y) === 'llm-in-loop'));
     const loop = diags.find((x) => ruleOf(x) === 'llm-in-loop')!;
-    assert.match(String((loop.code as { target: vscode.Uri }).target), /docs\/rules\/llm-in-loop\.md$/);
+    const docsPage = (loop.code as { target: vscode.Uri }).target;
+    assert.match(String(docsPage), /docs\/rules\/llm-in-loop\.md$/);
+    assert.match(readFileSync(docsPage.fsPath, 'utf8'), /^# llm-in-loop/m); // shipped where the link points
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
       d.uri,
