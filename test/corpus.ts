@@ -40,7 +40,12 @@ function skipped(title: string): void {
 export function describeCorpus(title: string, body: (this: Mocha.Suite) => void): void {
   describe(title, function () {
     if (CORPUS_MISSING) return skipped(title);
-    body.call(this);
+    try {
+      body.call(this);
+    } catch (e) {
+      // ../shared is there but unreadable as a corpus: a failure, never a crash or a skip.
+      it('reads the shared corpus', () => assert.fail(`${title}: ${(e as Error).message}`));
+    }
     if (this.tests.length + this.suites.length === 0)
       it('has corpus tests', () => assert.fail(`${title} defined no test although ../shared is present`));
   });

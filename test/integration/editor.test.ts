@@ -21,14 +21,16 @@ interface CliReport {
   diagnostics: { rule: string; range: { start: { line: number; character: number } } | null }[];
 }
 
-function cli(file: string): CliReport {
-  return JSON.parse(
-    execFileSync(
-      process.env.AGENT_COST_NODE ?? 'node',
-      [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', 'json'],
-      { encoding: 'utf8' },
-    ),
+function cliOutput(file: string, format: string): string {
+  return execFileSync(
+    process.env.AGENT_COST_NODE ?? 'node',
+    [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', format],
+    { encoding: 'utf8' },
   );
+}
+
+function cli(file: string): CliReport {
+  return JSON.parse(cliOutput(file, 'json'));
 }
 
 /** Resolves once the document has diagnostics from our server (an event, not a sleep). */
@@ -182,7 +184,14 @@ describe('Agent Cost in a real VS Code', () => {
       const text = readFileSync(written.fsPath, 'utf8');
       if (format === 'json')
         assert.strictEqual(JSON.parse(text).conversation.credits.expected, cli(example).conversation.credits.expected);
-      else assert.ok(text.length > 100);
+      else {
+        // The same document the CLI renders: same title or header row, same sections or rows.
+        const cliText = cliOutput(example, format);
+        const outline = (t: string) =>
+          format === 'markdown' ? t.split('\n').filter((l) => /^#/.test(l)) : t.split('\n').map((l) => l.split(',')[0]);
+        assert.strictEqual(text.split('\n')[0], cliText.split('\n')[0]);
+        assert.deepStrictEqual(outline(text), outline(cliText));
+      }
     }
   });
 
