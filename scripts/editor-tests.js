@@ -267,12 +267,13 @@ async function run() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-cost-editor-'));
   const dirs = Object.fromEntries(['data', 'ext', 'ws', 'results'].map((d) => [d, path.join(root, d)]));
   for (const d of Object.values(dirs)) fs.mkdirSync(d);
-  // No Chat view or welcome page: the screenshots show our views.
+  // No Chat view, welcome page or git prompt: the screenshots show our views.
   fs.mkdirSync(path.join(dirs.data, 'User'));
   fs.writeFileSync(
     path.join(dirs.data, 'User', 'settings.json'),
     JSON.stringify({
       'chat.disableAIFeatures': true,
+      'git.openRepositoryInParentFolders': 'never',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'workbench.startupEditor': 'none',
     }),
