@@ -19,7 +19,7 @@ const NODE_GLOBALS = Object.fromEntries(
 );
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-artifacts/**', 'media/**/*.js'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-artifacts/**', 'media/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,20 +1,14 @@
 /** Shared test helpers: paths, the corpus (read from ../shared, never copied), analysis shortcuts. */
-import { readdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { analyze, Analysis } from '../src/core/analyze';
 import { Rates } from '../src/core/pricing/rates';
 import { toJsonReport, JsonReport } from '../src/core/report/json';
 import { normaliseSettings } from '../src/core/settings';
+import { REPO } from './corpus';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+export { CORPUS, CORPUS_MISSING, corpusFiles, describeCorpus, itCorpus, REPO } from './corpus';
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
-export const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'real');
-
-export function corpusFiles(): string[] {
-  return readdirSync(CORPUS)
-    .filter((f) => !f.startsWith('.'))
-    .sort();
-}
 
 export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');

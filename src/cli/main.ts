@@ -26,6 +26,7 @@ import { renderEstimate } from './estimateTable';
 import { DEFAULT_SETTINGS, SettingsError } from '../core/settings';
 import { addSettingOptions, SettingUsageError, settingsFromOptions, withSettingFlags } from './settingOptions';
 import { countTokens, describeTokenizer } from '../core/tokens';
+import { VERSION } from '../version';
 
 export class UsageError extends Error {}
 /** Findings at or above --fail-on (exit 1). */
@@ -49,8 +50,6 @@ function reportFor(file: string, opts: Record<string, unknown>, text = readInput
   );
   return { project, report: analyzeWithProject(text, project, file).report };
 }
-
-const VERSION = '0.1.0';
 
 function readInput(file: string): string {
   try {

@@ -32,7 +32,7 @@ export interface AgentCostApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AgentCostApi> {
-  const serverModule = context.asAbsolutePath('out/src/server/main.js');
+  const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: {

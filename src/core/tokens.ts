@@ -10,11 +10,24 @@
  * exactly in well under a second.
  *
  * Encodings load lazily, on the first text that needs them, with a plain `require` of the one
- * module that holds them (`TOKENIZER_MODULES` lists every module this file may load, for packaging).
+ * module that holds them (`TOKENIZER_DATA_MODULES` lists them, for packaging).
  */
 import type { Tokenizer } from './pricing/rateCard';
 
 export type EncodingName = Tokenizer['encoding'];
+
+/**
+ * Every tokenizer data module the engine loads (rank tables of several MB), by the exact string it
+ * passes to a plain `require()`, loaded lazily on first use. scripts/bundle.js reads this list: it
+ * ships each one as its own file next to the bundles and never inlines them. Adding an encoding is
+ * one more literal require of its module below plus one entry here.
+ */
+export const TOKENIZER_DATA_MODULES = [
+  'js-tiktoken/ranks/o200k_base',
+  'js-tiktoken/ranks/cl100k_base',
+  'js-tiktoken/ranks/p50k_base',
+  'ai-tokenizer/encoding/claude',
+] as const;
 
 export interface TokenCount {
   tokens: number;
@@ -23,11 +36,11 @@ export interface TokenCount {
 }
 
 /** The module each encoding is loaded from (the same literal strings as the `require` calls below). */
-export const ENCODING_MODULES: Readonly<Record<EncodingName, string>> = {
-  o200k_base: 'js-tiktoken/ranks/o200k_base',
-  cl100k_base: 'js-tiktoken/ranks/cl100k_base',
-  p50k_base: 'js-tiktoken/ranks/p50k_base',
-  claude: 'ai-tokenizer/encoding/claude',
+export const ENCODING_MODULES: Readonly<Record<EncodingName, (typeof TOKENIZER_DATA_MODULES)[number]>> = {
+  o200k_base: TOKENIZER_DATA_MODULES[0],
+  cl100k_base: TOKENIZER_DATA_MODULES[1],
+  p50k_base: TOKENIZER_DATA_MODULES[2],
+  claude: TOKENIZER_DATA_MODULES[3],
 };
 
 /** ai-tokenizer's model table (content multipliers); small, and free of encodings. */

@@ -2,6 +2,7 @@
  * Engine diagnostics → LSP diagnostics. A finding without a range sits on the first line; rule
  * findings link to their docs page and carry { rule, stepId, fix } for the quick fixes.
  */
+import { existsSync } from 'fs';
 import * as path from 'path';
 import { DiagnosticSeverity, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
@@ -17,8 +18,15 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-/** The package root (out/src/server → ../../..), where docs/rules ships. */
-export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..', '..');
+/** The package root, where docs/rules ships: the nearest folder above this file that has it (dist → ..). */
+export const PACKAGE_ROOT = packageRoot(__dirname);
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'docs', 'rules'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
 
 export function ruleDocsUri(rule: string): string {
   return URI.file(path.join(PACKAGE_ROOT, ruleDocsPath(rule))).toString();

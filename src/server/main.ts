@@ -60,6 +60,7 @@ import { inlayHints } from './inlayHints';
 import { codeLenses, totalsTitle, turnName } from './lenses';
 import { SERVER_COMMANDS } from '../protocol';
 import { executeCommand } from './commands';
+import { VERSION } from '../version';
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -133,7 +134,7 @@ export function startServer(): void {
         inlayHintProvider: { resolveProvider: false },
         executeCommandProvider: { commands: SERVER_COMMANDS },
       },
-      serverInfo: { name: 'agent-cost-lens', version: '0.1.0' },
+      serverInfo: { name: 'agent-cost-lens', version: VERSION },
     };
   });
 

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
-import { CORPUS, FIXTURES, REPO } from '../helpers';
+import { CORPUS, FIXTURES, itCorpus, REPO } from '../helpers';
 
 const BIN = path.join(REPO, 'bin', 'agent-cost.js');
 const run = (args: string[], cwd = REPO) => {
@@ -118,7 +118,7 @@ describe('agent-cost diff', () => {
   );
   const NEW = path.join(CORPUS, 'voiceflow-gallagan__vf-extensions-demo__Chat_Widget_Extensions_Demo_Aug_21.vf');
 
-  it('compares two versions of a corpus export: steps removed, turn and month deltas', () => {
+  itCorpus('compares two versions of a corpus export: steps removed, turn and month deltas', () => {
     const r = run(['diff', OLD, NEW, '--format', 'json']);
     assert.strictEqual(r.code, 0, r.err);
     const d = JSON.parse(r.out);
@@ -136,10 +136,21 @@ describe('agent-cost diff', () => {
   });
 
   it('gates on the increase in credits or percent', () => {
-    assert.strictEqual(run(['diff', OLD, NEW, '--fail-on-increase-percent', '5']).code, 0);
-    assert.strictEqual(run(['diff', OLD, NEW, '--fail-on-increase', '0']).code, 1);
-    assert.strictEqual(run(['diff', NEW, OLD, '--fail-on-increase', '0']).code, 0);
-    const bad = run(['diff', OLD, NEW, '--fail-on-increase', 'lots']);
+    // branches.vf, then the same agent with its generative step on gpt-4o (dearer).
+    const before = path.join(FIXTURES, 'branches.vf');
+    const after = path.join(tmp(), 'agent.vf');
+    const doc = JSON.parse(readFileSync(before, 'utf8'));
+    doc.diagrams['d-main'].nodes.g1.data.model = 'gpt-4o';
+    writeFileSync(after, JSON.stringify(doc, null, 2));
+    const { delta, percent } = JSON.parse(run(['diff', before, after, '--format', 'json']).out).conversation;
+    assert.ok(Number(percent) > 1 && Number(delta) > 0.02, `${delta} ${percent}`);
+    const gate = (flag: string, limit: number) => run(['diff', before, after, flag, String(limit)]).code;
+    assert.strictEqual(gate('--fail-on-increase-percent', Number(percent) + 1), 0);
+    assert.strictEqual(gate('--fail-on-increase-percent', Number(percent) - 1), 1);
+    assert.strictEqual(gate('--fail-on-increase', Number(delta) + 0.01), 0);
+    assert.strictEqual(gate('--fail-on-increase', Number(delta) - 0.01), 1);
+    assert.strictEqual(run(['diff', after, before, '--fail-on-increase', '0']).code, 0);
+    const bad = run(['diff', before, after, '--fail-on-increase', 'lots']);
     assert.strictEqual(bad.code, 2);
     assert.match(bad.err, /--fail-on-increase must be a number, got "lots"/);
     assert.strictEqual(bad.out, '');

@@ -9,25 +9,32 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AgentCostApi } from '../../src/client/extension';
+import { CORPUS, itCorpus, REPO } from '../corpus';
 
-const REPO = process.env.AGENT_COST_REPO!;
-const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'real');
 const EDUCHAT = path.join(CORPUS, 'SuperZooper3__Voiceflow-EduChat__EduChat.vf');
 const EXT_ID = 'agent-cost-lens.agent-cost-lens';
-const JSON_2026 = path.join(CORPUS, 'KirSilVVV__vf-bot-custdev__project-full.json');
+/** A 2026 .json export (ours: a copy of the synthetic agentic export). */
+const JSON_2026 = path.join(REPO, 'test', 'fixtures', '2026', 'agentic-chat-support.vf.json');
 let jsonActivated = false;
+/** Our example, copied into the workspace by scripts/editor-tests.js. */
+const EXAMPLE = () => path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'pizza-order.vf');
 
-function cli(file: string): {
+interface CliReport {
   conversation: { credits: { expected: string } };
   steps: { id: string; credits: string | null; range: { start: { line: number } } | null; type: string }[];
-} {
-  return JSON.parse(
-    execFileSync(
-      process.env.AGENT_COST_NODE ?? 'node',
-      [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', 'json'],
-      { encoding: 'utf8' },
-    ),
+  diagnostics: { rule: string; range: { start: { line: number; character: number } } | null }[];
+}
+
+function cliOutput(file: string, format: string): string {
+  return execFileSync(
+    process.env.AGENT_COST_NODE ?? 'node',
+    [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', format],
+    { encoding: 'utf8' },
   );
+}
+
+function cli(file: string): CliReport {
+  return JSON.parse(cliOutput(file, 'json'));
 }
 
 /** Resolves once the document has diagnostics from our server (an event, not a sleep). */
@@ -52,6 +59,22 @@ function diagnosticsFor(
 /** A diagnostic's rule id (VS Code turns `code` into { value, target } when it links to docs). */
 const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 
+/** Resolves with the first tab matching `predicate`, already open or opened later (an event, not a sleep). */
+function tabOpens(predicate: (t: vscode.Tab) => boolean): Promise<vscode.Tab> {
+  const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(predicate);
+  const now = find();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const t = find();
+      if (t) {
+        sub.dispose();
+        resolve(t);
+      }
+    });
+  });
+}
+
 async function open(file: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(doc);
@@ -60,6 +83,7 @@ async function open(file: string): Promise<vscode.TextDocument> {
 
 describe('Agent Cost in a real VS Code', () => {
   let doc: vscode.TextDocument;
+  let example: string;
 
   before(async () => {
     const ext = vscode.extensions.getExtension(EXT_ID);
@@ -69,7 +93,8 @@ describe('Agent Cost in a real VS Code', () => {
     assert.strictEqual(json.languageId, 'json');
     for (let i = 0; i < 100 && !ext.isActive; i++) await new Promise((r) => setTimeout(r, 100));
     jsonActivated = ext.isActive;
-    doc = await open(EDUCHAT);
+    example = EXAMPLE();
+    doc = await open(example);
     await ext.activate();
     await diagnosticsFor(doc.uri);
   });
@@ -90,7 +115,7 @@ describe('Agent Cost in a real VS Code', () => {
     const res = await api().state.for(plain.uri);
     assert.deepStrictEqual(res && !res.ok && [res.ok, res.notAnExport], [false, true]);
     assert.ok(Date.now() - t < 2000, `${Date.now() - t} ms`);
-    await open(EDUCHAT);
+    await open(example);
   });
 
   it('gives inlay hints on the model, maxTokens and prompt lines', async () => {
@@ -123,7 +148,7 @@ describe('Agent Cost in a real VS Code', () => {
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Switch this step to gpt-4o-mini (edit the export)'), titles.join(' | '));
     assert.deepStrictEqual(titles, [...new Set(titles)]);
-    await open(EDUCHAT);
+    await open(example);
   });
 
   it('the report panel and Compare with Git HEAD follow every analysis', async () => {
@@ -165,7 +190,7 @@ describe('Agent Cost in a real VS Code', () => {
     assert.ok(!/\d\.\d{8,}/.test(now.html), 'unrounded figure in the diff panel (e.g. 6.744162559999999914864)');
     assert.ok(report.html.length > 0);
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await open(EDUCHAT);
+    await open(example);
   });
 
   it('a minified export gets one lens, offering to format it', async () => {
@@ -179,7 +204,7 @@ describe('Agent Cost in a real VS Code', () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', d.uri);
     assert.strictEqual(lenses.length, 1);
     assert.strictEqual(lenses[0].command!.command, 'agentCost.server.formatExport');
-    await open(EDUCHAT);
+    await open(example);
   });
 
   it('the breakdown view is HTML with captions, role=img and labelled marks', async () => {
@@ -203,7 +228,7 @@ describe('Agent Cost in a real VS Code', () => {
   it('shows code lenses with the same figures as the CLI', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     const titles = lenses.map((l) => l.command?.title ?? '');
-    const report = cli(EDUCHAT);
+    const report = cli(example);
     const top = titles[0];
     assert.match(top, /^Agent cost: [\d.]+ credits\/conversation/);
     const expected = Number(report.conversation.credits.expected);
@@ -220,7 +245,7 @@ describe('Agent Cost in a real VS Code', () => {
   });
 
   it('hovers a step with the token breakdown and the rate source', async () => {
-    const report = cli(EDUCHAT);
+    const report = cli(example);
     const gen = report.steps.find((s) => s.type === 'generative')!;
     const line = gen.range!.start.line + 2;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
@@ -235,10 +260,18 @@ describe('Agent Cost in a real VS Code', () => {
     assert.match(text, /Rate: `[^`]+` \(\w+\): .* credits per 1K input \/ output tokens, checked \d{4}-\d{2}-\d{2}/);
   });
 
-  it('publishes engine diagnostics with ranges', () => {
+  it('publishes each engine finding at its step (file-level ones on the first line)', () => {
     const d = vscode.languages.getDiagnostics(doc.uri);
-    assert.ok(d.length > 0);
     assert.ok(d.every((x) => x.source === 'agent-cost'));
+    const shown = d.map((x) => `${ruleOf(x)}@${x.range.start.line}:${x.range.start.character}`).sort();
+    const engine = cli(example)
+      .diagnostics.map((x) => `${x.rule}@${x.range?.start.line ?? 0}:${x.range?.start.character ?? 0}`)
+      .sort();
+    assert.deepStrictEqual(shown, engine);
+    assert.ok(
+      d.some((x) => x.range.start.line > 0),
+      'no finding placed on a step',
+    );
   });
 
   it('diagnoses a half-typed export at its line and column', async () => {
@@ -247,13 +280,13 @@ describe('Agent Cost in a real VS Code', () => {
     const d = await diagnosticsFor((await open(tmp)).uri);
     assert.strictEqual(ruleOf(d[0]), 'invalid-json');
     assert.match(d[0].message, /line \d+, column \d+/);
-    await open(EDUCHAT);
+    await open(example);
   });
 
   it('Show Cost Report opens the report with escaped file text', async () => {
     const r = await vscode.commands.executeCommand<{ title: string; html: string }>('agentCost.showReport', doc.uri);
-    assert.match(r.title, /^Cost: EduChat V1/);
-    assert.match(r.html, /<h1>Agent cost: EduChat V1<\/h1>/);
+    assert.match(r.title, /^Cost: Pizza Planet/);
+    assert.match(r.html, /<h1>Agent cost: Pizza Planet \(Agent Cost Lens example\)<\/h1>/);
     assert.match(r.html, /Content-Security-Policy" content="default-src 'none'/);
   });
 
@@ -268,7 +301,7 @@ describe('Agent Cost in a real VS Code', () => {
     const r = await vscode.commands.executeCommand<{ html: string }>('agentCost.showReport', d.uri);
     assert.ok(!/<img src=x|<script>alert|<svg onload/.test(r.html));
     assert.match(r.html, /&#60;img src=x onerror=alert\(1\)&#62;/);
-    await open(EDUCHAT);
+    await open(example);
   });
 
   it('Export Cost Report writes Markdown, CSV and JSON', async () => {
@@ -282,8 +315,15 @@ describe('Agent Cost in a real VS Code', () => {
       );
       const text = readFileSync(written.fsPath, 'utf8');
       if (format === 'json')
-        assert.strictEqual(JSON.parse(text).conversation.credits.expected, cli(EDUCHAT).conversation.credits.expected);
-      else assert.ok(text.length > 100);
+        assert.strictEqual(JSON.parse(text).conversation.credits.expected, cli(example).conversation.credits.expected);
+      else {
+        // The same document the CLI renders: same title or header row, same sections or rows.
+        const cliText = cliOutput(example, format);
+        const outline = (t: string) =>
+          format === 'markdown' ? t.split('\n').filter((l) => /^#/.test(l)) : t.split('\n').map((l) => l.split(',')[0]);
+        assert.strictEqual(text.split('\n')[0], cliText.split('\n')[0]);
+        assert.deepStrictEqual(outline(text), outline(cliText));
+      }
     }
   });
 
@@ -294,7 +334,7 @@ describe('Agent Cost in a real VS Code', () => {
       20000,
     );
     assert.strictEqual(r.conversations, 20000);
-    const perConv = Number(cli(EDUCHAT).conversation.credits.expected);
+    const perConv = Number(cli(example).conversation.credits.expected);
     assert.ok(Math.abs(Number(r.credits) - perConv * 20000) < 0.0001);
     assert.match(r.summary, /20,000 conversations\/month/);
   });
@@ -304,13 +344,19 @@ describe('Agent Cost in a real VS Code', () => {
       model: string;
       before: { conversation: string };
       after: { conversation: string };
-    }>('agentCost.tryModel', doc.uri, 'gpt-4o-mini');
-    assert.strictEqual(r.model, 'gpt-4o-mini');
-    assert.ok(Number(r.after.conversation) < Number(r.before.conversation));
+    }>('agentCost.tryModel', doc.uri, 'gpt-4o');
+    assert.strictEqual(r.model, 'gpt-4o');
+    // The example runs on gpt-4o-mini: gpt-4o costs more.
+    assert.strictEqual(r.before.conversation, cli(example).conversation.credits.expected);
+    assert.ok(Number(r.after.conversation) > Number(r.before.conversation));
   });
 
   it('Open Settings opens the settings editor', async () => {
-    assert.strictEqual(await vscode.commands.executeCommand('agentCost.openSettings'), true);
+    const opened = tabOpens((t) => t.label === 'Settings');
+    await vscode.commands.executeCommand('agentCost.openSettings');
+    const tab = await opened;
+    assert.ok(tab.isActive);
+    await vscode.window.tabGroups.close(tab);
   });
 
   /** Sets a user setting, waits for the re-analysis, returns the conversation figure of the top lens. */
@@ -333,17 +379,17 @@ describe('Agent Cost in a real VS Code', () => {
 
   it('changing a setting re-analyses with it', async () => {
     const shown = Number(await lensWith('traffic.turnsPerConversation', 9));
-    assert.ok(shown > Number(cli(EDUCHAT).conversation.credits.expected));
+    assert.ok(shown > Number(cli(example).conversation.credits.expected));
   });
 
   it('an out-of-range setting is dropped: the figures stay at the default', async () => {
     const shown = await lensWith('traffic.turnsPerConversation', 1e9);
     const { fmtCredits } = require(path.join(REPO, 'out', 'src', 'core', 'report', 'display.js'));
-    assert.strictEqual(shown, fmtCredits(cli(EDUCHAT).conversation.credits.expected));
+    assert.strictEqual(shown, fmtCredits(cli(example).conversation.credits.expected));
   });
 
   it('Reveal Step moves the cursor to the step', async () => {
-    const gen = cli(EDUCHAT).steps.find((s) => s.type === 'generative')!;
+    const gen = cli(example).steps.find((s) => s.type === 'generative')!;
     await vscode.commands.executeCommand('agentCost.revealStep', doc.uri.toString(), gen.range);
     assert.strictEqual(vscode.window.activeTextEditor?.selection.active.line, gen.range!.start.line);
   });
@@ -359,7 +405,7 @@ describe('Agent Cost in a real VS Code', () => {
     assert.strictEqual(d.lineCount, 1);
     await vscode.commands.executeCommand('agentCost.formatExport', d.uri);
     assert.ok(d.lineCount > 50, String(d.lineCount));
-    await open(EDUCHAT);
+    await open(example);
   });
 
   it('offers quick fixes through the code-action API and applies them', async () => {
@@ -370,7 +416,9 @@ describe('Agent Cost in a real VS Code', () => {
     const d = await open(file);
     const diags = await diagnosticsFor(d.uri, (x) => x.some((y) => ruleOf(y) === 'llm-in-loop'));
     const loop = diags.find((x) => ruleOf(x) === 'llm-in-loop')!;
-    assert.match(String((loop.code as { target: vscode.Uri }).target), /docs\/rules\/llm-in-loop\.md$/);
+    const docsPage = (loop.code as { target: vscode.Uri }).target;
+    assert.match(String(docsPage), /docs\/rules\/llm-in-loop\.md$/);
+    assert.match(readFileSync(docsPage.fsPath, 'utf8'), /^# llm-in-loop/m); // shipped where the link points
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
       d.uri,
@@ -383,7 +431,7 @@ describe('Agent Cost in a real VS Code', () => {
     await vscode.workspace.saveAll(false);
     await gone;
     assert.match(readFileSync(path.join(dir, '.agentcost.yaml'), 'utf8'), /rule: llm-in-loop/);
-    await open(EDUCHAT);
+    await open(example);
   });
 
   it('publishes the problems of a broken .agentcost.yaml on that file', async () => {
@@ -399,7 +447,7 @@ describe('Agent Cost in a real VS Code', () => {
       p[0].message,
       /traffic\.loopCap must be an integer from 1 to 100, got "lots"; using the default \(3\)/,
     );
-    await open(EDUCHAT);
+    await open(example);
   });
 
   it('Compare with Git HEAD shows the cost change in a panel', async () => {
@@ -429,11 +477,32 @@ describe('Agent Cost in a real VS Code', () => {
       ['g1'],
     );
     assert.match(r.html, /<h1>Cost change against HEAD<\/h1>/);
-    await open(EDUCHAT);
+    await open(example);
   });
 
-  it('Open Rule Docs opens the rule page', async () => {
+  it('Open Rule Docs opens the rule page shipped with the extension', async () => {
+    const ext = vscode.extensions.getExtension(EXT_ID)!;
+    const page = path.join(ext.extensionPath, 'docs', 'rules', 'history-growth.md');
+    assert.match(readFileSync(page, 'utf8'), /^# history-growth/m);
+    const opened = tabOpens(
+      (t) =>
+        t.input instanceof vscode.TabInputWebview &&
+        t.input.viewType.includes('markdown.preview') &&
+        t.label.includes('history-growth.md'),
+    );
     assert.strictEqual(await vscode.commands.executeCommand('agentCost.openRuleDocs', 'history-growth'), true);
+    await vscode.window.tabGroups.close(await opened);
+    assert.strictEqual(await vscode.commands.executeCommand('agentCost.openRuleDocs', '../../etc/passwd'), false);
+  });
+
+  itCorpus('shows the CLI figures on a real export from the corpus (EduChat)', async () => {
+    const d = await open(EDUCHAT);
+    await diagnosticsFor(d.uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', d.uri);
+    const shown = Number(/^Agent cost: ([\d.]+)/.exec(lenses[0].command!.title)![1]);
+    const expected = Number(cli(EDUCHAT).conversation.credits.expected);
+    assert.ok(Math.abs(shown - expected) / expected < 0.001, `${shown} vs ${expected}`);
+    await open(example);
   });
 
   it('keeps package.json settings and the code in sync', () => {

@@ -4,11 +4,13 @@
  * test-harness extension (harness.ts) calls it inside code-server.
  */
 import * as path from 'path';
+import type { SkippedTest } from '../corpus';
 
 export interface Outcome {
   passed: number;
   failed: number;
-  pending: number;
+  /** Tests that did not run, with the reason a corpus test gave (scripts/tally.js decides how they count). */
+  pending: { title: string; skipReason?: string }[];
   failures: { title: string; error: string }[];
 }
 
@@ -20,7 +22,7 @@ export function run(): Promise<Outcome> {
   // resolve its host offline) must not be blamed on whichever of our tests is running.
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'dot', allowUncaught: true });
   mocha.addFile(path.join(__dirname, 'editor.test.js'));
-  const result: Outcome = { passed: 0, failed: 0, pending: 0, failures: [] };
+  const result: Outcome = { passed: 0, failed: 0, pending: [], failures: [] };
   return new Promise((resolve, reject) => {
     const runner = mocha.run(() =>
       process.env.AGENT_COST_TEST_RESULTS || result.failed === 0
@@ -28,7 +30,7 @@ export function run(): Promise<Outcome> {
         : reject(new Error(`${result.failed} test(s) failed`)),
     );
     runner.on('pass', () => result.passed++);
-    runner.on('pending', () => result.pending++);
+    runner.on('pending', (t: SkippedTest) => result.pending.push({ title: t.fullTitle(), skipReason: t.skipReason }));
     runner.on('fail', (t: { fullTitle(): string }, err: Error) => {
       result.failed++;
       result.failures.push({ title: t.fullTitle(), error: String(err?.stack ?? err).slice(0, 2000) });

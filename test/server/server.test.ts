@@ -1,11 +1,14 @@
-/** The real language server over stdio: lenses, hovers, diagnostics, custom requests — on corpus files. */
+/**
+ * The real language server over stdio: lenses, hovers, diagnostics, custom requests — on our example
+ * and on corpus files.
+ */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { fmtCredits } from '../../src/core/report/display';
 import type { AnalysisResult, ReportResult, WhatIfResult } from '../../src/protocol';
-import { CORPUS, FIXTURES, REPO } from '../helpers';
+import { CORPUS, FIXTURES, itCorpus, REPO } from '../helpers';
 import { LspClient, useServer } from './lspClient';
 
 interface Lens {
@@ -18,7 +21,12 @@ interface HoverResult {
 
 const EDUCHAT = path.join(CORPUS, 'SuperZooper3__Voiceflow-EduChat__EduChat.vf');
 const ZENDESK = path.join(CORPUS, 'voiceflow-gallagan__tico-zendesk-demo__ZendeskEmailDemo.vf');
+const EXAMPLE = path.join(REPO, 'examples', 'pizza-order.vf');
 const uriOf = (f: string) => `file://${f}`;
+interface Position {
+  line: number;
+  character: number;
+}
 
 function cliJson(file: string): Record<string, unknown> {
   const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', 'json'], {
@@ -34,26 +42,51 @@ describe('language server over stdio', function () {
   let client: LspClient;
   beforeEach(() => (client = server()));
 
-  it('publishes engine diagnostics with ranges for a corpus export', async () => {
-    const d = await client.open(uriOf(ZENDESK), readFileSync(ZENDESK, 'utf8'));
-    assert.ok(d.diagnostics.some((x) => x.code === 'llm-intent-classification'));
-    for (const x of d.diagnostics) assert.strictEqual(x.message.length > 0, true);
-  });
+  const opened = new Set<string>();
+  /** Opens `file` in the server once per suite; returns its first diagnostics (or null when already open). */
+  async function ensureOpen(file: string) {
+    if (opened.has(file)) return null;
+    opened.add(file);
+    return client.open(uriOf(file), readFileSync(file, 'utf8'));
+  }
 
-  it('gives the same report as the CLI, to the last decimal', async () => {
-    await client.open(uriOf(EDUCHAT), readFileSync(EDUCHAT, 'utf8'));
-    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(EDUCHAT) });
+  /** Every engine finding is published at its step's position (file-level ones on the first line). */
+  const diagnosticsAtTheirSteps = (file: string, rule: string) => async () => {
+    const d = (await ensureOpen(file))!;
+    const engine = (cliJson(file).diagnostics as { rule: string; range: { start: Position } | null }[]).map(
+      (x) => `${x.rule}@${x.range?.start.line ?? 0}:${x.range?.start.character ?? 0}`,
+    );
+    const published = d.diagnostics.map((x) => `${x.code}@${x.range.start.line}:${x.range.start.character}`);
+    assert.deepStrictEqual(published.sort(), engine.sort());
+    assert.ok(
+      d.diagnostics.some((x) => x.code === rule && x.range.start.line > 0),
+      published.join(', '),
+    );
+    for (const x of d.diagnostics) assert.ok(x.message.length > 0);
+  };
+  it('publishes engine diagnostics at their steps (example)', diagnosticsAtTheirSteps(EXAMPLE, 'history-growth'));
+  itCorpus(
+    'publishes engine diagnostics at their steps (corpus: Zendesk Email)',
+    diagnosticsAtTheirSteps(ZENDESK, 'high-output-cap'),
+  );
+
+  const sameAsCli = (file: string) => async () => {
+    await ensureOpen(file);
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(file) });
     assert.ok(a.ok);
-    const cli = cliJson(EDUCHAT);
+    const cli = cliJson(file);
     const strip = (r: Record<string, unknown>) => ({ ...r, file: { ...(r.file as object), name: null } });
     assert.deepStrictEqual(strip(a.report as unknown as Record<string, unknown>), strip(cli));
-  });
+  };
+  it('gives the same report as the CLI, to the last decimal (example)', sameAsCli(EXAMPLE));
+  itCorpus('gives the same report as the CLI, to the last decimal (corpus: EduChat)', sameAsCli(EDUCHAT));
 
-  it('puts a lens on each costly step, at the line of its own JSON object, with the CLI figure', async () => {
-    const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(EDUCHAT) } });
-    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(EDUCHAT) });
+  const lensesOnSteps = (file: string) => async () => {
+    await ensureOpen(file);
+    const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(file) } });
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(file) });
     assert.ok(a.ok);
-    const text = readFileSync(EDUCHAT, 'utf8').split('\n');
+    const text = readFileSync(file, 'utf8').split('\n');
     const gen = a.report.steps.find((s) => s.type === 'generative' && s.reachable)!;
     const lens = lenses.find(
       (l) => l.range.start.line === gen.range!.start.line && l.command.title.includes(' cr · '),
@@ -73,9 +106,18 @@ describe('language server over stdio', function () {
     const named = a.report.turns.find((t) => t.kind !== 'launch' && t.reachable)!;
     assert.ok(lenses.some((l) => l.command.title.startsWith(`${named.name}: `) && / cr\/turn/.test(l.command.title)));
     assert.strictEqual(lenses[0].command.command, 'agentCost.server.showReport');
-  });
+  };
+  it(
+    'puts a lens on each costly step, at the line of its own JSON object, with the CLI figure (example)',
+    lensesOnSteps(EXAMPLE),
+  );
+  itCorpus(
+    'puts a lens on each costly step, at the line of its own JSON object, with the CLI figure (corpus: EduChat)',
+    lensesOnSteps(EDUCHAT),
+  );
 
-  it('hovers a prompt string with the token breakdown, rate source and date, and a cheaper model', async () => {
+  itCorpus('hovers a prompt string with the token breakdown, rate source and date, and a cheaper model', async () => {
+    await ensureOpen(EDUCHAT);
     const a = await client.request<AnalysisResult>('agentCost/analysis', { uri: uriOf(EDUCHAT) });
     assert.ok(a.ok);
     const lines = readFileSync(EDUCHAT, 'utf8').split('\n');
@@ -162,7 +204,8 @@ describe('language server over stdio', function () {
     assert.strictEqual(d.version, 6);
   });
 
-  it('renders the report and a what-if on another model', async () => {
+  itCorpus('renders the report and a what-if on another model', async () => {
+    await ensureOpen(EDUCHAT);
     const md = await client.request<ReportResult>('agentCost/report', { uri: uriOf(EDUCHAT), format: 'markdown' });
     assert.match(md.text, /^# Agent cost: EduChat V1/);
     const w = await client.request<WhatIfResult>('agentCost/whatIf', { uri: uriOf(EDUCHAT), model: 'gpt-4o-mini' });

@@ -1,15 +1,15 @@
 /**
- * Robustness on exports nobody wrote by hand: seeded random corruption of every corpus export
+ * Robustness: seeded random corruption of our fixtures, our example and every corpus export
  * (wrong types, dangling or self ports, missing tables, truncation). The analysis must either
  * finish or raise ExportError with a positioned message — never another exception.
  */
 import * as assert from 'assert';
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { analyze } from '../../src/core/analyze';
 import { ExportError } from '../../src/core/json/document';
 import { normaliseSettings } from '../../src/core/settings';
-import { CORPUS, corpusFiles } from '../helpers';
+import { CORPUS, corpusFiles, describeCorpus, FIXTURES, REPO } from '../helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function rng(seed: number) {
@@ -62,27 +62,38 @@ function mutate(doc: any, rand: () => number): void {
   }
 }
 
-describe('mutated corpus exports never crash the engine', function () {
-  this.timeout(120_000);
+/** 30 rounds of seeded mutations, each analysed whole and truncated. */
+function survivesMutations(name: string, text: string): void {
   const settings = normaliseSettings({});
-  for (const f of corpusFiles()) {
-    it(f, () => {
-      const text = readFileSync(path.join(CORPUS, f), 'utf8');
-      const rand = rng(f.length * 7919);
-      for (let round = 0; round < 30; round++) {
-        const doc = JSON.parse(text);
-        mutate(doc, rand);
-        const variants = [JSON.stringify(doc), JSON.stringify(doc).slice(0, Math.floor(rand() * text.length))];
-        for (const v of variants) {
-          try {
-            const a = analyze(v, settings);
-            assert.ok(Array.isArray(a.steps));
-          } catch (e) {
-            if (!(e instanceof ExportError)) throw new Error(`round ${round}: ${(e as Error).stack}`, { cause: e });
-            assert.ok(e.diagnostics[0].message.length > 0);
-          }
-        }
+  const rand = rng(name.length * 7919);
+  for (let round = 0; round < 30; round++) {
+    const doc = JSON.parse(text);
+    mutate(doc, rand);
+    const variants = [JSON.stringify(doc), JSON.stringify(doc).slice(0, Math.floor(rand() * text.length))];
+    for (const v of variants) {
+      try {
+        const a = analyze(v, settings);
+        assert.ok(Array.isArray(a.steps));
+      } catch (e) {
+        if (!(e instanceof ExportError)) throw new Error(`round ${round}: ${(e as Error).stack}`, { cause: e });
+        assert.ok(e.diagnostics[0].message.length > 0);
       }
-    });
+    }
   }
+}
+
+describe('mutated exports of our fixtures and example never crash the engine', function () {
+  this.timeout(120_000);
+  const ours = [
+    ...readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.vf'))
+      .map((f) => path.join(FIXTURES, f)),
+    path.join(REPO, 'examples', 'pizza-order.vf'),
+  ];
+  for (const f of ours) it(path.basename(f), () => survivesMutations(path.basename(f), readFileSync(f, 'utf8')));
+});
+
+describeCorpus('mutated corpus exports never crash the engine', function () {
+  this.timeout(120_000);
+  for (const f of corpusFiles()) it(f, () => survivesMutations(f, readFileSync(path.join(CORPUS, f), 'utf8')));
 });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 type JsTiktoken = typeof import('js-tiktoken', { with: { 'resolution-mode': 'import' } });
 type TiktokenModel = Parameters<JsTiktoken['getEncodingNameForModel']>[0];
@@ -14,7 +14,7 @@ const aiTokenizer = require('ai-tokenizer') as {
 import { RATE_CARD, type Tokenizer } from '../../src/core/pricing/rateCard';
 import { Rates } from '../../src/core/pricing/rates';
 import { countEncoding, countTokens, ENCODING_MODULES, TOKENIZER_MODULES } from '../../src/core/tokens';
-import { CORPUS, corpusFiles, REPO } from '../helpers';
+import { CORPUS, corpusFiles, FIXTURES, itCorpus, REPO } from '../helpers';
 
 /** A varied set: prose, code, JSON, numbers, emoji, CJK, RTL, whitespace runs, special-token text. */
 function samples(): string[] {
@@ -38,15 +38,27 @@ function samples(): string[] {
     'URL https://example.com/a/b?c=d&e=f#g',
     'lone surrogate \ud800 here',
   ];
-  // Real prompt text from the corpus (read in place, not copied).
-  for (const f of corpusFiles().slice(0, 12)) {
-    const m =
-      readFileSync(path.join(CORPUS, f), 'utf8').match(
-        /"(?:prompt|system|instruction)": "((?:[^"\\]|\\.){20,3000})"/g,
-      ) ?? [];
-    for (const x of m.slice(0, 3)) s.push(JSON.parse(`{${x}}`)[x.slice(1, x.indexOf('"', 1))]);
-  }
+  // Prompt text from our fixtures and example.
+  for (const f of readdirSync(FIXTURES).filter((x) => x.endsWith('.vf')))
+    s.push(...promptsIn(readFileSync(path.join(FIXTURES, f), 'utf8')));
+  s.push(...promptsIn(readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8')));
   return s;
+}
+
+/** Prompt-like prose, for the vendors' estimates. */
+const PROSE = [
+  'You are the booking assistant of a hair salon. Greet the customer, ask which service they want, ' +
+    'offer the two nearest free slots, and confirm the booking with the date, the time and the stylist.',
+  'Summarise the conversation so far in two sentences. Mention the order number if the customer gave ' +
+    'one, and say whether the issue was resolved. Do not invent details that are not in the transcript.',
+  'Given the article below and the question of the user, answer in plain language. If the article ' +
+    'does not contain the answer, say that you do not know and suggest where the user could look instead.',
+];
+
+/** Up to three prompt/system/instruction strings of an export. */
+function promptsIn(text: string): string[] {
+  const m = text.match(/"(?:prompt|system|instruction)": "((?:[^"\\]|\\.){20,3000})"/g) ?? [];
+  return m.slice(0, 3).map((x) => JSON.parse(`{${x}}`)[x.slice(1, x.indexOf('"', 1))]);
 }
 
 /** Deterministic pseudo-random text over an alphabet (a long run with no spaces). */
@@ -97,6 +109,13 @@ describe('token counts', function () {
         );
     });
 
+    itCorpus(`equal js-tiktoken's full encode for ${enc} on real prompts from the corpus`, () => {
+      const ref = getEncoding(enc);
+      const set = corpusFiles().flatMap((f) => promptsIn(readFileSync(path.join(CORPUS, f), 'utf8')));
+      assert.ok(set.length > 20, String(set.length));
+      for (const text of set) assert.strictEqual(countEncoding(text, enc), ref.encode(text, [], []).length);
+    });
+
     it(`equal js-tiktoken's full encode for ${enc} on long pieces (runs without spaces, URL, base64)`, () => {
       const ref = getEncoding(enc);
       for (const text of longPieces()) {
@@ -121,7 +140,7 @@ describe('token counts', function () {
   it("puts Claude counts within 3 % of ai-tokenizer's estimate (encoding × content multiplier)", () => {
     const rates = new Rates();
     const ref = new aiTokenizer.Tokenizer(require('ai-tokenizer/encoding/claude'));
-    const texts = samples().filter((t) => t.length > 200);
+    const texts = [...samples().filter((t) => t.length > 200), ...PROSE];
     assert.ok(texts.length >= 5);
     for (const model of ['claude-4.5-sonnet', 'claude-3-haiku', 'claude-4.5-haiku', 'bedrock-claude-4.5-haiku']) {
       const row = rates.findLlmRow(model)!;
@@ -138,8 +157,7 @@ describe('token counts', function () {
   });
 
   it('reads more tokens on Claude than the old cl100k × 1.1 on prose (the old count read low)', () => {
-    const prose = samples().filter((t) => t.length > 500 && /^[\x20-\x7e\s]+$/.test(t));
-    assert.ok(prose.length > 0);
+    const prose = [...samples().filter((t) => t.length > 500 && /^[\x20-\x7e\s]+$/.test(t)), ...PROSE];
     const text = prose.join('\n');
     const claude = countTokens(text, new Rates().findLlmRow('claude-4.5-sonnet')!.tokenizer).tokens;
     assert.ok(claude > Math.ceil(countEncoding(text, 'cl100k_base') * 1.1), `${claude}`);
