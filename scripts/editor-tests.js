@@ -282,7 +282,7 @@ async function e2e(page, results, workspace) {
  * hover, and the minified-export lens run through workspace/executeCommand (test/nvim/smoke.lua).
  */
 function neovim() {
-  const r = { label: 'editor (Neovim, headless)', passed: 0, failed: 0 };
+  const r = newResult('editor (Neovim, headless)');
   const check = (name, ok, detail) => {
     if (ok) r.passed++;
     else r.failed++;
