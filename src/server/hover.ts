@@ -10,7 +10,7 @@ import { Decimal } from '../core/pricing/money';
 import type { Rates } from '../core/pricing/rates';
 import { fmtCredits, fmtInt, fmtUsd } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
-import { md } from '../core/report/text';
+import { md, mdCode } from '../core/report/escape';
 import type { DocumentAnalysis } from './analysisStore';
 
 const PROMPT_KEYS = new Set(['prompt', 'system', 'instruction', 'instructions', 'content', 'text']);
@@ -55,7 +55,7 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
   calls.forEach((c, i) => {
     const b = c.tokens.breakdown;
     const approx = c.tokens.exact ? '' : '≈';
-    out.push('', `**${md(c.label)}**${onPrompt && i === 0 ? ` (hovering \`${md(String(key))}\`)` : ''}`, '');
+    out.push('', `**${md(c.label)}**${onPrompt && i === 0 ? ` (hovering ${mdCode(String(key), 40, false)})` : ''}`, '');
     out.push(
       '| system | prompt | variables | memory | knowledge base | tools | overhead | **input** | output (expected / max) |',
     );
@@ -105,7 +105,7 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
     '',
     `Assumptions: ${r.assumptions
       .filter((x) => USED.includes(x.key))
-      .map((x) => `${x.key}=${md(JSON.stringify(x.value), 40)}`)
+      .map((x) => `${md(x.key)}=${md(JSON.stringify(x.value), 40)}`)
       .join(', ')}. Rate card checked ${r.rateCard.checked}. Rounded for display.`,
   );
   const range = step.range!;

@@ -3,10 +3,10 @@
  * pull-request comment) or SARIF 2.1.0 (code scanning). File text in messages is escaped per format.
  */
 import { fnv1a } from '../hash';
-import { RULES, ruleDocsPath } from '../rules/index';
+import { RULE_IDS, RULES, ruleDocsPath } from '../rules/index';
 import type { Range, Severity } from '../types';
 import { fmtCredits, fmtUsd } from './display';
-import { md, plain } from './text';
+import { md, mdCode, plain } from './escape';
 
 export interface Finding {
   rule: string;
@@ -33,11 +33,11 @@ export function renderFindingsText(files: FileFindings[]): string {
     for (const d of f.findings) {
       count[d.severity]++;
       const pos = d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}` : '1:1';
-      out.push(`${f.file}:${pos}: ${d.severity} ${d.rule}: ${plain(d.message, 400)}`);
+      out.push(`${plain(f.file, 400)}:${pos}: ${d.severity} ${plain(d.rule)}: ${plain(d.message, 400)}`);
     }
     if (f.cost)
       out.push(
-        `${f.file}: ${f.cost.complete ? '' : '≥'}${fmtCredits(f.cost.conversation)} credits per conversation, ${fmtCredits(f.cost.month)} per month (${fmtUsd(f.cost.monthUsd)})`,
+        `${plain(f.file, 400)}: ${f.cost.complete ? '' : '≥'}${fmtCredits(f.cost.conversation)} credits per conversation, ${fmtCredits(f.cost.month)} per month (${fmtUsd(f.cost.monthUsd)})`,
       );
   }
   out.push(
@@ -53,7 +53,7 @@ export function renderFindingsMarkdown(files: FileFindings[]): string {
     out.push('| export | credits / conversation | credits / month | USD / month |', '|---|---:|---:|---:|');
     for (const f of analysed)
       out.push(
-        `| \`${md(f.file, 100)}\` | ${f.cost!.complete ? '' : '≥'}${fmtCredits(f.cost!.conversation)} | ${fmtCredits(f.cost!.month)} | ${fmtUsd(f.cost!.monthUsd)} |`,
+        `| ${mdCode(f.file, 100)} | ${f.cost!.complete ? '' : '≥'}${fmtCredits(f.cost!.conversation)} | ${fmtCredits(f.cost!.month)} | ${fmtUsd(f.cost!.monthUsd)} |`,
       );
     out.push('');
   }
@@ -66,10 +66,20 @@ export function renderFindingsMarkdown(files: FileFindings[]): string {
     const icon: Record<Severity, string> = { error: '⛔', warning: '⚠️', information: 'ℹ️', hint: '💡' };
     for (const { f, d } of all)
       out.push(
-        `| ${icon[d.severity]} | [\`${d.rule}\`](${ruleDocsPath(d.rule)}) | \`${md(f.file, 60)}\`${d.range ? ` line ${d.range.start.line + 1}` : ''} | ${md(d.message, 300)} |`,
+        `| ${icon[d.severity]} | ${ruleLink(d.rule)} | ${mdCode(f.file, 60)}${d.range ? ` line ${d.range.start.line + 1}` : ''} | ${md(d.message, 300)} |`,
       );
   }
   return out.join('\n') + '\n';
+}
+
+/** A rule id as a link to its docs (engine rules only; any other id is shown as code). */
+function ruleLink(rule: string): string {
+  return RULE_IDS.has(rule) ? `[\`${rule}\`](${ruleDocsPath(rule)})` : mdCode(rule);
+}
+
+/** A relative path as a SARIF artifact URI: each segment percent-encoded, "/" between them. */
+export function artifactUri(file: string): string {
+  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -109,7 +119,7 @@ export function renderSarif(files: FileFindings[], version: string): object {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: f.file.split('\\').join('/') },
+            artifactLocation: { uri: artifactUri(f.file) },
             region: d.range
               ? {
                   startLine: d.range.start.line + 1,
