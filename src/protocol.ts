@@ -94,3 +94,9 @@ export type DiffResult =
 
 /** Client command the server's "open the rule's docs" code action runs. */
 export const OPEN_RULE_DOCS_COMMAND = 'agentCost.openRuleDocs';
+
+/** `agentCost/trust` notification: the user trusted (or no longer trusts) the workspace. */
+export const TRUST_NOTIFICATION = 'agentCost/trust';
+export interface TrustParams {
+  trusted: boolean;
+}

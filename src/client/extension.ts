@@ -12,7 +12,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../protocol';
+import { SETTINGS_SECTION, TRUST_NOTIFICATION, TrustParams } from '../protocol';
 import { BreakdownView } from './breakdownView';
 import { registerCommands } from './commands';
 import { CostTreeProvider } from './costTree';
@@ -42,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   context.subscriptions.push(projectFiles);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'voiceflow' }, { language: 'json', scheme: 'file' }],
-    initializationOptions: { settings: readSettings() },
+    initializationOptions: { settings: readSettings(), trusted: vscode.workspace.isTrusted },
     // The server re-analyses open exports when a project file appears, changes or goes away.
     synchronize: { fileEvents: projectFiles },
   };
@@ -63,6 +63,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.window.registerWebviewViewProvider(BreakdownView.id, breakdown),
     statusBar(state),
     ...registerCommands(client, state, panels, context),
+    // A configPath outside the workspace is used once the workspace is trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void client.sendNotification(TRUST_NOTIFICATION, { trusted: true } satisfies TrustParams),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS_SECTION))
         void client.sendNotification(DidChangeConfigurationNotification.type, {

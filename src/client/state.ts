@@ -16,6 +16,8 @@ export class ActiveAnalysis implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   uri?: string;
   result?: AnalysisResult | null;
+  /** Number of the latest refresh; a response to an earlier one is dropped. */
+  private seq = 0;
 
   constructor(private readonly client: LanguageClient) {
     this.disposables.push(
@@ -34,12 +36,25 @@ export class ActiveAnalysis implements vscode.Disposable {
     return this.uri ? vscode.workspace.textDocuments.find((x) => x.uri.toString() === this.uri) : undefined;
   }
 
+  /**
+   * Fetches the analysis of the target document. Refreshes overlap (edits, editor switches):
+   * only the newest one's answer is kept, so an older, slower response never overwrites it.
+   */
   async refresh(): Promise<void> {
+    const seq = ++this.seq;
     const doc = this.target();
-    this.uri = doc?.uri.toString();
-    this.result = doc
-      ? await this.client.sendRequest<AnalysisResult | null>(ANALYSIS_REQUEST, { uri: this.uri })
-      : undefined;
+    const uri = doc?.uri.toString();
+    this.uri = uri;
+    let result: AnalysisResult | null | undefined;
+    try {
+      result = doc ? await this.client.sendRequest<AnalysisResult | null>(ANALYSIS_REQUEST, { uri }) : undefined;
+    } catch (e) {
+      // Cancelled, or the server failed: keep what is shown; the server logged why.
+      if (seq === this.seq) this.client.outputChannel.appendLine(`Agent Cost: refresh failed: ${String(e)}`);
+      return;
+    }
+    if (seq !== this.seq) return;
+    this.result = result;
     void vscode.commands.executeCommand('setContext', 'agentCost.active', !!this.result?.ok || !!doc);
     this.emitter.fire();
   }

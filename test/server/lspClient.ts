@@ -26,14 +26,23 @@ export class LspClient {
   private readonly diagnostics = new Map<string, PublishedDiagnostics>();
   private readonly waiters: { uri: string; resolve: (d: PublishedDiagnostics) => void }[] = [];
   readonly progress: string[] = [];
+  /** Messages the server logged (window/logMessage). */
+  readonly logs: string[] = [];
+  /** Awaited before answering the server's window/workDoneProgress/create (tests hold it to order events). */
+  progressGate: Promise<void> = Promise.resolve();
 
   constructor(
     settings: Record<string, unknown> = {},
     private readonly initSettings = settings,
+    private readonly init: { trusted?: boolean; workspaceFolders?: string[]; args?: string[] } = {},
   ) {
-    this.proc = spawn(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', '--stdio'], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    this.proc = spawn(
+      process.execPath,
+      [path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', ...(init.args ?? ['--stdio'])],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     this.conn = createMessageConnection(
       new StreamMessageReader(this.proc.stdout!),
       new StreamMessageWriter(this.proc.stdin!),
@@ -43,21 +52,37 @@ export class LspClient {
       for (const w of this.waiters.filter((x) => x.uri === p.uri)) w.resolve(p);
       this.waiters.splice(0, this.waiters.length, ...this.waiters.filter((x) => x.uri !== p.uri));
     });
-    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', async () => {
+      await this.progressGate;
+      return null;
+    });
     this.conn.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
       this.progress.push(`${p.value.kind}:${p.value.message ?? ''}`);
     });
-    this.conn.onNotification('window/logMessage', () => undefined);
+    const logged = (p: { message: string }) => {
+      this.logs.push(p.message);
+    };
+    this.conn.onNotification('window/logMessage', logged);
+    this.conn.onNotification('window/showMessage', logged);
+    this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      logged(p);
+      return null;
+    });
     this.conn.onNotification('agentCost/analyzed', () => undefined);
     this.conn.listen();
   }
 
   async initialize(): Promise<void> {
+    const folders = this.init.workspaceFolders?.map((f) => ({ uri: `file://${f}`, name: path.basename(f) }));
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { window: { workDoneProgress: true } },
-      initializationOptions: { settings: this.initSettings },
+      workspaceFolders: folders ?? null,
+      capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true } },
+      initializationOptions: {
+        settings: this.initSettings,
+        ...(this.init.trusted === undefined ? {} : { trusted: this.init.trusted }),
+      },
     });
     await this.conn.sendNotification('initialized', {});
   }
