@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-process.exitCode = require('../out/src/cli/main.js').main(process.argv.slice(2));
+const cli = require('../out/src/cli/main.js');
+cli.installProcessGuards();
+process.exitCode = cli.main(process.argv.slice(2));

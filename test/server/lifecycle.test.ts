@@ -146,3 +146,17 @@ describe('language server lifecycle: every request gets an answer', function () 
     assert.strictEqual(a.version, 2);
   });
 });
+
+describe('agent-cost lsp without --stdio', function () {
+  this.timeout(30_000);
+  it('speaks LSP over stdio, as its help says', async () => {
+    const client = new LspClient({}, {}, { args: [] });
+    try {
+      await client.initialize();
+      const d = await client.open('file:///tmp/plain-lsp.vf', readFileSync(path.join(FIXTURES, 'loop.vf'), 'utf8'));
+      assert.ok(d.diagnostics.some((x) => x.code === 'llm-in-loop'));
+    } finally {
+      await client.close();
+    }
+  });
+});
