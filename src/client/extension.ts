@@ -41,7 +41,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   const projectFiles = vscode.workspace.createFileSystemWatcher('**/.agentcost.yaml');
   context.subscriptions.push(projectFiles);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'voiceflow' }, { language: 'json', scheme: 'file' }],
+    // Project files are synced too, so quick fixes edit their open (maybe unsaved) buffer.
+    documentSelector: [
+      { language: 'voiceflow' },
+      { language: 'json', scheme: 'file' },
+      { scheme: 'file', pattern: '**/.agentcost.yaml' },
+    ],
     initializationOptions: { settings: readSettings(), trusted: vscode.workspace.isTrusted },
     // The server re-analyses open exports when a project file appears, changes or goes away.
     synchronize: { fileEvents: projectFiles },

@@ -5,6 +5,7 @@
 import { format } from 'jsonc-parser';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import type { AnalysisStore } from './analysisStore';
 import { answering, Log } from './answer';
 import { codeActions } from './codeActions';
@@ -18,6 +19,12 @@ export function registerFeatures(
   showFreeLenses: () => boolean,
   log: Log,
 ): void {
+  /** An open buffer by URI, also when the client spells the URI differently (e.g. an encoded drive colon). */
+  const openDocument = (uri: string) => {
+    const fsPath = URI.parse(uri).fsPath;
+    return documents.get(uri) ?? documents.all().find((d) => URI.parse(d.uri).fsPath === fsPath);
+  };
+
   connection.onCodeLens(
     answering('textDocument/codeLens', log, async (p) => {
       const doc = await store.get(p.textDocument.uri);
@@ -37,7 +44,7 @@ export function registerFeatures(
   connection.onCodeAction(
     answering('textDocument/codeAction', log, async (p) => {
       const doc = await store.get(p.textDocument.uri);
-      return doc?.report ? codeActions(doc, p) : null;
+      return doc?.report ? codeActions(doc, p, openDocument) : null;
     }),
   );
 
