@@ -21,7 +21,7 @@ import { terminal } from '../core/report/escape';
 import { analyzeWithProject, loadProject } from '../node/project';
 import { expandInputs } from './inputs';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
-import { ExportError } from '../core/parse/exportFile';
+import { ExportError } from '../core/json/document';
 import { Rates } from '../core/pricing/rates';
 import { renderCsv, renderMarkdown, renderTable } from '../core/report/text';
 import { renderEstimate } from './estimateTable';

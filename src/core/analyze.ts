@@ -1,77 +1,31 @@
 /**
  * The engine's entry point: export text + settings → Analysis (plain data, Decimal money).
  * Every surface (CLI, language server, panel) renders this one object.
+ *
+ *   text → formats (readExport) → Flow → price steps → graph → turns → conversation → month → rules
  */
-import { Decimal } from './pricing/money';
-import { classifyNode, Classification } from './classify/classify';
-import { priceCall, PricingContext } from './cost/callPricing';
-import { intentClassificationCall, noMatchCall } from './cost/stepCalls';
-import { Amount, amountOf, NO_COST, stepCost } from './cost/stepCost';
-import { voiceRates, VoiceRates } from './cost/voice';
-import { buildGraph } from './graph/graph';
-import { parseExport, ParsedExport } from './parse/exportFile';
-import { buildResources } from './parse/resources';
-import { Rates } from './pricing/rates';
-import { describeAssumptions, Settings } from './settings';
 import { EMPTY_CONFIG, type LintConfig } from './config/projectConfig';
+import { priceCall, PricingContext } from './cost/callPricing';
+import { Amount, amountOf, stepCost } from './cost/stepCost';
+import { voiceRates, VoiceRates } from './cost/voice';
+import type { Flow } from './flow/types';
+import { readExport } from './formats/index';
+import { graphOf } from './graph/graph';
+import { Decimal } from './pricing/money';
+import { Rates } from './pricing/rates';
 import { lint } from './rules/index';
-import type { Channel, Diagnostic, LlmCall, Range, StepClass } from './types';
-import { conversationCost, ConversationCost, monthCost, MonthCost } from './turns/conversation';
+import { describeAssumptions, Settings } from './settings';
+import { conversationCost, monthCost } from './turns/conversation';
 import { buildTurns, Turn } from './turns/turns';
-import { Loop, splitState, Walker } from './turns/walk';
+import { turnRuns } from './turns/runs';
+import { Loop, Walker } from './turns/walk';
+import type { Analysis, Diagnostic, StepReport } from './types';
 
-export interface StepReport {
-  id: string;
-  type: string;
-  name: string;
-  diagramId: string;
-  diagramName: string;
-  class: StepClass;
-  reason: string;
-  /** The model of the step's (first) LLM call, null for a step without one. */
-  model: string | null;
-  calls: LlmCall[];
-  /** Calls made when the user answers this wait step. */
-  replyCalls: LlmCall[];
-  /** Credits per run at turn 1 (expected output); null when a price is unknown. */
-  credits: Decimal | null;
-  /** Credits per run with maxTokens output; null when unknown. */
-  creditsMax: Decimal | null;
-  /** Extra credits per extra turn from history growth. */
-  growthPerTurn: Decimal | null;
-  /** Voice: characters spoken per run. */
-  spokenChars: number;
-  range?: Range;
-  /** Turns that run this step (ids). */
-  turns: string[];
-}
-
-export interface Analysis {
-  file: {
-    projectName: string;
-    platform: string;
-    era: string;
-    schemaVersion: number | null;
-    channel: Channel;
-    channelReason: string;
-  };
-  steps: StepReport[];
-  turns: Turn[];
-  /** Per-message calls that belong to no step: LLM intent classification, no-match fallback. */
-  hidden: { intentClassification?: LlmCall; noMatch?: LlmCall };
-  loops: Loop[];
-  conversation: ConversationCost;
-  month: MonthCost;
-  voice?: { tts: string; stt: string; perChar: Decimal; perUserTurn: Decimal };
-  diagnostics: Diagnostic[];
-  settings: Settings;
-  assumptions: ReturnType<typeof describeAssumptions>;
-  rateCard: { name: string; source: string; checked: string };
-}
+export type { Analysis, StepReport } from './types';
 
 /**
  * Analyses export text and runs the cost rules (`lintConfig`: the project file's severities,
- * ignores and budgets). Throws ExportError when the text is not JSON or not a Voiceflow export.
+ * ignores and budgets). Throws ExportError when the text is not JSON or not an export.
  */
 export function analyze(
   text: string,
@@ -79,86 +33,35 @@ export function analyze(
   rates: Rates = new Rates(),
   lintConfig: LintConfig = EMPTY_CONFIG.lint,
 ): Analysis {
-  return analyzeParsed(parseExport(text, settings.channel), settings, rates, lintConfig);
+  return analyzeFlow(readExport(text, { channel: settings.channel }).flow, settings, rates, lintConfig);
 }
 
-export function analyzeParsed(
-  p: ParsedExport,
+/** Analyses a flow (any format's) with the settings, rates and rules. */
+export function analyzeFlow(
+  flow: Flow,
   settings: Settings,
   rates: Rates = new Rates(),
   lintConfig: LintConfig = EMPTY_CONFIG.lint,
 ): Analysis {
-  const diagnostics: Diagnostic[] = [...p.diagnostics];
-  const res = buildResources(p);
-  const ctx: PricingContext = { rates, settings };
-  const voice: VoiceRates | undefined = p.channel === 'voice' ? voiceRates(p, rates, settings, diagnostics) : undefined;
+  const diagnostics: Diagnostic[] = [...flow.diagnostics];
+  const ctx: PricingContext = { rates, settings, variables: flow.variables };
+  const channel = flow.project.channel;
+  const voice: VoiceRates | undefined =
+    channel === 'voice' ? voiceRates(flow.project.voice, rates, settings, diagnostics) : undefined;
 
-  const cls = new Map<string, Classification>();
-  for (const n of p.nodes.values()) cls.set(n.id, classifyNode(n, res));
-
-  const arrival = new Map<string, Amount>();
-  const reply = new Map<string, Amount>();
-  const steps: StepReport[] = [];
-  for (const n of p.nodes.values()) {
-    const c = cls.get(n.id)!;
-    if (c.role === 'container' || c.role === 'ignored') continue;
-    if (!c.known) {
-      diagnostics.push({
-        rule: 'unknown-step-type',
-        severity: 'warning',
-        message: `Unknown step type "${n.type}": its cost is unknown${looksLikeLlm(n.data) ? ' (it names a model or prompt, so it may call an LLM)' : ''}`,
-        stepId: n.id,
-        range: n.range,
-      });
-    }
-    const cost = c.known
-      ? stepCost(n, c, p, res, ctx, voice)
-      : {
-          calls: [],
-          replyCalls: [],
-          spokenChars: 0,
-          arrival: { expected: null, max: null, growth: null },
-          reply: NO_COST,
-        };
-    arrival.set(n.id, cost.arrival);
-    if (cost.replyCalls.length) reply.set(n.id, cost.reply);
-    const total = sumAmounts(cost.arrival, cost.reply);
-    // In voice every spoken character costs text-to-speech: a static message is not free.
-    const spokenCost = voice && cost.spokenChars > 0 && c.class === 'free';
-    const first = cost.calls[0] ?? cost.replyCalls[0];
-    steps.push({
-      id: n.id,
-      type: n.type,
-      name: stepName(n.type, n.data),
-      diagramId: n.diagramId,
-      diagramName: p.diagrams.get(n.diagramId)?.name ?? n.diagramId,
-      class: spokenCost ? 'credits' : c.class,
-      reason: spokenCost ? `${c.reason}, spoken: text-to-speech and call time` : c.reason,
-      model: first?.model ?? null,
-      calls: cost.calls,
-      replyCalls: cost.replyCalls,
-      credits: total.expected,
-      creditsMax: total.max,
-      growthPerTurn: total.growth,
-      spokenChars: cost.spokenChars,
-      range: n.range,
-      turns: [],
-    });
-  }
-
-  const graph = buildGraph(p, cls);
-  diagnostics.push(...graph.diagnostics);
+  const { steps, arrival, reply } = priceSteps(flow, ctx, voice);
+  const graph = graphOf(flow);
   const hidden: Analysis['hidden'] = {};
-  const icSpec = intentClassificationCall(p, res);
-  if (icSpec) hidden.intentClassification = priceCall(icSpec, ctx);
-  const nmSpec = noMatchCall(p);
-  if (nmSpec) hidden.noMatch = priceCall(nmSpec, ctx);
+  const { intentClassification, noMatch } = flow.perMessage;
+  if (intentClassification) hidden.intentClassification = priceCall(intentClassification, ctx);
+  if (noMatch) hidden.noMatch = priceCall(noMatch, ctx);
   const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
-  const walker = new Walker({ graph, cls, arrival, settings });
-  const turns = buildTurns(
+  const walker = new Walker({ graph, steps: flow.steps, arrival, settings });
+  const model = buildTurns(
     walker,
     graph,
-    cls,
+    flow.steps,
+    flow.entries,
     {
       userMessage,
       intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
@@ -167,91 +70,176 @@ export function analyzeParsed(
     },
     settings,
   );
-  assignTurns(steps, turns, walker, graph.succ, cls);
-  diagnostics.push(...loopDiagnostics(walker.loops, p));
+  const memoryTurns = flow.project.memoryTurns ?? settings.memoryMaxTurns;
+  const conversation = conversationCost(model, settings, memoryTurns);
+  const turns = [...model.turns.values()];
+  countRuns(steps, turns, walker, flow, arrival, reply);
+  diagnostics.push(...loopDiagnostics(walker.loops, flow));
   for (const id of walker.recursion)
     diagnostics.push({
       rule: 'component-recursion',
       severity: 'warning',
       message: `Component step ${id} calls itself (directly or through other components); the recursive call is not followed`,
       stepId: id,
-      range: p.nodes.get(id)?.range,
+      range: flow.steps.get(id)?.range,
     });
 
-  const conversation = conversationCost(turns, settings, userMessage);
   const analysis: Analysis = {
     file: {
-      projectName: p.projectName,
-      platform: p.platform,
-      era: p.era,
-      schemaVersion: p.schemaVersion,
-      channel: p.channel,
-      channelReason: p.channelReason,
+      projectName: flow.project.name,
+      platform: flow.project.platform,
+      format: flow.format.id,
+      era: flow.format.era,
+      schemaVersion: flow.format.schemaVersion,
+      channel,
+      channelReason: flow.project.channelReason,
     },
     steps,
     turns,
     hidden,
-    loops: walker.loops,
+    loops: walker.loops.filter((l) => reachableLoop(l, steps)),
     conversation,
     month: monthCost(conversation, rates.card.plans, settings),
     voice: voice && { tts: voice.tts.id, stt: voice.stt.id, perChar: voice.perChar, perUserTurn: voice.perUserTurn },
     diagnostics,
     settings,
-    assumptions: describeAssumptions(settings),
+    assumptions: assumptionsOf(settings, flow),
     rateCard: { name: rates.card.name, source: rates.card.source, checked: rates.card.checked },
   };
   diagnostics.push(...lint(analysis, rates, lintConfig));
+  analysis.diagnostics = withoutUnreachable(diagnostics, steps);
   return analysis;
 }
 
-function sumAmounts(a: Amount, b: Amount): Amount {
-  const add = (x: Decimal | null, y: Decimal | null) => (x === null || y === null ? null : x.plus(y));
-  return { expected: add(a.expected, b.expected), max: add(a.max, b.max), growth: add(a.growth, b.growth) };
+/** Prices every step: its report row, and what it costs on arrival and on the user's reply. */
+function priceSteps(
+  flow: Flow,
+  ctx: PricingContext,
+  voice: VoiceRates | undefined,
+): { steps: StepReport[]; arrival: Map<string, Amount>; reply: Map<string, Amount> } {
+  const arrival = new Map<string, Amount>();
+  const reply = new Map<string, Amount>();
+  const steps: StepReport[] = [];
+  for (const s of flow.steps.values()) {
+    const cost = stepCost(s, ctx, voice);
+    arrival.set(s.id, cost.arrival);
+    if (cost.replyCalls.length) reply.set(s.id, cost.reply);
+    // One run: the arrival, or the reply for a step that only bills the user's reply.
+    const run = cost.calls.length || !cost.replyCalls.length ? cost.arrival : cost.reply;
+    // In voice every spoken character costs text-to-speech: a static message is not free.
+    const spokenCost = voice !== undefined && cost.spokenChars > 0 && s.class === 'free';
+    const first = cost.calls[0] ?? cost.replyCalls[0];
+    steps.push({
+      id: s.id,
+      type: s.type,
+      kind: s.kind,
+      name: s.name,
+      container: s.container,
+      blockId: s.blockId,
+      diagramId: s.diagramId,
+      diagramName: flow.diagrams.get(s.diagramId)?.name ?? s.diagramId,
+      class: spokenCost ? 'credits' : s.class,
+      reason: spokenCost ? `${s.reason}, spoken: text-to-speech and call time` : s.reason,
+      model: first?.model ?? null,
+      calls: cost.calls,
+      replyCalls: cost.replyCalls,
+      credits: run.expected,
+      creditsMax: run.max,
+      growthPerTurn: run.growth,
+      spokenChars: cost.spokenChars,
+      range: s.range,
+      path: s.path,
+      turns: [],
+      reachable: false,
+      visits: ZERO,
+      replies: ZERO,
+      creditsPerConversation: ZERO,
+    });
+  }
+  return { steps, arrival, reply };
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function stepName(type: string, d: any): string {
-  const n =
-    typeof d.label === 'string' && d.label.trim() ? d.label : typeof d.name === 'string' && d.name.trim() ? d.name : '';
-  return n || type;
-}
+const ZERO = new Decimal(0);
 
-function looksLikeLlm(d: any): boolean {
-  return typeof d.model === 'string' || typeof d.promptID === 'string' || typeof d.prompt === 'string';
-}
-
-/** Records, for each step, the turns that run it (BFS inside each turn, stopping at waits). */
-function assignTurns(
+/**
+ * For each step: the turns that run it, whether any conversation reaches it, its expected arrivals
+ * and replies per conversation, and what those cost per conversation (growth left out).
+ */
+function countRuns(
   steps: StepReport[],
   turns: Turn[],
   walker: Walker,
-  succ: Map<string, { to: string }[]>,
-  cls: Map<string, Classification>,
+  flow: Flow,
+  arrival: Map<string, Amount>,
+  reply: Map<string, Amount>,
 ): void {
   const byId = new Map(steps.map((s) => [s.id, s]));
   for (const t of turns) {
-    const seen = new Set<string>();
-    const queue: string[] =
-      t.kind === 'launch' ? [t.start] : [t.start, ...walker.branches(t.start, '').map((c) => splitState(c.key).step)];
-    while (queue.length) {
-      const id = queue.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      byId.get(id)?.turns.push(t.id);
-      if (id !== t.start && cls.get(id)?.waits) continue;
-      if (id === t.start && t.kind === 'reply') continue;
-      for (const e of succ.get(id) ?? []) queue.push(e.to);
-      for (const c of walker.branches(id, '')) queue.push(splitState(c.key).step);
+    const runs = turnRuns(walker, flow.steps, t);
+    if (t.kind === 'reply') runs.set(t.start, runs.get(t.start) ?? ZERO);
+    for (const [id, n] of runs) {
+      const s = byId.get(id);
+      if (!s) continue;
+      if (!s.turns.includes(t.id)) s.turns.push(t.id);
+      if (!t.reachable) continue;
+      s.reachable = true;
+      s.visits = s.visits.plus(t.visits.mul(n));
     }
+    const start = byId.get(t.start);
+    if (t.kind !== 'reply') {
+      if (start && !start.turns.includes(t.id)) start.turns.push(t.id);
+      if (start && t.reachable) start.reachable = true;
+    }
+    if (t.kind === 'reply' && start && t.reachable) start.replies = start.replies.plus(t.visits);
+  }
+  for (const s of steps) {
+    const a = arrival.get(s.id)?.expected ?? null;
+    const r = reply.get(s.id)?.expected ?? ZERO;
+    s.creditsPerConversation = a === null || r === null ? null : a.mul(s.visits).plus(r.mul(s.replies));
   }
 }
 
+/** A loop matters when a conversation can run it. */
+function reachableLoop(l: Loop, steps: StepReport[]): boolean {
+  const head = steps.find((s) => s.id === l.steps[0]);
+  return head?.reachable !== false;
+}
+
+/**
+ * Findings about steps no conversation runs (templates, orphan blocks) are dropped: they cost
+ * nothing. One information summary says how many steps that is.
+ */
+function withoutUnreachable(diagnostics: Diagnostic[], steps: StepReport[]): Diagnostic[] {
+  const unreachable = new Set(steps.filter((s) => !s.reachable).map((s) => s.id));
+  if (unreachable.size === 0) return diagnostics;
+  const kept = diagnostics.filter((d) => d.stepId === undefined || !unreachable.has(d.stepId));
+  const priced = steps.filter((s) => !s.reachable && s.credits !== null && !s.credits.isZero()).length;
+  kept.push({
+    rule: 'unreachable-steps',
+    severity: 'information',
+    message:
+      `${unreachable.size} step(s) can never run (canvas templates, orphan blocks, blocks no path reaches)` +
+      `${priced ? `, ${priced} of them with a cost` : ''}: they are left out of every total.`,
+  });
+  return kept;
+}
+
+/** The assumptions a report used; the memory window the file sets replaces the setting. */
+function assumptionsOf(settings: Settings, flow: Flow): Analysis['assumptions'] {
+  const rows = describeAssumptions(settings);
+  const fromFile = flow.project.memoryTurns;
+  if (fromFile === undefined) return rows;
+  return rows.map((r) =>
+    r.key === 'memoryMaxTurns' ? { ...r, value: fromFile, doc: `${r.doc} (from the file)`, isDefault: false } : r,
+  );
+}
+
 /** Loops without LLM cost (costly ones are the llm-in-loop rule's). */
-function loopDiagnostics(loops: Loop[], p: ParsedExport): Diagnostic[] {
+function loopDiagnostics(loops: Loop[], flow: Flow): Diagnostic[] {
   return loops
     .filter((l) => l.passCost !== null && l.passCost.isZero())
     .map((l) => {
-      const head = p.nodes.get(l.steps[0]);
+      const head = flow.steps.get(l.steps[0]);
       return {
         rule: 'loop',
         severity: 'information',

@@ -2,7 +2,12 @@
  * Plain data shared by every part of the engine. Positions are 0-based like LSP.
  * Money and credits are `Decimal` inside the core and decimal strings at the edges.
  */
+import type { CallTask, JsonPath, StepKind, TextSource } from './flow/types';
 import type { Decimal } from './pricing/money';
+import type { describeAssumptions, ReasoningEffort, Settings } from './settings';
+import type { ConversationCost, MonthCost } from './turns/conversation';
+import type { Turn } from './turns/turns';
+import type { Loop } from './turns/walk';
 
 /** 0-based line and UTF-16 character, as in LSP. */
 export interface Position {
@@ -25,6 +30,8 @@ export interface Diagnostic {
   rule: string;
   severity: Severity;
   message: string;
+  /** Same finding on different steps (see rules/rule.ts Finding.group). */
+  group?: string;
   stepId?: string;
   range?: Range;
   fix?: Fix;
@@ -34,28 +41,6 @@ export interface Diagnostic {
 export type StepClass = 'free' | 'credits' | 'waits' | 'unknown';
 
 export type Channel = 'chat' | 'voice';
-
-/** A diagram (topic, component) of the export. */
-export interface Diagram {
-  id: string;
-  name: string;
-  type: string;
-  /** The `start` node id, when the diagram has one. */
-  startId?: string;
-}
-
-/** One node of a diagram, as parsed: blocks, actions and steps alike. */
-export interface FlowNode {
-  id: string;
-  type: string;
-  diagramId: string;
-  /** The raw `data` object from the export (never mutated). */
-  data: Record<string, unknown>;
-  /** Range of the node's JSON object in the source text. */
-  range?: Range;
-  /** For a step inside a block/actions node: that container's id. */
-  parentId?: string;
-}
 
 /** Token counts of one LLM call. `input` is the sum of the breakdown parts. */
 export interface TokenBreakdown {
@@ -72,6 +57,12 @@ export interface TokenBreakdown {
 export interface LlmCall {
   /** What the call is, e.g. "Response AI", "AI Set: summary", "intent classification". */
   label: string;
+  task: CallTask;
+  /** Where the model and the output cap are set in the source (quick fixes edit there). */
+  modelPath?: JsonPath;
+  maxTokensPath?: JsonPath;
+  /** Source strings that feed this call. */
+  sources: TextSource[];
   model: string;
   /** Rate-card row id, or null when the model is not in the rate card (unknown price). */
   rateId: string | null;
@@ -83,6 +74,10 @@ export interface LlmCall {
   outputMax: number;
   /** The step sets maxTokens itself (else `defaultMaxTokens` is assumed). */
   maxTokensSet: boolean;
+  /** Reasoning effort the expected output assumes (reasoning tokens are billed as output). */
+  reasoningEffort?: ReasoningEffort;
+  /** Variables large by nature that were sized with the default budget (name, why large). */
+  unbudgeted: { name: string; why: string }[];
   /** Fingerprint of the system prompt text when it is long (duplicate detection), else undefined. */
   systemKey?: string;
   /** True when the tokenizer is the vendor's own (OpenAI models), false for approximations. */
@@ -102,4 +97,72 @@ export interface Spread<T> {
   min: T;
   expected: T;
   max: T;
+}
+
+/** One step of the analysis: how it is billed and what one run of it costs. */
+export interface StepReport {
+  id: string;
+  /** The format's step type, as written. */
+  type: string;
+  kind: StepKind;
+  name: string;
+  /** The block (or diagram) that holds the step, by name. */
+  container: string;
+  blockId?: string;
+  diagramId: string;
+  diagramName: string;
+  class: StepClass;
+  reason: string;
+  /** The model of the step's (first) LLM call, null for a step without one. */
+  model: string | null;
+  calls: LlmCall[];
+  /** Calls made when the user answers this wait step. */
+  replyCalls: LlmCall[];
+  /** Credits per run at turn 1 (expected output); null when a price is unknown. */
+  credits: Decimal | null;
+  /** Credits per run with maxTokens output; null when unknown. */
+  creditsMax: Decimal | null;
+  /** Extra credits per extra turn from history growth. */
+  growthPerTurn: Decimal | null;
+  /** Voice: characters spoken per run. */
+  spokenChars: number;
+  range?: Range;
+  /** Path of the step's object in the source document (quick fixes edit below it). */
+  path?: JsonPath;
+  /** Turns that run this step (ids). */
+  turns: string[];
+  /** Some conversation runs the step (false: templates, orphans, blocks no path reaches). */
+  reachable: boolean;
+  /** Expected arrivals at the step per conversation. */
+  visits: Decimal;
+  /** Expected user replies the step handles per conversation (waits that bill a reply). */
+  replies: Decimal;
+  /** Expected credits per conversation: arrivals × arrival cost + replies × reply cost. */
+  creditsPerConversation: Decimal | null;
+}
+
+/** Everything the engine found out about one export: every surface renders this. */
+export interface Analysis {
+  file: {
+    projectName: string;
+    platform: string;
+    /** The export format (folder under src/core/formats/). */
+    format: string;
+    era: string;
+    schemaVersion: number | null;
+    channel: Channel;
+    channelReason: string;
+  };
+  steps: StepReport[];
+  turns: Turn[];
+  /** Per-message calls that belong to no step: LLM intent classification, no-match fallback. */
+  hidden: { intentClassification?: LlmCall; noMatch?: LlmCall };
+  loops: Loop[];
+  conversation: ConversationCost;
+  month: MonthCost;
+  voice?: { tts: string; stt: string; perChar: Decimal; perUserTurn: Decimal };
+  diagnostics: Diagnostic[];
+  settings: Settings;
+  assumptions: ReturnType<typeof describeAssumptions>;
+  rateCard: { name: string; source: string; checked: string };
 }

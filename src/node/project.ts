@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { Analysis, analyzeParsed } from '../core/analyze';
+import { Analysis, analyzeFlow } from '../core/analyze';
 import { CONFIG_FILE, EMPTY_CONFIG, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
-import { parseExport } from '../core/parse/exportFile';
-import type { LineIndex } from '../core/parse/positions';
+import { readExport } from '../core/formats/index';
+import type { LineIndex } from '../core/json/positions';
 import { JsonReport, toJsonReport } from '../core/report/json';
 import { Rates } from '../core/pricing/rates';
 import { RULE_IDS } from '../core/rules/index';
@@ -122,7 +122,7 @@ export function analyzeWithProject(
   project: Project,
   fileName?: string,
 ): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
-  const parsed = parseExport(text, project.settings.channel);
-  const analysis = analyzeParsed(parsed, project.settings, project.rates, project.config.lint);
-  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: parsed.lines };
+  const { flow, doc } = readExport(text, { channel: project.settings.channel });
+  const analysis = analyzeFlow(flow, project.settings, project.rates, project.config.lint);
+  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines };
 }

@@ -7,8 +7,8 @@
  */
 import { URI } from 'vscode-uri';
 import type { Analysis } from '../core/analyze';
-import { ExportError } from '../core/parse/exportFile';
-import { LineIndex } from '../core/parse/positions';
+import { ExportError } from '../core/json/document';
+import { LineIndex } from '../core/json/positions';
 import { Rates } from '../core/pricing/rates';
 import type { JsonReport } from '../core/report/json';
 import type { Diagnostic } from '../core/types';

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ExportError } from '../../src/core/parse/exportFile';
+import { ExportError } from '../../src/core/json/document';
 import { normaliseSettings, SettingsError } from '../../src/core/settings';
 import { analyzeText, fixture, reportOf } from '../helpers';
 

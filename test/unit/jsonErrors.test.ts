@@ -5,9 +5,9 @@
  */
 import * as assert from 'assert';
 import { visit } from 'jsonc-parser';
-import { firstErrorFlat, jsonSyntaxDiagnostics, maxDepth } from '../../src/core/parse/jsonErrors';
-import { ExportError } from '../../src/core/parse/exportFile';
-import { LineIndex } from '../../src/core/parse/positions';
+import { firstErrorFlat, jsonSyntaxDiagnostics, maxDepth } from '../../src/core/json/errors';
+import { ExportError } from '../../src/core/json/document';
+import { LineIndex } from '../../src/core/json/positions';
 import { analyzeText, corpusFiles, CORPUS, fixture } from '../helpers';
 import { readFileSync } from 'fs';
 import * as path from 'path';

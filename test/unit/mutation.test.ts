@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { analyze } from '../../src/core/analyze';
-import { ExportError } from '../../src/core/parse/exportFile';
+import { ExportError } from '../../src/core/json/document';
 import { normaliseSettings } from '../../src/core/settings';
 import { CORPUS, corpusFiles } from '../helpers';
 

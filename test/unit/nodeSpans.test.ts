@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { findNodeSpans } from '../../src/core/parse/nodeSpans';
+import { findNodeSpans } from '../../src/core/formats/voiceflow/nodeSpans';
 
 describe('node spans', () => {
   it('finds node objects despite brackets, braces and escaped quotes inside strings', () => {

@@ -3,13 +3,9 @@
  * for wait steps, what it costs when the user replies (an agent's turn, a capture's extraction).
  */
 import { Decimal } from '../pricing/money';
-import type { Classification } from '../classify/classify';
-import type { Json, ParsedExport } from '../parse/exportFile';
-import type { Resources } from '../parse/resources';
-import { fromSlate, fromTemplate, TextParts } from '../parse/text';
+import type { FlowStep } from '../flow/types';
 import type { LlmCall } from '../types';
 import { priceCall, PricingContext, sumKnown } from './callPricing';
-import { stepCalls } from './stepCalls';
 import type { VoiceRates } from './voice';
 
 export interface Amount {
@@ -34,9 +30,14 @@ export interface StepCost {
 
 export const ZERO = new Decimal(0);
 export const NO_COST: Amount = { expected: ZERO, max: ZERO, growth: ZERO };
-
-/** Steps whose LLM output is spoken/shown to the user (TTS in voice). */
-const SPEAKS_OUTPUT = new Set(['generative', 'agent', 'message', 'response']);
+/** A step whose price is unknown (an unknown step type). */
+export const UNKNOWN_COST: StepCost = {
+  calls: [],
+  replyCalls: [],
+  spokenChars: 0,
+  arrival: { expected: null, max: null, growth: null },
+  reply: NO_COST,
+};
 
 export function amountOf(calls: LlmCall[], extra: Decimal = ZERO, extraMax: Decimal = extra): Amount {
   const e = sumKnown(calls.map((c) => c.credits));
@@ -47,72 +48,35 @@ export function amountOf(calls: LlmCall[], extra: Decimal = ZERO, extraMax: Deci
 
 const FREE_STEP: StepCost = { calls: [], replyCalls: [], spokenChars: 0, arrival: NO_COST, reply: NO_COST };
 
-export function stepCost(
-  node: { id: string; type: string; data: Json },
-  c: Classification,
-  p: ParsedExport,
-  res: Resources,
-  ctx: PricingContext,
-  voice?: VoiceRates,
-): StepCost {
-  if (!c.llm && !voice) return FREE_STEP; // most steps of a chat agent: nothing to price
-  const whatIf = ctx.settings.stepModels[node.id];
-  const all = c.llm
-    ? stepCalls(node as never, p, res).map((spec) => priceCall(whatIf ? { ...spec, model: whatIf } : spec, ctx))
-    : [];
-  // An agent speaks on arrival and on every reply; a capture extracts only from the reply.
-  const replyOnly = node.type === 'capture-v3' || node.type === 'ai_capture';
-  const calls = replyOnly ? [] : all;
-  const replyCalls = c.waits && c.llm ? all : [];
-  let spokenChars = 0;
-  let tts = ZERO;
-  let ttsMax = ZERO;
-  if (voice) {
-    if (c.spoken) spokenChars = staticChars(node, res, ctx);
-    const out = SPEAKS_OUTPUT.has(node.type) ? calls.reduce((n, k) => n + k.output, 0) * ctx.settings.charsPerToken : 0;
-    const outMax = SPEAKS_OUTPUT.has(node.type)
-      ? calls.reduce((n, k) => n + k.outputMax, 0) * ctx.settings.charsPerToken
-      : 0;
-    spokenChars += out;
-    tts = voice.perChar.mul(spokenChars);
-    ttsMax = voice.perChar.mul(spokenChars - out + outMax);
-  }
+export function stepCost(step: FlowStep, ctx: PricingContext, voice?: VoiceRates): StepCost {
+  if (!step.known) return UNKNOWN_COST;
+  if (step.calls.length === 0 && step.replyCalls.length === 0 && !voice) return FREE_STEP;
+  const whatIf = ctx.settings.stepModels[step.id];
+  const price = (c: FlowStep['calls'][number]) => priceCall(whatIf ? { ...c, model: whatIf } : c, ctx);
+  const calls = step.calls.map(price);
+  const replyCalls = step.replyCalls.map(price);
+  const s = ctx.settings;
+  const said = voice
+    ? step.spoken.reduce((n, t) => n + t.literal.length + t.variables.length * s.variableTokens * s.charsPerToken, 0)
+    : 0;
+  // In voice the generated output is spoken too: text-to-speech on its characters.
+  const spoken = (list: LlmCall[], staticChars: number) => {
+    if (!voice) return { chars: 0, tts: ZERO, ttsMax: ZERO };
+    const out = step.speaksOutput ? list.reduce((n, k) => n + k.output, 0) * s.charsPerToken : 0;
+    const outMax = step.speaksOutput ? list.reduce((n, k) => n + k.outputMax, 0) * s.charsPerToken : 0;
+    return {
+      chars: staticChars + out,
+      tts: voice.perChar.mul(staticChars + out),
+      ttsMax: voice.perChar.mul(staticChars + outMax),
+    };
+  };
+  const onArrival = spoken(calls, said);
+  const onReply = spoken(replyCalls, 0);
   return {
     calls,
     replyCalls,
-    spokenChars,
-    arrival: amountOf(calls, tts, ttsMax),
-    reply: replyCalls.length ? amountOf(replyCalls) : NO_COST,
+    spokenChars: onArrival.chars,
+    arrival: amountOf(calls, onArrival.tts, onArrival.ttsMax),
+    reply: replyCalls.length ? amountOf(replyCalls, onReply.tts, onReply.ttsMax) : NO_COST,
   };
-}
-
-/** Characters of static text a step says (first variant; variables at their token budget × chars/token). */
-function staticChars(node: { type: string; data: Json }, res: Resources, ctx: PricingContext): number {
-  const d = node.data;
-  const parts: TextParts[] = [];
-  switch (node.type) {
-    case 'text':
-      if (Array.isArray(d.texts) && d.texts[0]) parts.push(fromSlate(d.texts[0].content));
-      break;
-    case 'speak':
-      if (Array.isArray(d.dialogs) && d.dialogs[0])
-        parts.push(fromTemplate(String(d.dialogs[0].content ?? '').replace(/<[^>]*>/g, '')));
-      break;
-    case 'message':
-    case 'response': {
-      const m = res.message(d.messageID ?? d.responseID);
-      if (m && !m.generated) parts.push(m.text);
-      break;
-    }
-    case 'cardV2':
-    case 'card':
-      parts.push(fromTemplate(d.title), fromSlate(d.description));
-      break;
-    case 'carousel':
-      for (const card of Array.isArray(d.cards) ? d.cards : [])
-        parts.push(fromTemplate(card?.title), fromSlate(card?.description));
-      break;
-  }
-  const s = ctx.settings;
-  return parts.reduce((n, t) => n + t.literal.length + t.variables.length * s.variableTokens * s.charsPerToken, 0);
 }

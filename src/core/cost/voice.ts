@@ -3,7 +3,7 @@
  * user speech costs in credits (call time + STT + TTS), per billing.md "Voice agents".
  */
 import { Decimal } from '../pricing/money';
-import type { ParsedExport } from '../parse/exportFile';
+import type { FlowProject } from '../flow/types';
 import type { Rates } from '../pricing/rates';
 import type { UnitRate } from '../pricing/rateCard';
 import type { Settings } from '../settings';
@@ -19,14 +19,14 @@ export interface VoiceRates {
   perUserTurn: Decimal;
 }
 
-export function voiceRates(p: ParsedExport, rates: Rates, s: Settings, diagnostics: Diagnostic[]): VoiceRates {
-  const vs = p.root.version?.settings?.voice;
-  const ttsSetting =
-    [vs?.tts?.provider, vs?.tts?.model].filter(Boolean).join(':') ||
-    String(p.root.version?.platformData?.settings?.defaultVoice ?? '');
-  const sttSetting =
-    [vs?.stt?.provider, vs?.stt?.model].filter(Boolean).join(':') ||
-    (p.root.version?.platformData?.settings?.deepgramASR ? 'deepgram' : '');
+export function voiceRates(
+  voice: FlowProject['voice'],
+  rates: Rates,
+  s: Settings,
+  diagnostics: Diagnostic[],
+): VoiceRates {
+  const ttsSetting = voice.tts?.label ?? '';
+  const sttSetting = voice.stt?.label ?? '';
   let tts = ttsSetting ? rates.matchUnit('tts', ttsSetting) : undefined;
   if (!tts) {
     tts = rates.unit(s.defaultTts)!;

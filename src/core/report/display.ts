@@ -1,31 +1,44 @@
 /**
- * Rounding for display only (the JSON report keeps exact strings). Credits: 4 significant digits
- * below 1, else 2–4 decimals; USD: cents from $1, else 4 significant digits.
+ * The one display formatter: every figure a person reads (tables, Markdown, rule messages, lenses,
+ * hovers, panels, the diff) is rounded here, and only here (the JSON report keeps exact strings).
+ * Credits: 4 significant digits below 1, else up to 4 decimals (none from 1,000); USD: cents from
+ * $1, else 4 significant digits; thousands separators everywhere.
  */
 import { Decimal } from '../pricing/money';
 
 export const ROUNDING_NOTE = 'Figures are rounded for display; --format json has the exact values.';
 
-export function fmtCredits(v: string | null, unbounded = false): string {
-  if (v === null) return 'unknown';
+/** A figure as the engine holds it: a Decimal, an exact decimal string, or null when unknown. */
+export type Figure = Decimal | string | number | null | undefined;
+
+export function fmtCredits(v: Figure, unbounded = false): string {
+  if (v === null || v === undefined) return 'unknown';
   const d = new Decimal(v);
   let s: string;
   if (d.isZero()) s = '0';
   else if (d.abs().lt(1)) s = d.toSignificantDigits(4).toFixed();
-  else s = trim(d.toFixed(d.abs().gte(1000) ? 0 : 4));
+  else s = withCommas(trim(d.toFixed(d.abs().gte(1000) ? 0 : 4)));
   return unbounded ? `${s}+` : s;
 }
 
-export function fmtUsd(v: string | null): string {
-  if (v === null) return 'unknown';
+export function fmtUsd(v: Figure): string {
+  if (v === null || v === undefined) return 'unknown';
   const d = new Decimal(v);
   if (d.isZero()) return '$0';
   if (d.abs().lt(1)) return `$${d.toSignificantDigits(4).toFixed()}`;
   return `$${withCommas(d.toFixed(2))}`;
 }
 
-export function fmtInt(n: number): string {
-  return withCommas(String(n));
+/** A count (tokens, characters, conversations) with thousands separators. */
+export function fmtInt(n: number | Decimal): string {
+  return withCommas(typeof n === 'number' ? String(Math.round(n)) : n.toFixed(0));
+}
+
+/** A change in percent, signed, whole numbers ("+12 %", "−3 %"). */
+export function fmtPercent(v: Figure): string {
+  if (v === null || v === undefined) return '';
+  const d = new Decimal(v).toDecimalPlaces(0);
+  return `${d.gt(0) ? '+' : d.lt(0) ? '−' : ''}${withCommas(d.abs().toFixed(0))} %`;
 }
 
 function trim(s: string): string {
@@ -39,6 +52,8 @@ function withCommas(s: string): string {
 }
 
 /** "min – max" or a single value when they are equal. */
-export function fmtRange(min: string, max: string, unbounded = false): string {
-  return min === max && !unbounded ? fmtCredits(min) : `${fmtCredits(min)}–${fmtCredits(max, unbounded)}`;
+export function fmtRange(min: Figure, max: Figure, unbounded = false): string {
+  const a = fmtCredits(min);
+  const b = fmtCredits(max, unbounded);
+  return a === b ? a : `${a}–${b}`;
 }

@@ -3,7 +3,7 @@
  * strings; an unknown price is null. Every other format renders from this object, so all
  * surfaces show the same numbers.
  */
-import type { Analysis, StepReport } from '../analyze';
+import type { Analysis, StepReport } from '../types';
 import type { Decimal } from '../pricing/money';
 import type { Rates } from '../pricing/rates';
 import type { LlmCall, Spread } from '../types';
@@ -37,6 +37,8 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
             }
           : null,
       tokens: { input: c.input, output: c.output, outputMax: c.outputMax, exact: c.exact, breakdown: c.breakdown },
+      reasoningEffort: c.reasoningEffort ?? null,
+      unbudgetedVariables: c.unbudgeted.map((u) => u.name),
       memoryTokensPerTurn: c.memoryTokensPerTurn,
       credits: str(c.credits),
       creditsMax: str(c.creditsMax),
@@ -44,11 +46,14 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
     };
   };
   const step = (s: StepReport) => {
-    const all = [...s.calls, ...s.replyCalls];
+    // Tokens of one run: the arrival calls, or the reply calls of a step billed on the reply only.
+    const all = s.calls.length ? s.calls : s.replyCalls;
     return {
       id: s.id,
       type: s.type,
+      kind: s.kind,
       name: s.name,
+      block: s.blockId ? { id: s.blockId, name: s.container } : null,
       diagram: { id: s.diagramId, name: s.diagramName },
       class: s.class,
       reason: s.reason,
@@ -67,6 +72,10 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       replyCalls: s.replyCalls.map(call),
       range: s.range ?? null,
       turns: s.turns,
+      reachable: s.reachable,
+      visits: s.visits.toString(),
+      replies: s.replies.toString(),
+      creditsPerConversation: str(s.creditsPerConversation),
     };
   };
   return {
@@ -82,14 +91,16 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
     turns: a.turns.map((t) => ({
       id: t.id,
       kind: t.kind,
+      name: t.name,
       start: t.start,
+      visits: t.visits.toString(),
       credits: spread(t.credits),
       growthPerTurn: spread(t.growth),
       unbounded: t.unbounded,
       complete: t.unknown.length === 0,
       unknownSteps: t.unknown,
       reachable: t.reachable,
-      next: [...t.ends].map(([turn, probability]) => ({ turn: turn === '' ? null : turn, probability })),
+      next: [...t.ends].map(([turn, p]) => ({ turn: turn === '' ? null : turn, probability: p.toString() })),
     })),
     conversation: {
       turns: a.conversation.turns,
@@ -97,6 +108,7 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       usd: spread(a.conversation.usd),
       unbounded: a.conversation.unbounded,
       complete: a.conversation.complete,
+      memoryTurns: a.conversation.memoryTurns,
     },
     month: {
       conversations: a.month.conversations,
@@ -119,6 +131,7 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       severity: d.severity,
       message: d.message,
       stepId: d.stepId ?? null,
+      group: d.group ?? null,
       range: d.range ?? null,
     })),
   };

@@ -12,12 +12,13 @@ export const agentToolBloat: Rule = {
     return stepCalls(a)
       .filter(
         ({ step, call }) =>
-          step.type === 'agent' &&
+          step.kind === 'agent' &&
           (call.breakdown.tools > TOOL_TOKENS || call.breakdown.tools > call.input / 2) &&
           !seen.has(step.id) &&
           seen.add(step.id),
       )
       .map(({ step, call }) => ({
+        group: 'bloat',
         stepId: step.id,
         range: step.range,
         message: `Tool definitions are ${call.breakdown.tools} of ${call.input} input tokens and are re-sent every turn; trim descriptions or split the agent.`,

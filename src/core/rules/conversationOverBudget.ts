@@ -1,3 +1,4 @@
+import { fmtCredits } from '../report/display';
 import type { Rule } from './rule';
 
 export const conversationOverBudget: Rule = {
@@ -11,7 +12,7 @@ export const conversationOverBudget: Rule = {
     return c.gt(budgets.creditsPerConversation)
       ? [
           {
-            message: `A conversation costs ${c.toSignificantDigits(4).toString()} credits expected; the budget is ${budgets.creditsPerConversation}.`,
+            message: `A conversation costs ${fmtCredits(c)} credits expected; the budget is ${fmtCredits(budgets.creditsPerConversation)}.`,
           },
         ]
       : [];

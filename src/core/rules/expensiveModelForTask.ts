@@ -1,8 +1,18 @@
 import { Decimal } from '../pricing/money';
 import { stepCalls, type Rule } from './rule';
+import type { CallTask } from '../flow/types';
+import { fmtCredits } from '../report/display';
 
-/** Step types whose LLM call classifies, extracts or sets a value: a small model does the job. */
-const SMALL_TASKS = new Set(['ai_set', 'condition-v3', 'set-v3', 'capture-v3', 'ai_capture']);
+/** Calls that classify, extract or set a value: a small model does the job. */
+const SMALL_TASKS: ReadonlySet<CallTask> = new Set<CallTask>(['classify', 'extract', 'set']);
+const TASK_NAMES: Record<CallTask, string> = {
+  respond: 'reply',
+  converse: 'conversation',
+  classify: 'classification',
+  extract: 'extraction',
+  set: 'set-a-variable',
+  evaluate: 'evaluation',
+};
 /** A "large" model: at least this many credits per 1K input tokens ($2.50 per 1M). */
 const LARGE_INPUT_PER_1K = new Decimal('0.5');
 
@@ -19,14 +29,15 @@ export const expensiveModelForTask: Rule = {
       return r && r.inputPer1K.gte(LARGE_INPUT_PER_1K) ? r : undefined;
     };
     for (const { step, call } of stepCalls(a)) {
-      const r = SMALL_TASKS.has(step.type) ? large(call.model) : undefined;
+      const r = SMALL_TASKS.has(call.task) ? large(call.model) : undefined;
       if (!r) continue;
       const cheaper = r.row.cheaper ?? 'gpt-4o-mini';
       out.push({
+        group: call.model,
         stepId: step.id,
         range: step.range,
         fix: { kind: 'model' as const, model: cheaper },
-        message: `${call.label} uses ${call.model} (${r.inputPer1K.toString()} credits per 1K input tokens) for a ${step.type} task; ${cheaper} is usually enough.`,
+        message: `${call.label} uses ${call.model} (${fmtCredits(r.inputPer1K)} credits per 1K input tokens) for a ${TASK_NAMES[call.task]} task; ${cheaper} is usually enough.`,
       });
     }
     const ic = a.hidden.intentClassification;

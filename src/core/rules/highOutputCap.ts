@@ -1,3 +1,4 @@
+import { fmtCredits, fmtInt } from '../report/display';
 import { stepCalls, type Rule } from './rule';
 
 const DEFAULT_MAX_OUTPUT = 1000;
@@ -12,10 +13,11 @@ export const highOutputCap: Rule = {
     return stepCalls(a)
       .filter(({ call }) => call.maxTokensSet && call.outputMax > cap)
       .map(({ step, call }) => ({
+        group: `${call.outputMax}`,
         stepId: step.id,
         range: step.range,
         fix: { kind: 'maxTokens' as const, value: cap },
-        message: `${call.label} allows ${call.outputMax} output tokens (max ${call.creditsMax?.toSignificantDigits(4).toString() ?? 'unknown'} credits per run); the budget is ${cap}.`,
+        message: `${call.label} allows ${fmtInt(call.outputMax)} output tokens (max ${fmtCredits(call.creditsMax)} credits per run); the budget is ${fmtInt(cap)}.`,
       }));
   },
 };

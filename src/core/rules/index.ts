@@ -1,5 +1,5 @@
 /** Every cost rule, and `lint`: run them with the project's severities, ignores and budgets. */
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../types';
 import type { LintConfig } from '../config/projectConfig';
 import type { Rates } from '../pricing/rates';
 import type { Diagnostic } from '../types';
@@ -17,6 +17,7 @@ import { missingOutputCap } from './missingOutputCap';
 import { monthOverBudget } from './monthOverBudget';
 import { promptOverBudget } from './promptOverBudget';
 import { turnOverBudget } from './turnOverBudget';
+import { unbudgetedVariable } from './unbudgetedVariable';
 import { unknownModelPrice } from './unknownModelPrice';
 import { voiceLongStaticSpeech } from './voiceLongStaticSpeech';
 import type { Rule } from './rule';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   voiceLongStaticSpeech,
   agentToolBloat,
   duplicateSystemPrompt,
+  unbudgetedVariable,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
@@ -53,7 +55,15 @@ export function lint(analysis: Analysis, rates: Rates, config: LintConfig): Diag
     if (severity === 'off') continue;
     for (const f of rule.check({ analysis, budgets: config.budgets, rates })) {
       if (config.ignores.some((i) => i.rule === rule.id && ignoreMatches(i.stepId, f.stepId))) continue;
-      out.push({ rule: rule.id, severity, message: f.message, stepId: f.stepId, range: f.range, fix: f.fix });
+      out.push({
+        rule: rule.id,
+        severity,
+        message: f.message,
+        group: f.group,
+        stepId: f.stepId,
+        range: f.range,
+        fix: f.fix,
+      });
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { fmtCredits } from '../report/display';
 import type { Rule } from './rule';
 
 export const kbFallbackPossible: Rule = {
@@ -11,7 +12,7 @@ export const kbFallbackPossible: Rule = {
     return c
       ? [
           {
-            message: `A no-match falls back to an LLM call (${c.label}, ${c.model}, ${c.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits); included at the no-match rate (${a.settings.noMatchRate}) in expected figures and fully in max.`,
+            message: `A no-match falls back to an LLM call (${c.label}, ${c.model}, ${fmtCredits(c.credits)} credits); included at the no-match rate (${a.settings.noMatchRate}) in expected figures and fully in max.`,
           },
         ]
       : [];

@@ -1,3 +1,4 @@
+import { fmtCredits } from '../report/display';
 import type { Rule } from './rule';
 
 export const llmInLoop: Rule = {
@@ -13,7 +14,7 @@ export const llmInLoop: Rule = {
         return {
           stepId: l.steps[0],
           range: head?.range,
-          message: `Loop of ${l.steps.length} step(s) can re-run an LLM call before the user speaks: the turn's max is unbounded (figures assume ${a.settings.loopCap} passes${l.passCost ? `, ${l.passCost.toString()} credits per pass` : ''}). Add an exit counter or move the LLM call out of the loop.`,
+          message: `Loop of ${l.steps.length} step(s) can re-run an LLM call before the user speaks: the turn's max is unbounded (figures assume ${a.settings.loopCap} passes${l.passCost ? `, ${fmtCredits(l.passCost)} credits per pass` : ''}). Add an exit counter or move the LLM call out of the loop.`,
         };
       }),
 };

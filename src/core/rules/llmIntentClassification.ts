@@ -1,3 +1,4 @@
+import { fmtCredits, fmtInt } from '../report/display';
 import type { Rule } from './rule';
 
 export const llmIntentClassification: Rule = {
@@ -10,7 +11,7 @@ export const llmIntentClassification: Rule = {
     return c
       ? [
           {
-            message: `Every typed user message makes an LLM intent-classification call on ${c.model} (≈${c.input} input tokens, ${c.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits); button clicks do not.`,
+            message: `Every typed user message makes an LLM intent-classification call on ${c.model} (≈${fmtInt(c.input)} input tokens, ${fmtCredits(c.credits)} credits); button clicks do not.`,
           },
         ]
       : [];

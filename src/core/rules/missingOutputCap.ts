@@ -7,8 +7,9 @@ export const missingOutputCap: Rule = {
   summary: 'An LLM step sets no maxTokens, so its output (and cost) is bounded only by the platform default.',
   check: ({ analysis: a }) =>
     stepCalls(a)
-      .filter(({ step, call }) => !call.maxTokensSet && step.type !== 'agent')
+      .filter(({ step, call }) => !call.maxTokensSet && step.kind !== 'agent')
       .map(({ step, call }) => ({
+        group: 'missing',
         stepId: step.id,
         range: step.range,
         fix: { kind: 'maxTokens' as const, value: a.settings.expectedOutputTokens * 2 },

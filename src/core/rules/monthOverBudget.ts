@@ -1,3 +1,4 @@
+import { fmtCredits, fmtInt } from '../report/display';
 import type { Rule } from './rule';
 
 export const monthOverBudget: Rule = {
@@ -13,7 +14,7 @@ export const monthOverBudget: Rule = {
     return m.gt(budgets.creditsPerMonth)
       ? [
           {
-            message: `${a.month.conversations} conversations a month cost ${m.toSignificantDigits(5).toString()} credits expected; the budget is ${budgets.creditsPerMonth}${day ? ` (reached on day ${day})` : ''}. At 100 % all agents stop.`,
+            message: `${fmtInt(a.month.conversations)} conversations a month cost ${fmtCredits(m)} credits expected; the budget is ${fmtCredits(budgets.creditsPerMonth)}${day ? ` (reached on day ${day})` : ''}. At 100 % all agents stop.`,
           },
         ]
       : [];

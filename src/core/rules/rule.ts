@@ -1,5 +1,5 @@
 /** What a cost rule is: id, default severity, kind, one-line summary, and a check over an Analysis. */
-import type { Analysis, StepReport } from '../analyze';
+import type { Analysis, StepReport } from '../types';
 import type { Budgets } from '../config/projectConfig';
 import type { Rates } from '../pricing/rates';
 import type { Fix, LlmCall, Range, Severity } from '../types';
@@ -15,6 +15,11 @@ export interface RuleContext {
 
 export interface Finding {
   message: string;
+  /**
+   * Findings of a rule with the same `group` are the same finding on different steps: text and
+   * Markdown output show them once ("history-growth on 11 steps"). Default: the message shape.
+   */
+  group?: string;
   stepId?: string;
   range?: Range;
   fix?: Fix;
@@ -29,12 +34,8 @@ export interface Rule {
   check(ctx: RuleContext): Finding[];
 }
 
-/** Every distinct LLM call of each step (an agent makes the same call on arrival and on reply). */
+/** The LLM calls of one run of each step. */
 export function stepCalls(a: Analysis): { step: StepReport; call: LlmCall }[] {
-  return a.steps.flatMap((step) => {
-    const seen = new Set<string>();
-    return [...step.calls, ...step.replyCalls]
-      .filter((c) => !seen.has(c.label) && !!seen.add(c.label))
-      .map((call) => ({ step, call }));
-  });
+  // One run's calls: an agent makes the same call on arrival and on each reply; rules judge it once.
+  return a.steps.flatMap((step) => (step.calls.length ? step.calls : step.replyCalls).map((call) => ({ step, call })));
 }

@@ -1,3 +1,4 @@
+import { fmtCredits } from '../report/display';
 import { Decimal } from '../pricing/money';
 import type { Rule } from './rule';
 
@@ -16,7 +17,7 @@ export const turnOverBudget: Rule = {
         return {
           stepId: t.start,
           range: step?.range,
-          message: `Turn ${t.id} costs ${t.credits.expected.toSignificantDigits(4).toString()} credits expected (max ${t.credits.max.toSignificantDigits(4).toString()}${t.unbounded ? ', unbounded' : ''}); the budget is ${max.toString()} per turn.`,
+          message: `Turn ${t.id} costs ${fmtCredits(t.credits.expected)} credits expected (max ${fmtCredits(t.credits.max, t.unbounded)}${t.unbounded ? ', unbounded' : ''}); the budget is ${fmtCredits(max)} per turn.`,
         };
       });
   },

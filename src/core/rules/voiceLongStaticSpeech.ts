@@ -1,3 +1,4 @@
+import { fmtCredits, fmtInt } from '../report/display';
 import type { Rule } from './rule';
 
 const DEFAULT_SPOKEN_CHARS = 300;
@@ -15,7 +16,7 @@ export const voiceLongStaticSpeech: Rule = {
       .map((s) => ({
         stepId: s.id,
         range: s.range,
-        message: `This message speaks ${s.spokenChars} characters: ${s.credits?.toSignificantDigits(4).toString() ?? 'unknown'} credits per run in TTS and call time (budget ${max} characters).`,
+        message: `This message speaks ${fmtInt(s.spokenChars)} characters: ${fmtCredits(s.credits)} credits per run in TTS and call time (budget ${max} characters).`,
       }));
   },
 };

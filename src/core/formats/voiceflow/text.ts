@@ -5,13 +5,10 @@
  * - markup (v10+): `[{text:["literal", {variableID}, {text:[…]}]}]`.
  * Variable values are unknown at design time; the engine gives each one a token budget.
  */
+import type { TextParts } from '../../flow/types';
+import { asString } from '../../json/safe';
 
-export interface TextParts {
-  /** The text with every variable placeholder removed. */
-  literal: string;
-  /** Variable names in order of appearance (repeats kept: each is sent). */
-  variables: string[];
-}
+export type { TextParts };
 
 const LEGACY_VAR = /\{\{\[([^\]]*)\]\.[^}]*\}\}/g;
 const BRACE_VAR = /\{([A-Za-z_$][\w$.-]{0,80})\}/g;
@@ -54,7 +51,7 @@ function walkSlate(node: unknown, buf: string[], vars: string[], depth = 0): voi
   if (depth > 64 || typeof node !== 'object' || node === null) return;
   const n = node as { text?: unknown; type?: unknown; name?: unknown; children?: unknown };
   if (n.type === 'variable') {
-    vars.push(String(n.name ?? ''));
+    vars.push(asString(n.name));
     return;
   }
   if (typeof n.text === 'string') buf.push(n.text);
