@@ -3,12 +3,12 @@
  * no control sequences on stderr, no git option smuggled in a ref, no silently missing --config.
  */
 import * as assert from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
-import { FIXTURES, REPO } from '../helpers';
+import { committedRepo, FIXTURES, REPO } from '../helpers';
 
 const BIN = path.join(REPO, 'bin', 'agent-cost.js');
 const HOSTILE = path.join(FIXTURES, 'hostile');
@@ -116,14 +116,7 @@ describe('agent-cost arguments', function () {
   this.timeout(30_000);
 
   it('diff --base refuses a ref that git would read as an option', () => {
-    const dir = tmp();
-    const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
-    git('init', '-q');
-    git('config', 'user.email', 't@example.com');
-    git('config', 'user.name', 'test');
-    copyFileSync(path.join(FIXTURES, 'branches.vf'), path.join(dir, 'agent.vf'));
-    git('add', 'agent.vf');
-    git('commit', '-qm', 'v1');
+    const { dir } = committedRepo();
     const planted = path.join(dir, 'planted.txt');
     for (const ref of [`--output=${planted}`, '-p', '-']) {
       const r = run(['diff', `--base=${ref}`, path.join(dir, 'agent.vf')]);
