@@ -136,3 +136,9 @@ export const SERVER_FORMAT_COMMAND = 'agentCost.server.formatExport';
 /** Args: [uri, range]. Opens a document with `range` selected (window/showDocument). */
 export const SHOW_DOCUMENT_COMMAND = 'agentCost.server.showDocument';
 export const SERVER_COMMANDS = [SERVER_SHOW_REPORT_COMMAND, SERVER_FORMAT_COMMAND, SHOW_DOCUMENT_COMMAND];
+
+/** `agentCost/trust` notification: the user trusted (or no longer trusts) the workspace. */
+export const TRUST_NOTIFICATION = 'agentCost/trust';
+export interface TrustParams {
+  trusted: boolean;
+}

@@ -1,8 +1,9 @@
 /**
  * `agent-cost`: the same engine as the editor, for terminals and CI.
- * Exit codes: 0 ok, 2 bad input or usage (message on stderr).
+ * Exit codes: 0 ok, 1 findings or a cost gate, 2 bad input or usage (message on stderr). No input
+ * makes it print a stack trace: an unexpected error is one line on stderr and exit 2.
  */
-import { readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { diffReports, renderDiffMarkdown, renderDiffTable } from '../core/diff';
@@ -15,6 +16,8 @@ import {
 } from '../core/report/findings';
 import type { Severity } from '../core/types';
 import { gitShow } from '../node/git';
+import { debugging, describeUnexpected } from '../node/unexpected';
+import { terminal } from '../core/report/escape';
 import { analyzeWithProject, loadProject } from '../node/project';
 import { expandInputs } from './inputs';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
@@ -34,6 +37,16 @@ class FindingsError extends Error {}
 /** A file could not be analysed; its error was already printed with the findings (exit 2). */
 class InputError extends Error {}
 
+/** Writes to stderr; text from files and arguments cannot carry terminal control sequences. */
+function warn(s: string): void {
+  process.stderr.write(terminal(s));
+}
+
+/** "file:line:col: message" (1-based), or "file: message" without a position. */
+function located(file: string, d: { message: string; range?: { start: { line: number; character: number } } | null }) {
+  return `${file}:${d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}: ` : ' '}${d.message}`;
+}
+
 /** The text of `file` at a git ref, or a usage error. */
 function gitShowOrFail(ref: string, file: string): string {
   try {
@@ -43,11 +56,30 @@ function gitShowOrFail(ref: string, file: string): string {
   }
 }
 
+/** The --config file, which must exist: CI must not silently lose its budgets to a typo. */
+function configOption(opts: Record<string, unknown>): string | undefined {
+  const c = opts.config as string | undefined;
+  if (c === undefined) return undefined;
+  let file: boolean;
+  try {
+    file = statSync(c).isFile();
+  } catch (e) {
+    throw new UsageError(
+      `--config ${c}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
+  }
+  if (!file) throw new UsageError(`--config ${c}: not a file`);
+  return c;
+}
+
+/** Loads the project of an export: --config, or the nearest project file (flags win over both). */
+function projectFor(file: string | undefined, opts: Record<string, unknown>) {
+  return withSettingFlags(opts, () => loadProject(file, configOption(opts), settingsFromOptions(opts)));
+}
+
 /** Analyses one export with its project file; the JSON report and the project's problems. */
 function reportFor(file: string, opts: Record<string, unknown>, text = readInput(file)) {
-  const project = withSettingFlags(opts, () =>
-    loadProject(file === '-' ? undefined : file, opts.config as string | undefined, settingsFromOptions(opts)),
-  );
+  const project = projectFor(file === '-' ? undefined : file, opts);
   return { project, report: analyzeWithProject(text, project, file).report };
 }
 
@@ -64,7 +96,7 @@ export function buildProgram(out: (s: string) => void): Command {
     .description('Credits per step, per turn and per month for Voiceflow agent exports.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: out, writeErr: warn });
 
   const report = program
     .command('report <file>')
@@ -76,9 +108,7 @@ export function buildProgram(out: (s: string) => void): Command {
   addSettingOptions(report).action((file: string, opts: Record<string, unknown>) => {
     const { project, report: r } = reportFor(file, opts);
     for (const d of project.configDiagnostics)
-      process.stderr.write(
-        `agent-cost: ${project.configFile ?? '.agentcost.yaml'}:${d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}: ` : ' '}${d.message}\n`,
-      );
+      warn(`agent-cost: ${located(project.configFile ?? '.agentcost.yaml', d)}\n`);
     const f = opts.format as string;
     out(
       f === 'json'
@@ -138,9 +168,14 @@ export function buildProgram(out: (s: string) => void): Command {
           },
         });
       } catch (e) {
-        if (!(e instanceof ExportError)) throw e;
+        if (isUsageError(e)) throw e;
+        // One file that cannot be analysed (or that trips a bug) does not stop the others.
         inputError = true;
-        results.push({ file: rel, findings: e.diagnostics });
+        const findings =
+          e instanceof ExportError
+            ? e.diagnostics
+            : [{ rule: 'internal-error', severity: 'error' as const, message: describeUnexpected(e).message }];
+        results.push({ file: rel, findings });
       }
     }
     const f = opts.format as string;
@@ -193,9 +228,7 @@ export function buildProgram(out: (s: string) => void): Command {
       newFile = files[1];
     }
     // One project (the new file's) prices both versions, so only the export differs.
-    const project = withSettingFlags(opts, () =>
-      loadProject(newFile, opts.config as string | undefined, settingsFromOptions(opts)),
-    );
+    const project = projectFor(newFile, opts);
     const before = analyzeWithProject(oldText, project, newFile).report;
     const after = analyzeWithProject(readInput(newFile), project, newFile).report;
     const d = diffReports(before, after);
@@ -297,39 +330,76 @@ export function buildProgram(out: (s: string) => void): Command {
     .description('start the language server (for Neovim, Zed, JetBrains… : see the README)')
     .option('--stdio', 'speak LSP over standard input/output (the default)')
     .action(() => {
+      serverGuards();
       // Lazy: the report commands never load the LSP libraries.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('../server/main').startServer();
+      (require('../server/main') as typeof import('../server/main')).startServer({ stdio: true });
     });
   return program;
 }
 
-/** Runs the CLI; returns the exit code. */
+/** Runs the CLI; returns the exit code. Never throws: an unexpected error is one line and exit 2. */
 export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): number {
   try {
     buildProgram(out).parse(argv, { from: 'user' });
     return 0;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof FindingsError) return 1;
-    if (e instanceof InputError) return 2;
-    if (e instanceof ExportError) {
-      for (const d of e.diagnostics) {
-        const pos = d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}: ` : '';
-        process.stderr.write(`agent-cost: ${pos}${d.message}\n`);
-      }
-      return 2;
-    }
-    if (
-      e instanceof UsageError ||
-      e instanceof SettingUsageError ||
-      e instanceof SettingsError ||
-      e instanceof EstimateError ||
-      e instanceof SyntaxError
-    ) {
-      process.stderr.write(`agent-cost: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    return exitCodeOf(e);
   }
+}
+
+/** Prints what went wrong (if not printed yet) and returns the exit code for it. */
+/** A mistake in the command line or the settings it names: exit 2 before any file is analysed. */
+function isUsageError(e: unknown): e is Error {
+  return e instanceof UsageError || e instanceof SettingUsageError || e instanceof SettingsError;
+}
+
+function exitCodeOf(e: unknown): number {
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  if (e instanceof FindingsError) return 1;
+  if (e instanceof InputError) return 2;
+  if (e instanceof ExportError) {
+    for (const d of e.diagnostics) {
+      const pos = d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}: ` : '';
+      warn(`agent-cost: ${pos}${d.message}\n`);
+    }
+    return 2;
+  }
+  if (isUsageError(e) || e instanceof EstimateError || e instanceof SyntaxError) {
+    warn(`agent-cost: ${e.message}\n`);
+    return 2;
+  }
+  const u = describeUnexpected(e);
+  warn(`agent-cost: ${u.message}\n`);
+  if (debugging()) warn(`${u.detail}\n`);
+  else if (!u.inputProblem)
+    warn('agent-cost: this is a bug; please report it with the line above (AGENT_COST_DEBUG=1 shows the stack)\n');
+  return 2;
+}
+
+/** What an error outside `main` does: one line and exit 2 (the CLI), or one log line (the server). */
+let onUncaught: (e: unknown) => void = (e) => process.exit(exitCodeOf(e));
+
+/**
+ * Process-level guards for the `agent-cost` binary: a closed stdout (`agent-cost … | head`) ends
+ * quietly, and an error outside `main` (a late callback) is one line on stderr, never a stack.
+ */
+export function installProcessGuards(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    onUncaught(e);
+  });
+  process.on('uncaughtException', (e) => onUncaught(e));
+  process.on('unhandledRejection', (e) => onUncaught(e));
+}
+
+/**
+ * The language server runs until its client stops it: an error outside a request (which the
+ * server answers and logs itself) is logged to stderr, which editors show as the server's log.
+ */
+function serverGuards(): void {
+  onUncaught = (e) => {
+    const u = describeUnexpected(e);
+    warn(`agent-cost lsp: ${u.message}\n${debugging() ? `${u.detail}\n` : ''}`);
+  };
 }

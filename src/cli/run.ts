@@ -1,4 +1,5 @@
 /** The agent-cost executable: runs the CLI on the process arguments (bundled as dist/cli.js). */
-import { main } from './main';
+import { installProcessGuards, main } from './main';
 
+installProcessGuards();
 process.exitCode = main(process.argv.slice(2));

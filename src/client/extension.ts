@@ -12,7 +12,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { SERVER_SHOW_REPORT_COMMAND, SETTINGS_SECTION } from '../protocol';
+import { SERVER_SHOW_REPORT_COMMAND, SETTINGS_SECTION, TRUST_NOTIFICATION, TrustParams } from '../protocol';
 import { DiffPanels } from './diffPanel';
 import { BreakdownView } from './breakdownView';
 import { registerCommands } from './commands';
@@ -45,8 +45,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   context.subscriptions.push(projectFiles);
   const settingKeys = contributedKeys(context.extension.packageJSON);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'voiceflow' }, { language: 'json', scheme: 'file' }],
-    initializationOptions: { settings: readSettings(settingKeys) },
+    // Project files are synced too, so quick fixes edit their open (maybe unsaved) buffer.
+    documentSelector: [
+      { language: 'voiceflow' },
+      { language: 'json', scheme: 'file' },
+      { scheme: 'file', pattern: '**/.agentcost.yaml' },
+    ],
+    initializationOptions: { settings: readSettings(settingKeys), trusted: vscode.workspace.isTrusted },
     // The server re-analyses open exports when a project file appears, changes or goes away.
     synchronize: { fileEvents: projectFiles },
     middleware: {
@@ -79,6 +84,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.window.registerWebviewViewProvider(BreakdownView.id, breakdown),
     statusBar(state),
     ...registerCommands(client, state, panels, diffs, context),
+    // A configPath outside the workspace is used once the workspace is trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void client.sendNotification(TRUST_NOTIFICATION, { trusted: true } satisfies TrustParams),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS_SECTION))
         void client.sendNotification(DidChangeConfigurationNotification.type, {

@@ -31,11 +31,11 @@ export class ActiveAnalysis implements vscode.Disposable {
   private readonly analysed = new vscode.EventEmitter<string>();
   readonly onDidAnalyse = this.analysed.event;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Guards against an older request answering after a newer one. */
-  private seq = 0;
   uri?: string;
   /** undefined: nothing to show; null: waiting for the server. */
   result?: AnalysisResult | null;
+  /** Number of the latest refresh; a response to an earlier one is dropped. */
+  private seq = 0;
 
   constructor(private readonly client: LanguageClient) {
     this.disposables.push(
@@ -61,17 +61,28 @@ export class ActiveAnalysis implements vscode.Disposable {
     return this.uri ? vscode.workspace.textDocuments.find((x) => x.uri.toString() === this.uri) : undefined;
   }
 
+  /**
+   * Fetches the analysis of the target document. Refreshes overlap (edits, editor switches):
+   * only the newest one's answer is kept, so an older, slower response never overwrites it.
+   */
   async refresh(): Promise<void> {
+    const seq = ++this.seq;
     const doc = this.target();
     const uri = doc?.uri.toString();
-    const seq = ++this.seq;
     if (uri !== this.uri) {
       this.uri = uri;
       // A different file: show "Analysing…" rather than the previous file's figures.
       this.result = doc ? null : undefined;
       this.emitter.fire();
     }
-    const result = doc ? await this.client.sendRequest<AnalysisResult | null>(ANALYSIS_REQUEST, { uri }) : undefined;
+    let result: AnalysisResult | null | undefined;
+    try {
+      result = doc ? await this.client.sendRequest<AnalysisResult | null>(ANALYSIS_REQUEST, { uri }) : undefined;
+    } catch (e) {
+      // Cancelled, or the server failed: keep what is shown; the server logged why.
+      if (seq === this.seq) this.client.outputChannel.appendLine(`Agent Cost: refresh failed: ${String(e)}`);
+      return;
+    }
     if (seq !== this.seq) return; // a newer refresh is under way
     this.result = result;
     void vscode.commands.executeCommand('setContext', 'agentCost.active', !!this.result?.ok || !!doc);

@@ -5,7 +5,7 @@
 import { Decimal } from './pricing/money';
 import { fmtCredits, fmtPercent, fmtUsd } from './report/display';
 import type { JsonReport } from './report/json';
-import { md, plain } from './report/text';
+import { md, plain } from './report/escape';
 
 export interface Delta {
   before: string | null;
@@ -122,13 +122,13 @@ export function renderDiffTable(d: CostDiff): string {
     `Steps (${d.steps.length} changed):`,
     ...d.steps.map(
       (s) =>
-        `  ${s.change.padEnd(8)} ${plain(s.name, 30).padEnd(30)} ${s.type.padEnd(12)} ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)})${s.modelBefore !== s.modelAfter && s.change === 'changed' ? ` model ${modelChange(s)}` : ''}`,
+        `  ${s.change.padEnd(8)} ${plain(s.name, 30).padEnd(30)} ${plain(s.type, 24).padEnd(12)} ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)})${s.modelBefore !== s.modelAfter && s.change === 'changed' ? ` model ${plain(modelChange(s), 80)}` : ''}`,
     ),
     '',
     `Turns (${d.turns.length} changed):`,
     ...d.turns.map(
       (t) =>
-        `  ${t.change.padEnd(8)} ${t.id.slice(0, 40).padEnd(40)} ${fmtCredits(t.before)} → ${fmtCredits(t.after)} (${signed(t.delta)})`,
+        `  ${t.change.padEnd(8)} ${plain(t.id, 40).padEnd(40)} ${fmtCredits(t.before)} → ${fmtCredits(t.after)} (${signed(t.delta)})`,
     ),
   ];
   return out.join('\n') + '\n';
@@ -149,7 +149,7 @@ export function renderDiffMarkdown(d: CostDiff): string {
     out.push('| step | type | change | credits per run | model |', '|---|---|---|---:|---|');
     for (const s of d.steps)
       out.push(
-        `| ${md(s.name, 40)} | ${s.type} | ${s.change} | ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)}) | ${md(modelChange(s))} |`,
+        `| ${md(s.name, 40)} | ${md(s.type, 40)} | ${s.change} | ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)}) | ${md(modelChange(s))} |`,
       );
   } else out.push('No step changed cost.');
   return out.join('\n') + '\n';

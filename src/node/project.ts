@@ -25,30 +25,62 @@ export interface Project {
   rates: Rates;
 }
 
-/** The nearest `.agentcost.yaml` at or above `dir` (stops at the file-system root). */
-export function findConfig(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+/**
+ * The nearest `.agentcost.yaml` at or above `dir`, looking no higher than `stopAt` (a workspace
+ * folder or repository root). A `dir` outside `stopAt` is searched alone: a project file in
+ * some parent folder, up to `/`, is never picked up by accident (or planted there).
+ */
+export function findConfig(dir: string, stopAt: string = dir): string | undefined {
+  const root = path.resolve(stopAt);
+  const start = path.resolve(dir);
+  const inside = isInside(start, root);
+  for (let d = start; ; d = path.dirname(d)) {
     const f = path.join(d, CONFIG_FILE);
     if (existsSync(f)) return f;
+    if (!inside || d === root || path.dirname(d) === d) return undefined;
+  }
+}
+
+/** True when `file` is `dir` or below it. */
+export function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(path.resolve(dir), path.resolve(file));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The root of the git work tree holding `dir` (the folder with `.git`), if any. */
+export function gitRoot(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
     if (path.dirname(d) === d) return undefined;
   }
 }
 
 /**
- * Loads the project for an export: `configPath` if given, else the nearest project file.
- * `overrides` (CLI flags, editor settings) win over the file. Bad settings in the file were
- * already dropped with diagnostics, so normalising cannot fail on them; an override naming an
- * id that neither the rate card nor the project's negotiated rates know throws `SettingsError`.
+ * Where the CLI's project-file search stops for an export: its git repository's root, else the
+ * working directory when the export is below it, else the export's own folder.
+ */
+export function cliSearchRoot(exportFile: string, cwd = process.cwd()): string {
+  const dir = path.dirname(path.resolve(exportFile));
+  return gitRoot(dir) ?? (isInside(dir, cwd) ? path.resolve(cwd) : dir);
+}
+
+/**
+ * Loads the project for an export: `configPath` if given, else the nearest project file up to
+ * `searchRoot` (default: the CLI's, see cliSearchRoot). `overrides` (CLI flags, editor settings)
+ * win over the file. Bad settings in the file were already dropped with diagnostics, so
+ * normalising cannot fail on them; an override naming an id that neither the rate card nor the
+ * project's negotiated rates know throws `SettingsError`.
  */
 export function loadProject(
   exportFile: string | undefined,
   configPath?: string,
   overrides: Record<string, unknown> = {},
+  searchRoot: string | undefined = exportFile === undefined ? undefined : cliSearchRoot(exportFile),
 ): Project {
   const configFile = configPath
     ? path.resolve(configPath)
     : exportFile
-      ? findConfig(path.dirname(path.resolve(exportFile)))
+      ? findConfig(path.dirname(path.resolve(exportFile)), searchRoot)
       : undefined;
   let config = emptyConfig();
   let configDiagnostics: Diagnostic[] = [];
@@ -76,6 +108,16 @@ export function loadProject(
 /** Today's date (UTC) as YYYY-MM-DD. */
 export function todayIso(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
+}
+
+/** The project with no project file: defaults and the bundled rate card. */
+export function emptyProject(): Project {
+  return {
+    config: emptyConfig(),
+    configDiagnostics: [],
+    settings: normaliseSettings({}),
+    rates: new Rates(),
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
- * One analysis per open document, cached by (uri, version). Changes are debounced; a result for
- * a version that is no longer current is dropped (stale work is never published), and requests
- * for the current version wait for its analysis instead of starting another.
+ * One analysis per open document, cached by (uri, version). Changes are debounced, and a result
+ * for a version that is no longer current is never published. A request never waits on a
+ * debounce that a newer edit may cancel: it gets the newest analysis, running it at once when
+ * its debounce has not fired yet, and `undefined` once the document is closed. An analysis that
+ * throws becomes a published error (logged with its stack), never a silent gap.
  */
 import { URI } from 'vscode-uri';
 import type { Analysis } from '../core/analyze';
@@ -10,7 +12,8 @@ import { LineIndex } from '../core/json/positions';
 import { Rates } from '../core/pricing/rates';
 import type { JsonReport } from '../core/report/json';
 import type { Diagnostic } from '../core/types';
-import { analyzeWithProject, loadProject, Project } from '../node/project';
+import { analyzeWithProject, emptyProject, loadProject, Project } from '../node/project';
+import { describeUnexpected } from '../node/unexpected';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -21,7 +24,7 @@ export interface DocumentAnalysis {
   report?: JsonReport;
   /** The project file and settings the analysis used. */
   project: Project;
-  /** Set when the text could not be analysed (invalid JSON or not an export). */
+  /** Set when the text could not be analysed (invalid JSON, not an export, or an internal error). */
   error?: { message: string; diagnostics: Diagnostic[]; notAnExport: boolean };
   /**
    * When this version does not parse (a half-typed edit): the last version of the document that
@@ -43,13 +46,22 @@ export interface StoreHooks {
   published(result: DocumentAnalysis): void;
   /** Wraps long work (large files) so the editor can show progress. */
   progress<T>(uri: string, bytes: number, work: () => T): Promise<T>;
+  /** An analysis threw: the stack, for the output channel. */
+  failed(uri: string, detail: string): void;
+}
+
+/** Where projects come from: editor overrides, the configured project file, the search boundary. */
+export interface ProjectSource {
+  overrides(): Record<string, unknown>;
+  configPath(): string | undefined;
+  searchRoot(file: string): string;
 }
 
 interface Entry {
   version: number;
   text: string;
   timer?: NodeJS.Timeout;
-  pending?: Promise<DocumentAnalysis>;
+  running?: Promise<DocumentAnalysis>;
   result?: DocumentAnalysis;
 }
 
@@ -65,26 +77,34 @@ export class AnalysisStore {
   private readonly good = new Map<string, DocumentAnalysis>();
   /** The bundled rate card (models list, what-if look-ups); projects may add negotiated rates. */
   readonly rates = new Rates();
-  private overrides: Record<string, unknown> = {};
-  private configPath?: string;
 
-  constructor(private readonly hooks: StoreHooks) {}
+  constructor(
+    private readonly hooks: StoreHooks,
+    private readonly source: ProjectSource,
+    /** The engine call (tests pass one that fails). */
+    private readonly analyse: typeof analyzeWithProject = analyzeWithProject,
+  ) {}
 
-  /** Editor overrides or the project file changed: analyse every open document again. */
-  configure(overrides: Record<string, unknown>, configPath: string | undefined): void {
-    this.overrides = overrides;
-    this.configPath = configPath;
-    this.reanalyseAll();
-  }
-
+  /** Editor settings, trust, folders or a project file changed: analyse every open document again. */
   reanalyseAll(): void {
     for (const [uri, e] of this.docs) this.update(uri, e.version, e.text, 0);
+  }
+
+  has(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  /** True when `version` of the document is the one being (or already) analysed. */
+  hasVersion(uri: string, version: number): boolean {
+    return this.docs.get(uri)?.version === version;
   }
 
   /** The project of a document: its nearest .agentcost.yaml (file: URIs) or the configured one. */
   projectFor(uri: string, extra: Record<string, unknown> = {}): Project {
     const u = URI.parse(uri);
-    return loadProject(u.scheme === 'file' ? u.fsPath : undefined, this.configPath, { ...this.overrides, ...extra });
+    const file = u.scheme === 'file' ? u.fsPath : undefined;
+    const overrides = { ...this.source.overrides(), ...extra };
+    return loadProject(file, this.source.configPath(), overrides, file && this.source.searchRoot(file));
   }
 
   /** A document was opened or changed: analyse it after `delay` ms unless it changes again. */
@@ -93,12 +113,10 @@ export class AnalysisStore {
     if (prev?.timer) clearTimeout(prev.timer);
     const e: Entry = { version, text };
     this.docs.set(uri, e);
-    e.pending = new Promise((resolve) => {
-      e.timer = setTimeout(() => {
-        e.timer = undefined;
-        this.run(uri, e).then(resolve, () => resolve(this.failed(uri, e, 'internal error')));
-      }, delay);
-    });
+    e.timer = setTimeout(() => {
+      e.timer = undefined;
+      void this.start(uri, e);
+    }, delay);
   }
 
   close(uri: string): void {
@@ -108,23 +126,43 @@ export class AnalysisStore {
     this.good.delete(uri);
   }
 
-  /** The analysis of the current version (waits for it); undefined for an unknown document. */
+  /**
+   * The newest analysis of a document: the current version's, analysed now if it was still
+   * waiting for its debounce. Undefined for a document that is not (or no longer) open.
+   */
   async get(uri: string): Promise<DocumentAnalysis | undefined> {
     const e = this.docs.get(uri);
     if (!e) return undefined;
-    if (e.result && e.result.version === e.version) return e.result;
-    return e.pending;
+    if (e.result) return e.result;
+    if (e.timer) {
+      clearTimeout(e.timer);
+      e.timer = undefined;
+    }
+    const result = await this.start(uri, e);
+    // Edits may have arrived meanwhile: a newer finished analysis wins; a closed document has none.
+    const now = this.docs.get(uri);
+    return now ? (now.result ?? result) : undefined;
+  }
+
+  private start(uri: string, e: Entry): Promise<DocumentAnalysis> {
+    e.running ??= this.run(uri, e);
+    return e.running;
   }
 
   private async run(uri: string, e: Entry): Promise<DocumentAnalysis> {
-    const work = () => this.analyseNow(uri, e.version, e.text);
-    const result = e.text.length >= PROGRESS_BYTES ? await this.hooks.progress(uri, e.text.length, work) : work();
+    let result: DocumentAnalysis;
+    try {
+      const work = () => this.analyseNow(uri, e.version, e.text);
+      result = e.text.length >= PROGRESS_BYTES ? await this.hooks.progress(uri, e.text.length, work) : work();
+    } catch (err) {
+      result = this.failed(uri, e, err);
+    }
+    e.result = result;
     // Publish only if this is still the document's current version.
     if (this.docs.get(uri) === e) {
       if (result.report) this.good.set(uri, result);
       else if (result.error && !result.error.notAnExport) result.lastGood = this.good.get(uri);
       else this.good.delete(uri);
-      e.result = result;
       this.hooks.published(result);
     }
     return result;
@@ -135,7 +173,7 @@ export class AnalysisStore {
     const t = Date.now();
     const project = this.projectFor(uri, extra);
     try {
-      const { analysis, report, lines } = analyzeWithProject(text, project, uri);
+      const { analysis, report, lines } = this.analyse(text, project, uri);
       return { uri, version, text, lines, analysis, report, project, millis: Date.now() - t };
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
@@ -155,14 +193,29 @@ export class AnalysisStore {
     }
   }
 
-  private failed(uri: string, e: Entry, message: string): DocumentAnalysis {
+  /** An analysis that threw: logged, and published as one error on the first line. */
+  private failed(uri: string, e: Entry, err: unknown): DocumentAnalysis {
+    const u = describeUnexpected(err);
+    this.hooks.failed(uri, u.detail);
+    let project: Project;
+    try {
+      project = this.projectFor(uri);
+    } catch {
+      project = emptyProject();
+    }
+    const where = u.inputProblem ? '' : ' (details in the Agent Cost output)';
+    const message = `Agent Cost could not analyse this file: ${u.message}${where}`;
     return {
       uri,
       version: e.version,
       text: e.text,
       lines: new LineIndex(e.text),
-      project: this.projectFor(uri),
-      error: { message, diagnostics: [], notAnExport: false },
+      project,
+      error: {
+        message,
+        diagnostics: [{ rule: 'internal-error', severity: 'error', message }],
+        notAnExport: false,
+      },
       millis: 0,
     };
   }

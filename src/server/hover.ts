@@ -14,7 +14,7 @@ import { Decimal } from '../core/pricing/money';
 import type { Rates } from '../core/pricing/rates';
 import { fmtCredits, fmtInt, fmtPercent, fmtUsd } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
-import { md } from '../core/report/text';
+import { md, mdCode } from '../core/report/escape';
 import type { DocumentAnalysis } from './analysisStore';
 import { isUnreachable } from './lenses';
 
@@ -36,11 +36,9 @@ const USED = [
   'creditPriceUsd',
 ];
 
-/** Text from the file in a code span: no escapes needed inside, backticks and line breaks dropped. */
-export function code(s: string, max = 80): string {
-  const flat = s.replace(/[`\r\n\t]+/g, ' ').trim();
-  const cut = [...flat].length > max ? `${[...flat].slice(0, max - 1).join('')}…` : flat;
-  return `\`${cut || ' '}\``;
+/** Text from the file in a code span (nothing inside is rendered), on one line. */
+function code(s: string, max = 80): string {
+  return mdCode(s, max, false);
 }
 
 /** The step whose JSON object holds `pos` (the innermost one). */

@@ -1,11 +1,11 @@
 /** agent-cost check and diff as processes: formats, exit codes, budgets, SARIF validity, git base. */
 import * as assert from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
-import { CORPUS, FIXTURES, itCorpus, REPO } from '../helpers';
+import { committedRepo, CORPUS, FIXTURES, itCorpus, REPO } from '../helpers';
 
 const BIN = path.join(REPO, 'bin', 'agent-cost.js');
 const run = (args: string[], cwd = REPO) => {
@@ -157,14 +157,7 @@ describe('agent-cost diff', () => {
   });
 
   it('diff --base <ref> compares with the version committed in git', () => {
-    const dir = tmp();
-    const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
-    git('init', '-q');
-    git('config', 'user.email', 't@example.com');
-    git('config', 'user.name', 'test');
-    copyFileSync(path.join(FIXTURES, 'branches.vf'), path.join(dir, 'agent.vf'));
-    git('add', 'agent.vf');
-    git('commit', '-qm', 'v1');
+    const { dir } = committedRepo();
     const doc = JSON.parse(readFileSync(path.join(dir, 'agent.vf'), 'utf8'));
     doc.diagrams['d-main'].nodes.g1.data.model = 'gpt-4o';
     writeFileSync(path.join(dir, 'agent.vf'), JSON.stringify(doc, null, 2));

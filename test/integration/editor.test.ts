@@ -75,6 +75,16 @@ function tabOpens(predicate: (t: vscode.Tab) => boolean): Promise<vscode.Tab> {
   });
 }
 
+/** The parts of the extension's API the refresh test uses. */
+interface RefreshApi {
+  client: { sendRequest: (...args: unknown[]) => Promise<unknown> };
+  state: {
+    uri?: string;
+    result?: { ok: boolean; report?: { file: { projectName: string } } } | null;
+    refresh(): Promise<void>;
+  };
+}
+
 async function open(file: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(doc);
@@ -432,6 +442,34 @@ describe('Agent Cost in a real VS Code', () => {
     await gone;
     assert.match(readFileSync(path.join(dir, '.agentcost.yaml'), 'utf8'), /rule: llm-in-loop/);
     await open(example);
+  });
+
+  it('keeps the newest analysis when an older refresh is answered last', async () => {
+    const api = vscode.extensions.getExtension(EXT_ID)!.exports as RefreshApi;
+    const pizza = await open(path.join(REPO, 'examples', 'pizza-order.vf'));
+    await diagnosticsFor(pizza.uri, () => true);
+    const edu = await open(EDUCHAT);
+    // The real client, with the answer about EduChat held until the newer refresh has its answer.
+    const real = api.client.sendRequest;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    api.client.sendRequest = async function (this: unknown, ...args: unknown[]) {
+      const answer = await real.apply(this, args);
+      if ((args[1] as { uri?: string } | undefined)?.uri === edu.uri.toString()) await held;
+      return answer;
+    };
+    try {
+      const older = api.state.refresh();
+      await vscode.window.showTextDocument(pizza);
+      await api.state.refresh();
+      release();
+      await older;
+    } finally {
+      api.client.sendRequest = real;
+    }
+    assert.strictEqual(api.state.uri, pizza.uri.toString());
+    assert.match(api.state.result?.report?.file.projectName ?? '', /Pizza/);
+    await open(EDUCHAT);
   });
 
   it('publishes the problems of a broken .agentcost.yaml on that file', async () => {

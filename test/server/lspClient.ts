@@ -29,14 +29,23 @@ export class LspClient {
   /** window/showMessage texts, in order. */
   readonly messages: string[] = [];
   private messageWaiters: ((m: string) => void)[] = [];
+  /** Messages the server logged (window/logMessage). */
+  readonly logs: string[] = [];
+  /** Awaited before answering the server's window/workDoneProgress/create (tests hold it to order events). */
+  progressGate: Promise<void> = Promise.resolve();
 
   constructor(
     settings: Record<string, unknown> = {},
     private readonly initSettings = settings,
+    private readonly init: { trusted?: boolean; workspaceFolders?: string[]; args?: string[] } = {},
   ) {
-    this.proc = spawn(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', '--stdio'], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    this.proc = spawn(
+      process.execPath,
+      [path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', ...(init.args ?? ['--stdio'])],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     this.conn = createMessageConnection(
       new StreamMessageReader(this.proc.stdout!),
       new StreamMessageWriter(this.proc.stdin!),
@@ -46,25 +55,43 @@ export class LspClient {
       for (const w of this.waiters.filter((x) => x.uri === p.uri)) w.resolve(p);
       this.waiters.splice(0, this.waiters.length, ...this.waiters.filter((x) => x.uri !== p.uri));
     });
-    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', async () => {
+      await this.progressGate;
+      return null;
+    });
     this.conn.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
       this.progress.push(`${p.value.kind}:${p.value.message ?? ''}`);
     });
-    this.conn.onNotification('window/logMessage', () => undefined);
-    this.conn.onNotification('window/showMessage', (p: { message: string }) => {
+    const logged = (p: { message: string }) => {
+      this.logs.push(p.message);
+    };
+    /** Shown to the user (a notification, or a request some server versions send). */
+    const shown = (p: { message: string }) => {
+      logged(p);
       this.messages.push(p.message);
       for (const w of this.messageWaiters.splice(0)) w(p.message);
+    };
+    this.conn.onNotification('window/logMessage', logged);
+    this.conn.onNotification('window/showMessage', shown);
+    this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      shown(p);
+      return null;
     });
     this.conn.onNotification('agentCost/analyzed', () => undefined);
     this.conn.listen();
   }
 
   async initialize(): Promise<void> {
+    const folders = this.init.workspaceFolders?.map((f) => ({ uri: `file://${f}`, name: path.basename(f) }));
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { window: { workDoneProgress: true } },
-      initializationOptions: { settings: this.initSettings },
+      workspaceFolders: folders ?? null,
+      capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true } },
+      initializationOptions: {
+        settings: this.initSettings,
+        ...(this.init.trusted === undefined ? {} : { trusted: this.init.trusted }),
+      },
     });
     await this.conn.sendNotification('initialized', {});
   }

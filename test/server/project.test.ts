@@ -1,12 +1,12 @@
 /** The server with a project file: budgets, its own problems, parity with `check`, and quick fixes applied to real text. */
 import * as assert from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse as parseYaml } from 'yaml';
-import { FIXTURES, REPO } from '../helpers';
+import { committedRepo, FIXTURES, REPO } from '../helpers';
 import { LspClient, PublishedDiagnostics, useServer } from './lspClient';
 
 interface Action {
@@ -212,15 +212,7 @@ describe('language server with a project file', function () {
   });
 
   it('compares a document with its version at a git ref', async () => {
-    const dir = tmp();
-    const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
-    git('init', '-q');
-    git('config', 'user.email', 't@example.com');
-    git('config', 'user.name', 't');
-    const file = path.join(dir, 'agent.vf');
-    copyFileSync(path.join(FIXTURES, 'branches.vf'), file);
-    git('add', '.');
-    git('commit', '-qm', 'v1');
+    const { file } = committedRepo();
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     doc.diagrams['d-main'].nodes.g2.data.model = 'gpt-4o';
     await client.open(uriOf(file), JSON.stringify(doc, null, 2));

@@ -1,17 +1,6 @@
 import * as assert from 'assert';
-import { ExportError } from '../../src/core/json/document';
 import { normaliseSettings, SettingsError } from '../../src/core/settings';
-import { analyzeText, fixture, reportOf } from '../helpers';
-
-function exportError(text: string): ExportError {
-  try {
-    analyzeText(text);
-  } catch (e) {
-    if (e instanceof ExportError) return e;
-    throw e;
-  }
-  assert.fail('expected an ExportError');
-}
+import { exportError, fixture, reportOf } from '../helpers';
 
 describe('bad input', () => {
   it('a half-typed export gets an error with line and column, no crash', () => {

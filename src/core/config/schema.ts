@@ -57,7 +57,10 @@ export function projectFileSchema(rates: Rates = new Rates()): Record<string, un
       additionalProperties: false,
       properties: {
         rule: { enum: RULES.map((r) => r.id) },
-        stepId: { type: 'string', description: 'Step id, or "*" for every step.' },
+        stepId: {
+          type: 'string',
+          description: 'Step id, or "*" for every step (a step whose id is * itself: "\\\\*").',
+        },
         reason: {
           type: 'string',
           minLength: 1,

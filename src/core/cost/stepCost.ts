@@ -51,7 +51,7 @@ const FREE_STEP: StepCost = { calls: [], replyCalls: [], spokenChars: 0, arrival
 export function stepCost(step: FlowStep, ctx: PricingContext, voice?: VoiceRates): StepCost {
   if (!step.known) return UNKNOWN_COST;
   if (step.calls.length === 0 && step.replyCalls.length === 0 && !voice) return FREE_STEP;
-  const whatIf = ctx.settings.stepModels[step.id];
+  const whatIf = Object.hasOwn(ctx.settings.stepModels, step.id) ? ctx.settings.stepModels[step.id] : undefined;
   const price = (c: FlowStep['calls'][number]) => priceCall(whatIf ? { ...c, model: whatIf } : c, ctx);
   const calls = step.calls.map(price);
   const replyCalls = step.replyCalls.map(price);

@@ -3,11 +3,11 @@
  * pull-request comment) or SARIF 2.1.0 (code scanning). File text in messages is escaped per format.
  */
 import { fnv1a } from '../hash';
-import { RULES, ruleDocsPath } from '../rules/index';
+import { RULE_IDS, RULES, ruleDocsPath } from '../rules/index';
 import type { Range, Severity } from '../types';
 import { fmtCredits, fmtUsd } from './display';
+import { md, mdCode, plain } from './escape';
 import { groupFindings, groupLabel } from './group';
-import { md, plain } from './text';
 
 export interface Finding {
   rule: string;
@@ -36,11 +36,11 @@ export function renderFindingsText(files: FileFindings[]): string {
       const d = g.first;
       const pos = d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}` : '1:1';
       const more = g.all.length > 1 ? ` (and ${g.all.length - 1} more like it)` : '';
-      out.push(`${f.file}:${pos}: ${d.severity} ${groupLabel(g)}: ${plain(d.message, 400)}${more}`);
+      out.push(`${plain(f.file, 400)}:${pos}: ${d.severity} ${plain(groupLabel(g))}: ${plain(d.message, 400)}${more}`);
     }
     if (f.cost)
       out.push(
-        `${f.file}: ${f.cost.complete ? '' : '≥'}${fmtCredits(f.cost.conversation)} credits per conversation, ${fmtCredits(f.cost.month)} per month (${fmtUsd(f.cost.monthUsd)})`,
+        `${plain(f.file, 400)}: ${f.cost.complete ? '' : '≥'}${fmtCredits(f.cost.conversation)} credits per conversation, ${fmtCredits(f.cost.month)} per month (${fmtUsd(f.cost.monthUsd)})`,
       );
   }
   out.push(
@@ -56,7 +56,7 @@ export function renderFindingsMarkdown(files: FileFindings[]): string {
     out.push('| export | credits / conversation | credits / month | USD / month |', '|---|---:|---:|---:|');
     for (const f of analysed)
       out.push(
-        `| \`${md(f.file, 100)}\` | ${f.cost!.complete ? '' : '≥'}${fmtCredits(f.cost!.conversation)} | ${fmtCredits(f.cost!.month)} | ${fmtUsd(f.cost!.monthUsd)} |`,
+        `| ${mdCode(f.file, 100)} | ${f.cost!.complete ? '' : '≥'}${fmtCredits(f.cost!.conversation)} | ${fmtCredits(f.cost!.month)} | ${fmtUsd(f.cost!.monthUsd)} |`,
       );
     out.push('');
   }
@@ -68,15 +68,23 @@ export function renderFindingsMarkdown(files: FileFindings[]): string {
       const sorted = [...f.findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
       for (const g of groupFindings(sorted)) {
         const d = g.first;
-        const where = `\`${md(f.file, 60)}\`${d.range ? ` line ${d.range.start.line + 1}` : ''}`;
+        const where = `${mdCode(f.file, 60)}${d.range ? ` line ${d.range.start.line + 1}` : ''}`;
         const count = g.all.length > 1 ? ` (${g.all.length} steps)` : '';
-        out.push(
-          `| ${icon[d.severity]} | [\`${d.rule}\`](${ruleDocsPath(d.rule)})${count} | ${where} | ${md(d.message, 300)} |`,
-        );
+        out.push(`| ${icon[d.severity]} | ${ruleLink(d.rule)}${count} | ${where} | ${md(d.message, 300)} |`);
       }
     }
   }
   return out.join('\n') + '\n';
+}
+
+/** A rule id as a link to its docs (engine rules only; any other id is shown as code). */
+function ruleLink(rule: string): string {
+  return RULE_IDS.has(rule) ? `[\`${rule}\`](${ruleDocsPath(rule)})` : mdCode(rule);
+}
+
+/** A relative path as a SARIF artifact URI: each segment percent-encoded, "/" between them. */
+export function artifactUri(file: string): string {
+  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -116,7 +124,7 @@ export function renderSarif(files: FileFindings[], version: string): object {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: f.file.split('\\').join('/') },
+            artifactLocation: { uri: artifactUri(f.file) },
             region: d.range
               ? {
                   startLine: d.range.start.line + 1,

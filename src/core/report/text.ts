@@ -1,9 +1,13 @@
 /**
  * Human renderings of a JsonReport: a terminal table, Markdown, CSV. All text that comes from the
- * export (names, messages) is escaped for its format: control characters are stripped from the
- * table, Markdown special characters and HTML are escaped, CSV fields are quoted.
+ * export or the project file (names, ids, types, models, messages, assumption values) is escaped for
+ * its format (./escape): control characters are stripped from the table, Markdown special
+ * characters and HTML are escaped, CSV fields are quoted.
  */
 import { fmtCredits, fmtInt, fmtRange, fmtUsd, ROUNDING_NOTE } from './display';
+import { md, mdCode, plain } from './escape';
+
+export { md, plain };
 import { groupFindings, groupLabel } from './group';
 import type { JsonReport } from './json';
 
@@ -13,23 +17,6 @@ type Step = JsonReport['steps'][number];
 const costly = (r: JsonReport): Step[] => r.steps.filter((s) => s.credits !== '0' && s.reachable);
 /** Steps no conversation runs: left out of every total. */
 const unreachable = (r: JsonReport): Step[] => r.steps.filter((s) => !s.reachable);
-
-/** Removes terminal control sequences and newlines from file text. */
-export function plain(s: string, max = 60): string {
-  const t = s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
-/** Escapes file text for Markdown (and the HTML it may be rendered as). */
-export function md(s: string, max = 80): string {
-  return plain(s, max).replace(/[\\`*_{}[\]()#+!|<>&~]/g, (c) =>
-    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
-  );
-}
 
 /** Aligns rows of cells into columns (widths in code points). */
 export function pad(rows: string[][]): string {
@@ -61,8 +48,8 @@ export function renderTable(r: JsonReport): string {
         ['step', 'type', 'model', 'tokens in/out', 'credits/run', 'max/run'],
         ...steps.map((s) => [
           plain(s.name, 32),
-          s.type,
-          s.model ?? '-',
+          plain(s.type, 24),
+          plain(s.model ?? '-', 32),
           `${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)}/${fmtInt(s.tokens.output)}`,
           fmtCredits(s.credits),
           fmtCredits(s.creditsMax),
@@ -104,11 +91,11 @@ export function renderTable(r: JsonReport): string {
   );
   if (m.budget)
     out.push(
-      `Alerts against ${fmtInt(m.budget.credits)} credits (${m.budget.source}): ${m.alerts.map((a) => `${a.percent}% ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ')}`,
+      `Alerts against ${fmtInt(m.budget.credits)} credits (${plain(m.budget.source)}): ${m.alerts.map((a) => `${a.percent}% ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ')}`,
     );
   if (r.voice)
     out.push(
-      `Voice rates: TTS ${r.voice.tts}, STT ${r.voice.stt}, ${fmtCredits(r.voice.creditsPerChar)} credits per spoken character (TTS + call + STT time)`,
+      `Voice rates: TTS ${plain(r.voice.tts)}, STT ${plain(r.voice.stt)}, ${fmtCredits(r.voice.creditsPerChar)} credits per spoken character (TTS + call + STT time)`,
     );
   out.push('');
   if (r.diagnostics.length) {
@@ -116,11 +103,13 @@ export function renderTable(r: JsonReport): string {
     for (const g of groupFindings(r.diagnostics)) {
       const d = g.first;
       const where = d.range ? ` (line ${lines(g.all)})` : '';
-      out.push(`  ${d.severity.padEnd(11)} ${groupLabel(g)}${where}: ${plain(d.message, 200)}`);
+      out.push(`  ${d.severity.padEnd(11)} ${plain(groupLabel(g))}${where}: ${plain(d.message, 200)}`);
     }
     out.push('');
   }
-  out.push(`Assumptions: ${r.assumptions.map((a) => `${a.key}=${JSON.stringify(a.value)}`).join(', ')}`);
+  out.push(
+    `Assumptions: ${r.assumptions.map((a) => `${plain(a.key)}=${plain(JSON.stringify(a.value), 200)}`).join(', ')}`,
+  );
   out.push(`Rate card: ${r.rateCard.name}, checked ${r.rateCard.checked}. ${ROUNDING_NOTE}`);
   return out.join('\n') + '\n';
 }
@@ -176,11 +165,11 @@ export function renderMarkdown(r: JsonReport): string {
   if (r.diagnostics.length) {
     out.push('', '## Diagnostics', '');
     for (const g of groupFindings(r.diagnostics)) {
-      out.push(`- **${g.first.severity}** \`${md(groupLabel(g), 60)}\`: ${md(g.first.message, 300)}`);
+      out.push(`- **${g.first.severity}** ${mdCode(groupLabel(g), 60, false)}: ${md(g.first.message, 300)}`);
     }
   }
   out.push('', '## Assumptions', '');
-  for (const a of r.assumptions) out.push(`- ${a.doc}: \`${md(JSON.stringify(a.value), 60)}\``);
+  for (const a of r.assumptions) out.push(`- ${a.doc}: ${mdCode(JSON.stringify(a.value), 60, false)}`);
   out.push('', `_${ROUNDING_NOTE}_`, '');
   return out.join('\n');
 }

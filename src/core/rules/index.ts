@@ -22,6 +22,7 @@ import { unbudgetedVariable } from './unbudgetedVariable';
 import { unknownModelPrice } from './unknownModelPrice';
 import { voiceLongStaticSpeech } from './voiceLongStaticSpeech';
 import type { Rule } from './rule';
+import { ignoreMatches } from '../config/ignoreStep';
 
 export const RULES: readonly Rule[] = [
   llmInLoop,
@@ -55,7 +56,7 @@ export function lint(analysis: Analysis, rates: Rates, config: LintConfig): Diag
     const severity = config.severities[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     for (const f of rule.check({ analysis, budgets: config.budgets, rates, today: config.today })) {
-      if (config.ignores.some((i) => i.rule === rule.id && (i.stepId === '*' || i.stepId === f.stepId))) continue;
+      if (config.ignores.some((i) => i.rule === rule.id && ignoreMatches(i.stepId, f.stepId))) continue;
       out.push({
         rule: rule.id,
         severity,

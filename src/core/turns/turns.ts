@@ -247,9 +247,9 @@ export function buildTurns(
   for (const w of seenWaits) started.add(splitState(w).step);
   for (const [id, c] of steps) {
     if (!c.waits || started.has(id) || !graph.succ.has(id)) continue;
-    const t = replyTurn(id);
+    const t = replyTurn(stateKey(id, ''));
     t.reachable = false;
-    turns.set(id, t);
+    turns.set(t.id, t);
   }
   return { turns, routes };
 }

@@ -1,0 +1,67 @@
+/** The server's analysis store: requests during edits, closed documents, analyses that throw. */
+import * as assert from 'assert';
+import { AnalysisStore, DocumentAnalysis, StoreHooks } from '../../src/server/analysisStore';
+import { analyzeWithProject } from '../../src/node/project';
+import { fixture } from '../helpers';
+
+function store(analyse: typeof analyzeWithProject = analyzeWithProject) {
+  const published: DocumentAnalysis[] = [];
+  const logged: string[] = [];
+  const hooks: StoreHooks = {
+    published: (d) => published.push(d),
+    progress: async (_uri, _bytes, work) => work(),
+    failed: (_uri, detail) => logged.push(detail),
+  };
+  const source = { overrides: () => ({}), configPath: () => undefined, searchRoot: (f: string) => f };
+  return { s: new AnalysisStore(hooks, source, analyse), published, logged };
+}
+
+describe('analysis store', () => {
+  const text = fixture('loop.vf');
+
+  it('a request during edits gets the newest version at once, without waiting for the debounce', async () => {
+    const { s, published } = store();
+    s.update('file:///a.vf', 1, text, 10_000);
+    s.update('file:///a.vf', 2, text + ' ', 10_000);
+    const d = await s.get('file:///a.vf');
+    assert.strictEqual(d?.version, 2);
+    assert.deepStrictEqual(
+      published.map((p) => p.version),
+      [2],
+    );
+    s.close('file:///a.vf');
+  });
+
+  it('a closed or unknown document has no analysis', async () => {
+    const { s } = store();
+    s.update('file:///b.vf', 1, text, 10_000);
+    s.close('file:///b.vf');
+    assert.strictEqual(await s.get('file:///b.vf'), undefined);
+    assert.strictEqual(await s.get('file:///never.vf'), undefined);
+  });
+
+  it('an analysis that throws is logged with its stack and published as one error diagnostic', async () => {
+    const { s, published, logged } = store(() => {
+      throw new TypeError('boom');
+    });
+    s.update('file:///c.vf', 1, text, 10_000);
+    const d = await s.get('file:///c.vf');
+    assert.strictEqual(d?.report, undefined);
+    assert.strictEqual(published.length, 1);
+    const diags = published[0].error!.diagnostics;
+    assert.strictEqual(diags.length, 1);
+    assert.strictEqual(diags[0].rule, 'internal-error');
+    assert.match(diags[0].message, /^Agent Cost could not analyse this file: internal error: TypeError: boom at /);
+    assert.match(logged[0], /TypeError: boom\n\s+at /);
+  });
+
+  it('a stack overflow in the engine is reported as input nested too deeply', async () => {
+    const { s, published } = store(() => {
+      const down = (n: number): number => down(n + 1) + 1;
+      return down(0) as never;
+    });
+    s.update('file:///d.vf', 1, text, 10_000);
+    await s.get('file:///d.vf');
+    assert.match(published[0].error!.message, /nested too deeply/);
+  });
+});
