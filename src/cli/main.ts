@@ -17,6 +17,7 @@ import type { Severity } from '../core/types';
 import { gitShow } from '../node/git';
 import { analyzeWithProject, loadProject } from '../node/project';
 import { expandInputs } from './inputs';
+import { addMapCommand } from './map';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
 import { ExportError } from '../core/json/document';
 import { Rates } from '../core/pricing/rates';
@@ -253,6 +254,19 @@ export function buildProgram(out: (s: string) => void): Command {
       )
         throw new FindingsError();
     });
+
+  addMapCommand(program, SETTING_FLAGS, {
+    out,
+    analyse: (file, opts) => {
+      const project = loadProject(
+        file === '-' ? undefined : file,
+        opts.config as string | undefined,
+        settingsFrom(opts),
+      );
+      return analyzeWithProject(readInput(file), project, file);
+    },
+    usage: (message) => new UsageError(message),
+  });
 
   program
     .command('estimate')

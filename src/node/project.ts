@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { Analysis, analyzeFlow } from '../core/analyze';
 import { CONFIG_FILE, EMPTY_CONFIG, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
+import type { Flow } from '../core/flow/types';
 import { readExport } from '../core/formats/index';
 import type { LineIndex } from '../core/json/positions';
 import { JsonReport, toJsonReport } from '../core/report/json';
@@ -79,8 +80,8 @@ export function analyzeWithProject(
   text: string,
   project: Project,
   fileName?: string,
-): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
+): { analysis: Analysis; report: JsonReport; lines: LineIndex; flow: Flow } {
   const { flow, doc } = readExport(text, { channel: project.settings.channel });
   const analysis = analyzeFlow(flow, project.settings, project.rates, project.config.lint);
-  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines };
+  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines, flow };
 }
