@@ -9,7 +9,7 @@ import * as path from 'path';
 import { analyzeFlow } from '../../src/core/analyze';
 import { readExport } from '../../src/core/formats/index';
 import { buildCostMap, CostMap, MapNode, renderHtml, renderSvg } from '../../src/core/map/index';
-import { LEVELS } from '../../src/core/map/scale';
+import { LEVELS, scaleOf } from '../../src/core/map/scale';
 import { Decimal } from '../../src/core/pricing/money';
 import { normaliseSettings } from '../../src/core/settings';
 import { CORPUS, fixture, FIXTURES } from '../helpers';
@@ -88,7 +88,9 @@ describe('cost map: layout data', () => {
       map.legend.run.map((l) => l.level),
       [0, 1, 2, 3, 4, 5],
     );
-    assert.strictEqual(map.legend.run[LEVELS].label, `0.1545–0.323`);
+    // The scale spans max/100 … max on a log scale (hand: 0.00323 × 100^(4/5) = 0.1286).
+    assert.strictEqual(map.legend.run[1].label, 'up to 0.008113');
+    assert.strictEqual(map.legend.run[LEVELS].label, '0.1286–0.323');
   });
 
   it('marks waits, loops with cost, and component calls', () => {
@@ -190,6 +192,34 @@ describe('cost map: layout data', () => {
   });
 });
 
+describe('cost map: colour scale', () => {
+  const D = (v: string | null) => (v === null ? null : new Decimal(v));
+  it('maps free to 0, unknown to unknown, the dearest to the top level', () => {
+    const s = scaleOf(['0', '0.5', '2', null].map(D));
+    assert.deepStrictEqual(
+      ['0', '2', null].map((v) => s.levelOf(D(v))),
+      [0, LEVELS, 'unknown'],
+    );
+    assert.deepStrictEqual(
+      s.legend.map((l) => l.level),
+      [0, 1, 2, 3, 4, 5, 'unknown'],
+    );
+  });
+  it('spans at least two orders of magnitude: costs 30 % apart get the same or a neighbouring colour', () => {
+    const s = scaleOf(['0.041', '0.0545'].map(D));
+    assert.strictEqual(s.levelOf(D('0.0545')), LEVELS);
+    assert.ok((s.levelOf(D('0.041')) as number) >= LEVELS - 1);
+    assert.strictEqual(scaleOf([D('3')]).levelOf(D('3')), LEVELS);
+  });
+  it('spreads wide ranges over every level (a colour step is a constant factor)', () => {
+    const s = scaleOf(['0.001', '0.01', '0.1', '1', '10', '100'].map(D));
+    assert.deepStrictEqual(
+      ['0.001', '0.01', '0.1', '1', '10', '100'].map((v) => s.levelOf(D(v))),
+      [1, 1, 2, 3, 4, 5],
+    );
+  });
+});
+
 describe('cost map: SVG and HTML', () => {
   it('matches the expected SVG of the fixture (what `agent-cost map` prints)', () => {
     const m = mapOf(fixture('cost-map.vf'));
@@ -221,8 +251,8 @@ describe('cost map: SVG and HTML', () => {
     d.diagrams['d-main'].nodes.answer.data.model = '<b>model</b>';
     d.diagrams['d-main'].nodes['blk-ask'].nodeID = 'blk-ask';
     const m = mapOf(JSON.stringify(d));
-    const ours =
-      /^(svg|title|desc|style|defs|marker|path|g|rect|text|line|html|head|meta|body|h1|h2|small|section|div|details|summary|table|caption|tr|th|td|span|b|ul|li|p)$/;
+    const TAGS = 'svg title desc style defs marker path g rect text line html head meta body h1 h2 small section div';
+    const ours = new RegExp(`^(${TAGS} details summary table caption tr th td span b ul li p)$`.replace(/ /g, '|'));
     for (const text of [...m.pages.map((p) => renderSvg(m, p, { nodeTitles: true })), renderHtml(m, m.pages)]) {
       assert.ok(!/<script|<img|<b>model|<\/text><text>/.test(text), text.match(/.{40}(<script|<img|<b>m).{40}/)?.[0]);
       for (const t of new Set([...text.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((x) => x[1])))
