@@ -219,6 +219,111 @@ async function e2e(page, results) {
     if (h1 !== `Agent cost: ${report.file.projectName}`) throw new Error(h1);
     await page.screenshot({ path: path.join(ARTIFACTS, '05-report.png') });
   });
+
+  await costMap(page, check, palette);
+}
+
+/** Opens a workspace file by quick open and waits for its editor. */
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await until(page, `${name} in quick open`, async () =>
+    (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).includes(name),
+  );
+  await page.keyboard.press('Enter');
+  await until(page, `the ${name} tab`, async () => (await page.locator('.tab.active', { hasText: name }).count()) > 0);
+}
+
+/** The cost map of the bundled example: opened from the side panel, hovered, zoomed, searched, clicked. */
+async function costMap(page, check, palette) {
+  const PIZZA = path.join(REPO, 'examples', 'pizza-order.vf');
+  const cli = execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'map', PIZZA], {
+    encoding: 'utf8',
+  });
+  const report = JSON.parse(
+    execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', PIZZA, '--format', 'json'], {
+      encoding: 'utf8',
+    }),
+  );
+  let frame;
+  await check('opens the cost map from the side panel button', async () => {
+    await palette('View: Close All Editors');
+    await openFile(page, 'pizza-order.vf');
+    await until(
+      page,
+      'the example in the cost tree',
+      async () => (await page.locator('.monaco-list-row', { hasText: report.file.projectName }).count()) > 0,
+    );
+    // The button sits in the title of the "Cost by turn" view (shown on hover, as VS Code does).
+    const header = page.locator('.pane-header', { hasText: 'Cost by turn' }).first();
+    await header.hover();
+    await header.locator('.action-label[aria-label="Show Cost Map"]').click();
+    frame = await until(page, 'the cost map webview', () => frameWithText(page, 'Colour by'));
+    // Room for the map: no chat side bar, the map's editor group maximised (it fits again on resize).
+    if (await page.locator('.part.auxiliarybar').isVisible())
+      await palette('View: Toggle Secondary Side Bar Visibility');
+    // The whole editor area for the map: close the export's editor (its empty group closes too);
+    // clicking a step opens it again.
+    await page.locator('.tab', { hasText: 'pizza-order.vf' }).click({ button: 'middle' });
+    await until(page, 'one editor group', async () => (await page.locator('.editor-group-container').count()) === 1);
+    const blocks = await frame.locator('.page:not([hidden]) svg .node.block').count();
+    if (blocks !== 6) throw new Error(`${blocks} blocks drawn`);
+  });
+
+  await check('draws the same figures as agent-cost map', async () => {
+    const shown = await frame
+      .locator('.page:not([hidden]) svg .node.block')
+      .evaluateAll((els) => els.map((e) => `${e.dataset.blockId}=${e.dataset.credits}`));
+    for (const s of shown) {
+      const [id, credits] = s.split('=');
+      if (!cli.includes(`data-block-id="${id}" data-kind="block" data-credits="${credits}"`)) throw new Error(s);
+    }
+  });
+
+  await check('hovering a block shows its breakdown', async () => {
+    await frame.locator('.page:not([hidden]) [data-block-id="blk-answer"] .hdt').first().hover();
+    const tip = frame.locator('#tip');
+    await until(page, 'the tooltip', async () => await tip.isVisible());
+    const text = await tip.innerText();
+    if (!/Knowledge base answer/.test(text) || !/credits per run/.test(text) || !/gpt-4o-mini/.test(text))
+      throw new Error(text);
+    await page.screenshot({ path: path.join(ARTIFACTS, '06-cost-map.png') });
+    fs.mkdirSync(path.join(REPO, 'docs', 'images'), { recursive: true });
+    fs.copyFileSync(path.join(ARTIFACTS, '06-cost-map.png'), path.join(REPO, 'docs', 'images', 'cost-map.png'));
+  });
+
+  await check('zooms with the keyboard and fits to view', async () => {
+    const svg = frame.locator('.page:not([hidden]) svg');
+    const before = await svg.getAttribute('viewBox');
+    await frame.locator('#stage').focus();
+    await page.keyboard.press('+');
+    await until(page, 'a zoomed view', async () => (await svg.getAttribute('viewBox')) !== before);
+    const zoomed = await svg.getAttribute('viewBox');
+    if (Number(zoomed.split(' ')[2]) >= Number(before.split(' ')[2])) throw new Error(`${before} → ${zoomed}`);
+    await page.keyboard.press('0');
+    await until(page, 'the fitted view', async () => (await svg.getAttribute('viewBox')) === before);
+  });
+
+  await check('search finds a block by name', async () => {
+    await frame.locator('#search').fill('knowledge');
+    await frame.locator('#search').press('Enter');
+    await until(page, 'the match', async () =>
+      /1 of 1: Knowledge base answer/.test(await frame.locator('#status').innerText()),
+    );
+    if ((await frame.locator('[data-block-id="blk-answer"].found').count()) !== 1) throw new Error('not marked');
+  });
+
+  await check('clicking a step reveals it in the export', async () => {
+    const step = report.steps.find((s) => s.id === 'st-kb-answer');
+    // The search above zoomed in on the block: its step rows are drawn.
+    await frame.locator('.page:not([hidden]) [data-step-id="st-kb-answer"] .rname').click();
+    await until(
+      page,
+      'the cursor on the step',
+      async () => (await page.locator('.statusbar-item', { hasText: `Ln ${step.range.start.line + 1},` }).count()) > 0,
+    );
+  });
 }
 
 async function run() {

@@ -4,6 +4,7 @@
  */
 import type { Breakdown } from './core/report/breakdown';
 import type { JsonReport } from './core/report/json';
+import type { CostMap } from './core/map/types';
 
 /** Settings an editor sends (initializationOptions and workspace/didChangeConfiguration). */
 export interface EditorSettings {
@@ -91,6 +92,22 @@ export interface DiffParams extends UriParams {
 }
 export type DiffResult =
   { ok: true; markdown: string; diff: import('./core/diff').CostDiff } | { ok: false; error: string };
+
+/** `agentCost/costMap`: the cost map of an open export (data, and each page drawn as SVG by the core). */
+export const COST_MAP_REQUEST = 'agentCost/costMap';
+export type CostMapResult =
+  | {
+      ok: true;
+      version: number;
+      map: CostMap;
+      /** Each page of `map`, in order: its SVG (no embedded style) and its block list (HTML table). */
+      pages: { id: string; svg: string; list: string }[];
+      /** The legend (HTML). */
+      legend: string;
+      /** The map's stylesheet (theme colours, the cost scale). */
+      style: string;
+    }
+  | { ok: false; version: number; error: string };
 
 /** Client command the server's "open the rule's docs" code action runs. */
 export const OPEN_RULE_DOCS_COMMAND = 'agentCost.openRuleDocs';

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../protocol';
 import { BreakdownView } from './breakdownView';
+import { CostMapPanels } from './costMapPanel';
 import { registerCommands } from './commands';
 import { CostTreeProvider } from './costTree';
 import { ReportPanels } from './reportPanel';
@@ -26,6 +27,7 @@ export interface AgentCostApi {
   state: ActiveAnalysis;
   breakdown: BreakdownView;
   tree: CostTreeProvider;
+  maps: CostMapPanels;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AgentCostApi> {
@@ -53,16 +55,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   const tree = new CostTreeProvider(state);
   const breakdown = new BreakdownView(state);
   const panels = new ReportPanels(client);
+  const maps = new CostMapPanels(client, context.extensionPath);
   context.subscriptions.push(
     client,
     state,
     tree,
     breakdown,
     panels,
+    maps,
     vscode.window.createTreeView('agentCost.tree', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.window.registerWebviewViewProvider(BreakdownView.id, breakdown),
     statusBar(state),
-    ...registerCommands(client, state, panels, context),
+    ...registerCommands(client, state, panels, context, maps),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS_SECTION))
         void client.sendNotification(DidChangeConfigurationNotification.type, {
@@ -83,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach(projectFileChanged)),
   );
   void state.refresh();
-  return { client, state, breakdown, tree };
+  return { client, state, breakdown, tree, maps };
 }
 
 export function deactivate(): void {

@@ -9,6 +9,7 @@ import { ExportError } from '../core/json/document';
 import { LineIndex } from '../core/json/positions';
 import { Rates } from '../core/pricing/rates';
 import type { JsonReport } from '../core/report/json';
+import type { Flow } from '../core/flow/types';
 import type { Diagnostic } from '../core/types';
 import { analyzeWithProject, loadProject, Project } from '../node/project';
 
@@ -18,6 +19,8 @@ export interface DocumentAnalysis {
   text: string;
   lines: LineIndex;
   analysis?: Analysis;
+  /** The flow the analysis read (the cost map draws its blocks). */
+  flow?: Flow;
   report?: JsonReport;
   /** The project file and settings the analysis used. */
   project: Project;
@@ -121,8 +124,8 @@ export class AnalysisStore {
     const t = Date.now();
     const project = this.projectFor(uri, extra);
     try {
-      const { analysis, report, lines } = analyzeWithProject(text, project, uri);
-      return { uri, version, text, lines, analysis, report, project, millis: Date.now() - t };
+      const { analysis, report, lines, flow } = analyzeWithProject(text, project, uri);
+      return { uri, version, text, lines, analysis, report, flow, project, millis: Date.now() - t };
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
       return {

@@ -40,6 +40,8 @@ import {
   DIFF_REQUEST,
   DiffParams,
   DiffResult,
+  COST_MAP_REQUEST,
+  CostMapResult,
 } from '../protocol';
 import { AnalysisStore, DocumentAnalysis, looksLikeExport } from './analysisStore';
 import { documentDiagnostics, lspDiagnostics } from './diagnostics';
@@ -51,6 +53,7 @@ import { analyzeWithProject } from '../node/project';
 import { URI } from 'vscode-uri';
 import { hover } from './hover';
 import { codeLenses } from './lenses';
+import { costMapResult } from './costMap';
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -259,6 +262,11 @@ export function startServer(): void {
       // Not in git, no such ref, or the old version is not a valid export.
       return { ok: false, error: (e as Error).message };
     }
+  });
+
+  connection.onRequest(COST_MAP_REQUEST, async (p: UriParams, token): Promise<CostMapResult | null> => {
+    const doc = await current(p.uri, token);
+    return doc ? costMapResult(doc) : null;
   });
 
   connection.onRequest(MODELS_REQUEST, (): ModelInfo[] => {

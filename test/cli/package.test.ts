@@ -23,6 +23,8 @@ describe('VSIX package', function () {
       'extension/node_modules/js-tiktoken/dist/lite.cjs',
       'extension/docs/rules/llm-in-loop.md',
       'extension/schema/agentcost.schema.json',
+      'extension/media/costMap.js',
+      'extension/docs/images/cost-map.png',
       'extension/node_modules/js-tiktoken/dist/ranks/o200k_base.cjs',
       'extension/node_modules/js-tiktoken/dist/ranks/cl100k_base.cjs',
     ]) {
