@@ -1,7 +1,9 @@
-// Cost map webview: pages as tabs, zoom and pan (mouse and keyboard), fit to view, level of detail
-// and off-screen culling for large maps, hover breakdowns, search by name, and clicks that reveal a
-// block or step in the export. Runs under the page's nonce CSP; texts go in with textContent only.
-// It computes no figure: every number it shows comes rounded from the engine.
+// Cost map webview: pages as tabs, zoom and pan (mouse and keyboard), fit to view, hover
+// breakdowns, search by name, and clicks that reveal a block or step in the export. Large maps stay
+// fast: the SVG arrives as shapes only, and each node's texts (drawn and escaped by the engine) are
+// added when the node is on screen at a zoom where they can be read; off-screen nodes are culled,
+// step rows hidden at medium zoom, titles at low zoom. Runs under the page's nonce CSP; tooltip
+// texts go in with textContent. It computes no figure: every number comes rounded from the engine.
 (function () {
   'use strict';
   // eslint-disable-next-line no-undef -- provided by the webview
@@ -19,7 +21,7 @@
   for (const div of stage.querySelectorAll('.page')) {
     const info = data.pages.find((p) => p.id === div.dataset.page);
     const svg = div.querySelector('svg');
-    const byId = new Map(info.nodes.map((n) => [n.id, n]));
+    const byId = new Map(info.nodes.map((n, i) => [n.id, { ...n, detail: info.details[i] }]));
     const nodes = [...svg.querySelectorAll('.node')].map((el) => ({
       el,
       x: +el.dataset.x,
@@ -28,6 +30,7 @@
       h: +el.dataset.h,
       info: byId.get(el.dataset.blockId),
       off: false,
+      drawn: false, // its texts are in the DOM
     }));
     pages.set(info.id, { info, div, svg, nodes, byEl: new Map(nodes.map((n) => [n.el, n])) });
   }
@@ -37,6 +40,11 @@
   let fitted = false; // the view is "fit to view": it fits again when the panel is resized
   const MIN_S = 0.02;
   const MAX_S = 4;
+  /** Below this scale only shapes are drawn; from it titles; from ROWS_S the step rows too. */
+  const TITLES_S = 0.18;
+  const ROWS_S = 0.45;
+  /** Nodes whose texts are added per frame (the rest follow in the next frames). */
+  const DETAIL_PER_FRAME = 250;
 
   const size = () => ({ W: stage.clientWidth || 1, H: stage.clientHeight || 1 });
   const fitView = (b) => {
@@ -58,8 +66,8 @@
       const x = view.cx - w / 2;
       const y = view.cy - h / 2;
       current.svg.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
-      current.svg.classList.toggle('lod-mid', view.s < 0.45 && view.s >= 0.18);
-      current.svg.classList.toggle('lod-low', view.s < 0.18);
+      current.svg.classList.toggle('lod-mid', view.s < ROWS_S && view.s >= TITLES_S);
+      current.svg.classList.toggle('lod-low', view.s < TITLES_S);
       // Cull what is off screen (with a margin), so large maps stay fluid.
       const mx = w * 0.1;
       const my = h * 0.1;
@@ -70,11 +78,27 @@
           n.el.classList.toggle('off', off);
         }
       }
+      if (view.s >= TITLES_S) drawTexts();
       state.views[current.info.id] = view;
       clearTimeout(saveTimer);
       saveTimer = setTimeout(() => vscode.setState(state), 200);
     });
   }
+
+  /** Adds the texts of the on-screen nodes that do not have them yet, a few hundred per frame. */
+  function drawTexts() {
+    let budget = DETAIL_PER_FRAME;
+    for (const n of current.nodes) {
+      if (n.off || n.drawn || !n.info) continue;
+      if (budget-- === 0) return apply(); // more in the next frame
+      n.el.insertAdjacentHTML('beforeend', n.info.detail);
+      n.drawn = true;
+    }
+  }
+  const drawNow = (n) => {
+    if (!n.drawn && n.info) n.el.insertAdjacentHTML('beforeend', n.info.detail);
+    n.drawn = true;
+  };
 
   function zoomAt(f, px, py) {
     const { W, H } = size();
@@ -249,6 +273,7 @@
     const n = nodeOf(e.target);
     if (!n) return;
     if (n.off) n.el.classList.remove('off');
+    drawNow(n);
     const { W, H } = size();
     const x = view.cx - W / 2 / view.s;
     const y = view.cy - H / 2 / view.s;
@@ -283,6 +308,7 @@
     n.el.classList.add('found');
     n.el.classList.remove('off');
     n.off = false;
+    drawNow(n);
     centreOn(n, 0.8);
     status.textContent = `${at + 1} of ${matches.length}: ${n.info.name}`;
   });

@@ -100,8 +100,11 @@ export type CostMapResult =
       ok: true;
       version: number;
       map: CostMap;
-      /** Each page of `map`, in order: its SVG (no embedded style) and its block list (HTML table). */
-      pages: { id: string; svg: string; list: string }[];
+      /**
+       * Each page of `map`, in order: its SVG (shapes only, no embedded style), each node's texts
+       * (SVG markup, in the order of the page's nodes) and its block list (HTML table).
+       */
+      pages: { id: string; svg: string; details: string[]; list: string }[];
       /** The legend (HTML). */
       legend: string;
       /** The map's stylesheet (theme colours, the cost scale). */

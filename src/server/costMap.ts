@@ -1,20 +1,30 @@
 /** `agentCost/costMap`: the cost map of a document's current analysis, drawn by the core. */
-import { buildCostMap, MAP_CSS, renderBlockList, renderLegend, renderSvg } from '../core/map/index';
+import type { Analysis } from '../core/analyze';
+import type { Flow } from '../core/flow/types';
+import { buildCostMap, MAP_CSS, renderBlockList, renderLegend, renderNodeDetail, renderSvg } from '../core/map/index';
 import type { CostMapResult } from '../protocol';
 import type { DocumentAnalysis } from './analysisStore';
 
 export function costMapResult(doc: DocumentAnalysis): CostMapResult {
   if (!doc.analysis || !doc.flow)
     return { ok: false, version: doc.version, error: doc.error?.message ?? 'not analysed' };
-  const map = buildCostMap(doc.flow, doc.analysis);
+  return costMapOf(doc.flow, doc.analysis, doc.version);
+}
+
+/**
+ * The map and its pages drawn for the webview: shapes only (no embedded style, no native tooltips),
+ * and each node's texts apart, which the webview adds to the nodes on screen when zoomed in.
+ */
+export function costMapOf(flow: Flow, analysis: Analysis, version: number): CostMapResult {
+  const map = buildCostMap(flow, analysis);
   return {
     ok: true,
-    version: doc.version,
+    version,
     map,
-    // The webview brings the stylesheet under its own CSP and shows its own tooltips.
     pages: map.pages.map((p, i) => ({
       id: p.id,
-      svg: renderSvg(map, p, { idPrefix: `cm${i}` }),
+      svg: renderSvg(map, p, { idPrefix: `cm${i}`, detail: false }),
+      details: p.nodes.map(renderNodeDetail),
       list: renderBlockList(p),
     })),
     legend: renderLegend(map),

@@ -28,11 +28,22 @@ export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
     const costly = l.passCost === null || l.passCost.gt(0);
     for (const s of l.steps) if (costly || !loopOf.has(s)) loopOf.set(s, costly ? 'unbounded' : 'loop');
   }
-  const sameLoop = (a: string, b: string) => analysis.loops.some((l) => l.steps.includes(a) && l.steps.includes(b));
-
+  const loopsOf = new Map<string, Set<number>>();
+  analysis.loops.forEach((l, i) => l.steps.forEach((s) => loopsOf.set(s, (loopsOf.get(s) ?? new Set()).add(i))));
+  const sameLoop = (a: string, b: string) => {
+    const x = loopsOf.get(a);
+    const y = x && loopsOf.get(b);
+    return !!y && [...x].some((i) => y.has(i));
+  };
+  // Blocks and loose steps (start, actions) of each diagram, in file order.
+  const blocksOf = groupBy([...flow.blocks.values()], (b) => b.diagramId);
+  const looseOf = groupBy(
+    [...flow.steps.values()].filter((s) => s.blockId === undefined),
+    (s) => s.diagramId,
+  );
   const drawn = [...flow.diagrams.values()].filter((d) => !NOT_DRAWN.has(d.type));
   const pageIds = new Set(drawn.map((d) => d.id));
-  const ctx: RowContext = { flow, reports, loopOf, pageIds };
+  const ctx: RowContext = { flow, reports, loopOf, pageIds, labels: new Map() };
 
   const pages: MapPage[] = [];
   const raw = new Map<string, Decimal | null>();
@@ -69,13 +80,11 @@ export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
       nodes.push(n);
       return n;
     };
-    for (const b of flow.blocks.values()) {
-      if (b.diagramId !== d.id) continue;
+    for (const b of blocksOf.get(d.id) ?? []) {
       const steps = b.steps.map((s) => flow.steps.get(s)).filter((s): s is FlowStep => s !== undefined);
       add(b.id, 'block', b.name, steps, b.coords).range = b.range;
     }
-    for (const s of flow.steps.values()) {
-      if (s.diagramId !== d.id || s.blockId !== undefined) continue;
+    for (const s of looseOf.get(d.id) ?? []) {
       const start = s.kind === 'entry';
       const n = add(s.id, start ? 'start' : 'actions', start && s.name === s.type ? 'Start' : s.name, [s], s.coords);
       n.range = s.range;
@@ -148,16 +157,32 @@ export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
   };
 }
 
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}
+
 interface RowContext {
   flow: Flow;
   reports: Map<string, StepReport>;
   loopOf: Map<string, 'loop' | 'unbounded'>;
   pageIds: Set<string>;
+  /** Display labels by exact credits (many steps share a figure). */
+  labels: Map<string, string>;
 }
 
 function rowOf(s: FlowStep, ctx: RowContext): MapRow {
   const r = ctx.reports.get(s.id);
   const credits = r?.credits ?? null;
+  const exact = credits === null ? null : credits.toString();
+  let label = ctx.labels.get(exact ?? '');
+  if (label === undefined) ctx.labels.set(exact ?? '', (label = fmtCredits(credits)));
   const sub = s.subflow ? ctx.flow.steps.get(s.subflow)?.diagramId : undefined;
   const shown = sub !== undefined && ctx.pageIds.has(sub) && sub !== s.diagramId;
   return {
@@ -166,8 +191,8 @@ function rowOf(s: FlowStep, ctx: RowContext): MapRow {
     type: s.type,
     kind: rowKind(s, r),
     model: r?.model ?? null,
-    credits: credits === null ? null : credits.toString(),
-    label: fmtCredits(credits),
+    credits: exact,
+    label,
     perConversation: null,
     subflowPage: shown ? sub : undefined,
     subflowName: shown ? ctx.flow.diagrams.get(sub)?.name : undefined,

@@ -19,6 +19,8 @@ export interface SvgOptions {
   nodeTitles?: boolean;
   /** Prefix of the ids inside the SVG (unique per page when several share a document). */
   idPrefix?: string;
+  /** Texts and step rows inside each node (default); false: shapes only, see `renderNodeDetail`. */
+  detail?: boolean;
   /** Colour by credits per run (default) or per conversation. */
   scale?: 'run' | 'conv';
 }
@@ -90,25 +92,35 @@ function node(n: MapNode, o: SvgOptions): string {
   const parts: string[] = [`<g ${attrs}>`];
   if (o.nodeTitles) parts.push(`<title>${escapeXml(n.summary)}</title>`);
   parts.push(`<rect class="card" x="${n.x}" y="${n.y}" width="${n.w}" height="${n.h}" rx="8"/>`);
-  if (n.kind === 'start') {
-    parts.push(
-      `<rect class="hd" x="${n.x + 1}" y="${n.y + 1}" width="${n.w - 2}" height="${TITLE_H - 2}" rx="7"/>`,
+  parts.push(
+    n.kind === 'start'
+      ? `<rect class="hd" x="${n.x + 1}" y="${n.y + 1}" width="${n.w - 2}" height="${TITLE_H - 2}" rx="7"/>`
+      : `<path class="hd" d="M${n.x} ${n.y + TITLE_H}V${n.y + 8}Q${n.x} ${n.y} ${n.x + 8} ${n.y}H${n.x + n.w - 8}` +
+          `Q${n.x + n.w} ${n.y} ${n.x + n.w} ${n.y + 8}V${n.y + TITLE_H}Z"/>`,
+  );
+  if (o.detail !== false) parts.push(renderNodeDetail(n));
+  return parts.join('') + '</g>';
+}
+
+/**
+ * The texts of a node: its title, cost and step rows. Part of every node in a full SVG; the editor
+ * adds it only to the nodes on screen once zoomed in (large maps stay fast at low zoom).
+ */
+export function renderNodeDetail(n: MapNode): string {
+  if (n.kind === 'start')
+    return (
       `<text class="hdt" x="${n.x + n.w / 2}" y="${n.y + 18}" text-anchor="middle">` +
-        `${escapeXml(fit(n.name, 14))}</text>`,
+      `${escapeXml(fit(n.name, 14))}</text>`
     );
-    return parts.join('') + '</g>';
-  }
   const cost = n.credits === null ? 'unknown' : n.credits === '0' ? 'free' : n.label;
   // Titles are bold: wider characters.
   const titleRoom = Math.floor((n.w - 16) / (CHAR_W + 0.6)) - (cost.length + 1);
-  parts.push(
-    `<path class="hd" d="M${n.x} ${n.y + TITLE_H}V${n.y + 8}Q${n.x} ${n.y} ${n.x + 8} ${n.y}H${n.x + n.w - 8}` +
-      `Q${n.x + n.w} ${n.y} ${n.x + n.w} ${n.y + 8}V${n.y + TITLE_H}Z"/>`,
+  const parts = [
     `<text class="hdt" x="${n.x + 8}" y="${n.y + 18}">${escapeXml(fit(n.name, titleRoom))}</text>`,
     `<text class="hdt cost" x="${n.x + n.w - 8}" y="${n.y + 18}" text-anchor="end">${escapeXml(cost)}</text>`,
-  );
+  ];
   n.rows.forEach((r, i) => parts.push(row(n, r, i)));
-  return parts.join('') + '</g>';
+  return parts.join('');
 }
 
 function row(n: MapNode, r: MapRow, i: number): string {
