@@ -17,7 +17,8 @@ import { lint } from './rules/index';
 import { describeAssumptions, Settings } from './settings';
 import { conversationCost, monthCost } from './turns/conversation';
 import { buildTurns, Turn } from './turns/turns';
-import { Loop, splitState, Walker } from './turns/walk';
+import { turnRuns } from './turns/runs';
+import { Loop, Walker } from './turns/walk';
 import type { Analysis, Diagnostic, StepReport } from './types';
 
 export type { Analysis, StepReport } from './types';
@@ -43,7 +44,7 @@ export function analyzeFlow(
   lintConfig: LintConfig = EMPTY_CONFIG.lint,
 ): Analysis {
   const diagnostics: Diagnostic[] = [...flow.diagnostics];
-  const ctx: PricingContext = { rates, settings };
+  const ctx: PricingContext = { rates, settings, variables: flow.variables };
   const channel = flow.project.channel;
   const voice: VoiceRates | undefined =
     channel === 'voice' ? voiceRates(flow.project.voice, rates, settings, diagnostics) : undefined;
@@ -56,10 +57,11 @@ export function analyzeFlow(
   if (noMatch) hidden.noMatch = priceCall(noMatch, ctx);
   const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
   const walker = new Walker({ graph, steps: flow.steps, arrival, settings });
-  const turns = buildTurns(
+  const model = buildTurns(
     walker,
     graph,
     flow.steps,
+    flow.entries,
     {
       userMessage,
       intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
@@ -68,7 +70,10 @@ export function analyzeFlow(
     },
     settings,
   );
-  assignTurns(steps, turns, walker, flow);
+  const memoryTurns = flow.project.memoryTurns ?? settings.memoryMaxTurns;
+  const conversation = conversationCost(model, settings, memoryTurns);
+  const turns = [...model.turns.values()];
+  countRuns(steps, turns, walker, flow, arrival, reply);
   diagnostics.push(...loopDiagnostics(walker.loops, flow));
   for (const id of walker.recursion)
     diagnostics.push({
@@ -79,7 +84,6 @@ export function analyzeFlow(
       range: flow.steps.get(id)?.range,
     });
 
-  const conversation = conversationCost(turns, settings, userMessage);
   const analysis: Analysis = {
     file: {
       projectName: flow.project.name,
@@ -93,16 +97,17 @@ export function analyzeFlow(
     steps,
     turns,
     hidden,
-    loops: walker.loops,
+    loops: walker.loops.filter((l) => reachableLoop(l, steps)),
     conversation,
     month: monthCost(conversation, rates.card.plans, settings),
     voice: voice && { tts: voice.tts.id, stt: voice.stt.id, perChar: voice.perChar, perUserTurn: voice.perUserTurn },
     diagnostics,
     settings,
-    assumptions: describeAssumptions(settings),
+    assumptions: assumptionsOf(settings, flow),
     rateCard: { name: rates.card.name, source: rates.card.source, checked: rates.card.checked },
   };
   diagnostics.push(...lint(analysis, rates, lintConfig));
+  analysis.diagnostics = withoutUnreachable(diagnostics, steps);
   return analysis;
 }
 
@@ -119,7 +124,8 @@ function priceSteps(
     const cost = stepCost(s, ctx, voice);
     arrival.set(s.id, cost.arrival);
     if (cost.replyCalls.length) reply.set(s.id, cost.reply);
-    const total = sumAmounts(cost.arrival, cost.reply);
+    // One run: the arrival, or the reply for a step that only bills the user's reply.
+    const run = cost.calls.length || !cost.replyCalls.length ? cost.arrival : cost.reply;
     // In voice every spoken character costs text-to-speech: a static message is not free.
     const spokenCost = voice !== undefined && cost.spokenChars > 0 && s.class === 'free';
     const first = cost.calls[0] ?? cost.replyCalls[0];
@@ -128,6 +134,8 @@ function priceSteps(
       type: s.type,
       kind: s.kind,
       name: s.name,
+      container: s.container,
+      blockId: s.blockId,
       diagramId: s.diagramId,
       diagramName: flow.diagrams.get(s.diagramId)?.name ?? s.diagramId,
       class: spokenCost ? 'credits' : s.class,
@@ -135,42 +143,95 @@ function priceSteps(
       model: first?.model ?? null,
       calls: cost.calls,
       replyCalls: cost.replyCalls,
-      credits: total.expected,
-      creditsMax: total.max,
-      growthPerTurn: total.growth,
+      credits: run.expected,
+      creditsMax: run.max,
+      growthPerTurn: run.growth,
       spokenChars: cost.spokenChars,
       range: s.range,
       path: s.path,
       turns: [],
+      reachable: false,
+      visits: ZERO,
+      replies: ZERO,
+      creditsPerConversation: ZERO,
     });
   }
   return { steps, arrival, reply };
 }
 
-function sumAmounts(a: Amount, b: Amount): Amount {
-  const add = (x: Decimal | null, y: Decimal | null) => (x === null || y === null ? null : x.plus(y));
-  return { expected: add(a.expected, b.expected), max: add(a.max, b.max), growth: add(a.growth, b.growth) };
-}
+const ZERO = new Decimal(0);
 
-/** Records, for each step, the turns that run it (BFS inside each turn, stopping at waits). */
-function assignTurns(steps: StepReport[], turns: Turn[], walker: Walker, flow: Flow): void {
+/**
+ * For each step: the turns that run it, whether any conversation reaches it, its expected arrivals
+ * and replies per conversation, and what those cost per conversation (growth left out).
+ */
+function countRuns(
+  steps: StepReport[],
+  turns: Turn[],
+  walker: Walker,
+  flow: Flow,
+  arrival: Map<string, Amount>,
+  reply: Map<string, Amount>,
+): void {
   const byId = new Map(steps.map((s) => [s.id, s]));
   for (const t of turns) {
-    const seen = new Set<string>();
-    const queue: string[] =
-      t.kind === 'launch' ? [t.start] : [t.start, ...walker.branches(t.start, '').map((c) => splitState(c.key).step)];
-    while (queue.length) {
-      const id = queue.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      byId.get(id)?.turns.push(t.id);
-      const step = flow.steps.get(id);
-      if (id !== t.start && step?.waits) continue;
-      if (id === t.start && t.kind === 'reply') continue;
-      if (step?.executable) for (const e of step.edges) queue.push(e.to);
-      for (const c of walker.branches(id, '')) queue.push(splitState(c.key).step);
+    const runs = turnRuns(walker, flow.steps, t);
+    if (t.kind === 'reply') runs.set(t.start, runs.get(t.start) ?? ZERO);
+    for (const [id, n] of runs) {
+      const s = byId.get(id);
+      if (!s) continue;
+      if (!s.turns.includes(t.id)) s.turns.push(t.id);
+      if (!t.reachable) continue;
+      s.reachable = true;
+      s.visits = s.visits.plus(t.visits.mul(n));
     }
+    const start = byId.get(t.start);
+    if (t.kind !== 'reply') {
+      if (start && !start.turns.includes(t.id)) start.turns.push(t.id);
+      if (start && t.reachable) start.reachable = true;
+    }
+    if (t.kind === 'reply' && start && t.reachable) start.replies = start.replies.plus(t.visits);
   }
+  for (const s of steps) {
+    const a = arrival.get(s.id)?.expected ?? null;
+    const r = reply.get(s.id)?.expected ?? ZERO;
+    s.creditsPerConversation = a === null || r === null ? null : a.mul(s.visits).plus(r.mul(s.replies));
+  }
+}
+
+/** A loop matters when a conversation can run it. */
+function reachableLoop(l: Loop, steps: StepReport[]): boolean {
+  const head = steps.find((s) => s.id === l.steps[0]);
+  return head?.reachable !== false;
+}
+
+/**
+ * Findings about steps no conversation runs (templates, orphan blocks) are dropped: they cost
+ * nothing. One information summary says how many steps that is.
+ */
+function withoutUnreachable(diagnostics: Diagnostic[], steps: StepReport[]): Diagnostic[] {
+  const unreachable = new Set(steps.filter((s) => !s.reachable).map((s) => s.id));
+  if (unreachable.size === 0) return diagnostics;
+  const kept = diagnostics.filter((d) => d.stepId === undefined || !unreachable.has(d.stepId));
+  const priced = steps.filter((s) => !s.reachable && s.credits !== null && !s.credits.isZero()).length;
+  kept.push({
+    rule: 'unreachable-steps',
+    severity: 'information',
+    message:
+      `${unreachable.size} step(s) can never run (canvas templates, orphan blocks, blocks no path reaches)` +
+      `${priced ? `, ${priced} of them with a cost` : ''}: they are left out of every total.`,
+  });
+  return kept;
+}
+
+/** The assumptions a report used; the memory window the file sets replaces the setting. */
+function assumptionsOf(settings: Settings, flow: Flow): Analysis['assumptions'] {
+  const rows = describeAssumptions(settings);
+  const fromFile = flow.project.memoryTurns;
+  if (fromFile === undefined) return rows;
+  return rows.map((r) =>
+    r.key === 'memoryMaxTurns' ? { ...r, value: fromFile, doc: `${r.doc} (from the file)`, isDefault: false } : r,
+  );
 }
 
 /** Loops without LLM cost (costly ones are the llm-in-loop rule's). */

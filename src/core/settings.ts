@@ -3,6 +3,10 @@
  * Reports list the assumptions behind each figure (see `describeAssumptions`).
  */
 
+/** Reasoning effort levels of reasoning models (exports write them in `reasoningEffort`). */
+export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+
 export interface Settings {
   /** User turns per conversation after the launch turn. */
   turnsPerConversation: number;
@@ -28,6 +32,15 @@ export interface Settings {
   knowledgeBaseTokens: number;
   /** Expected output tokens of an LLM call (capped by its maxTokens). */
   expectedOutputTokens: number;
+  /**
+   * Output tokens per expected visible output token, by reasoning effort: reasoning models bill
+   * their hidden reasoning as output. Engineering judgement (vendors publish no averages).
+   */
+  reasoningOutputMultipliers: Record<string, number>;
+  /** Share of user messages at a wait that jump to a global entry (intents, triggers) instead. */
+  globalEntryRate: number;
+  /** Relative weights of the global entries by entry id or name (default equal). */
+  entryWeights: Record<string, number>;
   /** maxTokens assumed when a step does not set one. */
   defaultMaxTokens: number;
   /** Chat-format overhead tokens per message sent to a chat model. */
@@ -78,6 +91,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   memoryMaxTurns: 10,
   knowledgeBaseTokens: 900,
   expectedOutputTokens: 150,
+  reasoningOutputMultipliers: { minimal: 1, low: 2, medium: 4, high: 8 },
+  globalEntryRate: 0.25,
+  entryWeights: {},
   defaultMaxTokens: 500,
   messageOverheadTokens: 3,
   noMatchRate: 0.1,
@@ -107,6 +123,9 @@ export const ASSUMPTION_DOCS: Record<keyof Settings, string> = {
   memoryMaxTurns: 'turns kept in memory',
   knowledgeBaseTokens: 'knowledge-base chunk tokens per KB call',
   expectedOutputTokens: 'expected output tokens per LLM call (≤ maxTokens)',
+  reasoningOutputMultipliers: 'output tokens per visible token by reasoning effort (reasoning is billed as output)',
+  globalEntryRate: 'share of messages at a wait that jump to a global intent/trigger',
+  entryWeights: 'weights of the global entries (default equal)',
   defaultMaxTokens: 'maxTokens when a step sets none',
   messageOverheadTokens: 'chat-format tokens per message',
   noMatchRate: 'share of free-text messages that hit no-match',
@@ -114,7 +133,7 @@ export const ASSUMPTION_DOCS: Record<keyof Settings, string> = {
   loopCap: 'iterations assumed for an unbounded loop',
   speechCharsPerMinute: 'voice: characters spoken per minute',
   userSpeechSeconds: 'voice: seconds the user speaks per turn',
-  charsPerToken: 'voice: characters spoken per output token',
+  charsPerToken: 'characters per token (spoken output in voice, knowledge-base chunk size)',
   defaultTts: 'voice: TTS when the export names none',
   defaultStt: 'voice: STT when the export names none',
   defaultModel: 'model when a step names none',
@@ -143,7 +162,14 @@ const DECIMAL_RE = /^\d+(\.\d+)?$/;
  * Unknown keys are rejected so a typo never silently falls back to a default.
  */
 export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): Settings {
-  const out: Settings = { ...DEFAULT_SETTINGS, variableTokenBudgets: {}, branchWeights: {}, stepModels: {} };
+  const out: Settings = {
+    ...DEFAULT_SETTINGS,
+    variableTokenBudgets: {},
+    branchWeights: {},
+    entryWeights: {},
+    reasoningOutputMultipliers: { ...DEFAULT_SETTINGS.reasoningOutputMultipliers },
+    stepModels: {},
+  };
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     if (!(key in ASSUMPTION_DOCS)) throw new SettingsError(key, `unknown setting "${key}"`);
@@ -155,7 +181,12 @@ export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): S
       out.channel = value;
     } else if (k === 'plan' || k === 'modelOverride') {
       out[k] = String(value);
-    } else if (k === 'variableTokenBudgets' || k === 'branchWeights') {
+    } else if (
+      k === 'variableTokenBudgets' ||
+      k === 'branchWeights' ||
+      k === 'entryWeights' ||
+      k === 'reasoningOutputMultipliers'
+    ) {
       out[k] = numberRecord(k, value);
     } else if (k === 'stepModels') {
       if (typeof value !== 'object' || value === null || Object.values(value).some((m) => typeof m !== 'string'))
@@ -170,7 +201,8 @@ export function normaliseSettings(raw: Partial<Record<string, unknown>> = {}): S
       const n = typeof value === 'number' ? value : Number(value);
       if (!Number.isFinite(n) || n < 0)
         throw new SettingsError(k, `${k} must be a non-negative number, got ${JSON.stringify(value)}`);
-      if (k === 'noMatchRate' && n > 1) throw new SettingsError(k, `noMatchRate must be between 0 and 1, got ${n}`);
+      if ((k === 'noMatchRate' || k === 'globalEntryRate') && n > 1)
+        throw new SettingsError(k, `${k} must be between 0 and 1, got ${n}`);
       (out as unknown as Record<string, unknown>)[k] = n;
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { CallTask, JsonPath, StepKind, TextSource } from './flow/types';
 import type { Decimal } from './pricing/money';
-import type { describeAssumptions, Settings } from './settings';
+import type { describeAssumptions, ReasoningEffort, Settings } from './settings';
 import type { ConversationCost, MonthCost } from './turns/conversation';
 import type { Turn } from './turns/turns';
 import type { Loop } from './turns/walk';
@@ -30,6 +30,8 @@ export interface Diagnostic {
   rule: string;
   severity: Severity;
   message: string;
+  /** Same finding on different steps (see rules/rule.ts Finding.group). */
+  group?: string;
   stepId?: string;
   range?: Range;
   fix?: Fix;
@@ -72,6 +74,10 @@ export interface LlmCall {
   outputMax: number;
   /** The step sets maxTokens itself (else `defaultMaxTokens` is assumed). */
   maxTokensSet: boolean;
+  /** Reasoning effort the expected output assumes (reasoning tokens are billed as output). */
+  reasoningEffort?: ReasoningEffort;
+  /** Variables large by nature that were sized with the default budget (name, why large). */
+  unbudgeted: { name: string; why: string }[];
   /** Fingerprint of the system prompt text when it is long (duplicate detection), else undefined. */
   systemKey?: string;
   /** True when the tokenizer is the vendor's own (OpenAI models), false for approximations. */
@@ -100,6 +106,9 @@ export interface StepReport {
   type: string;
   kind: StepKind;
   name: string;
+  /** The block (or diagram) that holds the step, by name. */
+  container: string;
+  blockId?: string;
   diagramId: string;
   diagramName: string;
   class: StepClass;
@@ -122,6 +131,14 @@ export interface StepReport {
   path?: JsonPath;
   /** Turns that run this step (ids). */
   turns: string[];
+  /** Some conversation runs the step (false: templates, orphans, blocks no path reaches). */
+  reachable: boolean;
+  /** Expected arrivals at the step per conversation. */
+  visits: Decimal;
+  /** Expected user replies the step handles per conversation (waits that bill a reply). */
+  replies: Decimal;
+  /** Expected credits per conversation: arrivals × arrival cost + replies × reply cost. */
+  creditsPerConversation: Decimal | null;
 }
 
 /** Everything the engine found out about one export: every surface renders this. */

@@ -92,6 +92,8 @@ describe('fixtures: figures derived by hand', () => {
     assert.ok(launch.unbounded);
     assert.strictEqual(launch.credits.max, g1.mul(3).toString());
     assert.strictEqual(reportOf(fixture('loop.vf'), { loopCap: 5 }).turns[0].credits.max, g1.mul(5).toString());
+    // The loop is taken with probability 1/2: expected passes 1 + p / (1 − p) = 2.
+    assert.strictEqual(launch.credits.expected, D(step(r, 'g1').credits).mul(2).toString());
     assert.ok(r.diagnostics.some((d) => d.rule === 'llm-in-loop' && d.stepId === 'g1'));
     assert.ok(r.conversation.unbounded);
   });
@@ -102,13 +104,13 @@ describe('fixtures: figures derived by hand', () => {
     assert.strictEqual(answer.growthPerTurn, D(80).mul('0.03').div(1000).toString());
     const t = turn(r, 'cap');
     const growth = D(t.growthPerTurn.expected);
-    // turns 1..5 carry 1..5 extra turns of memory: 15 × growth
-    assert.strictEqual(r.conversation.credits.expected, D(t.credits.expected).mul(5).plus(growth.mul(15)).toString());
+    // The reply turn runs at turns 1..5, carrying 1..5 turns of memory: its cheapest visit (turn 1)
+    // is the base + 1 × growth, and the conversation pays 5 × base + 15 × growth.
+    const base = D(t.credits.min).minus(growth);
+    assert.strictEqual(t.visits, '5');
+    assert.strictEqual(r.conversation.credits.expected, base.mul(5).plus(growth.mul(15)).toString());
     const capped = reportOf(fixture('memory.vf'), { memoryMaxTurns: 2 });
-    assert.strictEqual(
-      capped.conversation.credits.expected,
-      D(t.credits.expected).mul(5).plus(growth.mul(5)).toString(),
-    );
+    assert.strictEqual(capped.conversation.credits.expected, base.mul(5).plus(growth.mul(5)).toString());
   });
 
   it('knowledge base: retrieved chunks and the answer template are input tokens', () => {
@@ -142,7 +144,7 @@ describe('fixtures: figures derived by hand', () => {
     assert.strictEqual(turn(r, 'wait').credits.expected, D(11).mul(5).div(60).toString());
   });
 
-  it('agent: instructions and tool definitions are input; it speaks on arrival and on every reply', () => {
+  it('agent: instructions and tool definitions are input; one LLM round on arrival and one per reply', () => {
     const r = reportOf(fixture('agent.vf'));
     const ag = step(r, 'ag');
     assert.strictEqual(ag.class, 'waits');
@@ -154,6 +156,13 @@ describe('fixtures: figures derived by hand', () => {
     const t = turn(r, 'ag');
     assert.ok(D(t.growthPerTurn.expected).gt(0));
     assert.deepStrictEqual(t.next.map((n) => n.turn).sort(), [null, 'ag'].sort());
+    // A reply turn pays the user message and the reply round only (staying does not re-run the
+    // arrival call); its first possible visit is turn 1 (one turn of memory).
+    const reply = ag.replyCalls.reduce((n, c) => n.plus(D(c.credits)), D(0));
+    assert.strictEqual(t.credits.min, D(1).plus(reply).plus(D(t.growthPerTurn.min)).toString());
+    // The step's figures are one round, not the arrival and reply rounds summed.
+    assert.strictEqual(ag.credits, ag.calls.reduce((n, c) => n.plus(D(c.credits)), D(0)).toString());
+    assert.strictEqual(ag.tokens.input, ag.calls[0].tokens.input + ag.calls[1].tokens.input);
   });
 
   it('era A: positional ports, legacy prompt listen step', () => {

@@ -45,7 +45,11 @@ describe('rules', () => {
           edit('branches.vf', (_d, n) =>
             Object.assign(n.g1, {
               type: 'ai_set',
-              data: { ...n.g1.data, model: 'gpt-4o', sets: [{ prompt: 'Is this a complaint?', mode: 'prompt' }] },
+              data: {
+                ...n.g1.data,
+                model: 'gpt-4o',
+                sets: [{ prompt: 'Is this a complaint?', mode: 'prompt', variable: 'complaint' }],
+              },
             }),
           ),
           'expensive-model-for-task',
@@ -55,7 +59,11 @@ describe('rules', () => {
           edit('branches.vf', (_d, n) =>
             Object.assign(n.g1, {
               type: 'ai_set',
-              data: { ...n.g1.data, model: 'gpt-4o-mini', sets: [{ prompt: 'Is this a complaint?', mode: 'prompt' }] },
+              data: {
+                ...n.g1.data,
+                model: 'gpt-4o-mini',
+                sets: [{ prompt: 'Is this a complaint?', mode: 'prompt', variable: 'complaint' }],
+              },
             }),
           ),
           'expensive-model-for-task',
@@ -121,6 +129,10 @@ describe('rules', () => {
           'voice-long-static-speech',
         ),
       miss: () => findings(fixture('voice.vf'), 'voice-long-static-speech'),
+    },
+    'unbudgeted-variable': {
+      hit: () => findings(fixture('unbudgeted.vf'), 'unbudgeted-variable'),
+      miss: () => findings(branches, 'unbudgeted-variable'),
     },
     'agent-tool-bloat': {
       hit: () =>

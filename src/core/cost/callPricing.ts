@@ -4,11 +4,11 @@
  */
 import { Decimal } from '../pricing/money';
 import { fnv1a } from '../hash';
-import type { CallSpec } from '../flow/types';
+import type { CallSpec, KnowledgeRead, ToolDef, VariableInfo } from '../flow/types';
 import { asNumber } from '../json/safe';
 import { Rates, ResolvedLlmRate, tokenCredits } from '../pricing/rates';
 import type { Tokenizer } from '../pricing/rateCard';
-import type { Settings } from '../settings';
+import { REASONING_EFFORTS, ReasoningEffort, Settings } from '../settings';
 import { countTokens } from '../tokens';
 import type { LlmCall, TokenBreakdown } from '../types';
 
@@ -23,6 +23,8 @@ const FALLBACK_TOKENIZER: Tokenizer = { kind: 'approx', encoding: 'o200k_base', 
 export interface PricingContext {
   rates: Rates;
   settings: Settings;
+  /** What the file tells about variables (known texts, large values). */
+  variables?: ReadonlyMap<string, VariableInfo>;
 }
 
 export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
@@ -39,26 +41,20 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const tokenizer = rate?.row.tokenizer ?? FALLBACK_TOKENIZER;
   const sys = countTokens(spec.system.literal, tokenizer);
   const prompt = countTokens(spec.prompt.literal, tokenizer);
-  let variables = 0;
-  let memoryVar = false;
-  let kbVar = false;
-  for (const name of [...spec.system.variables, ...spec.prompt.variables]) {
-    if (MEMORY_VARS.has(name)) memoryVar = true;
-    else if (KB_VARS.has(name)) kbVar = true;
-    else
-      variables +=
-        budget(s.variableTokenBudgets, name) ?? (USER_VARS.has(name) ? s.userMessageTokens : s.variableTokens);
-  }
-  const sendsMemory = spec.memory || memoryVar;
-  const memoryTokensPerTurn = sendsMemory ? s.memoryTokensPerTurn : 0;
-  const toolsCount = spec.tools ? countTokens(spec.tools, tokenizer) : { tokens: 0, exact: true };
+  const vars = variableTokens([...spec.system.variables, ...spec.prompt.variables], tokenizer, ctx);
+  const memoryTokensPerTurn = spec.memory || vars.memory ? s.memoryTokensPerTurn : 0;
+  const tools = spec.tools?.length ? countTokens(toolsText(spec.tools), tokenizer) : { tokens: 0, exact: true };
   const breakdown: TokenBreakdown = {
     system: sys.tokens,
     prompt: prompt.tokens + (spec.templateTokens ?? 0),
-    variables,
+    variables: vars.tokens,
     memory: memoryTokensPerTurn,
-    knowledgeBase: spec.knowledgeBase || kbVar ? s.knowledgeBaseTokens : 0,
-    tools: toolsCount.tokens,
+    knowledgeBase: spec.knowledgeBase
+      ? kbTokens(spec.knowledgeBase, s)
+      : vars.knowledgeBase
+        ? s.knowledgeBaseTokens
+        : 0,
+    tools: tools.tokens,
     overhead: s.messageOverheadTokens * (spec.messages + 1),
   };
   const input =
@@ -70,7 +66,10 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     breakdown.tools +
     breakdown.overhead;
   const outputMax = spec.fixedOutput ?? (maxTokensSet ? Math.round(maxTokens) : s.defaultMaxTokens);
-  const output = spec.fixedOutput ?? Math.min(outputMax, s.expectedOutputTokens);
+  const effort = reasoningEffort(spec.reasoningEffort, rate?.row.reasoning === true);
+  const visible = spec.fixedOutput ?? s.expectedOutputTokens;
+  // Reasoning tokens are billed as output; maxTokens caps visible and reasoning output together.
+  const output = spec.fixedOutput ?? Math.min(outputMax, Math.round(visible * reasoningMultiplier(effort, s)));
   const priced = rate ? callCredits(input, output, outputMax, rate) : { credits: null, creditsMax: null };
   return {
     label: spec.label,
@@ -85,12 +84,104 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     output,
     outputMax,
     maxTokensSet: spec.fixedOutput !== undefined || maxTokensSet,
+    reasoningEffort: effort,
+    unbudgeted: vars.unbudgeted,
     systemKey: spec.system.literal.length >= SYSTEM_KEY_MIN ? fnv1a(spec.system.literal) : undefined,
-    exact: sys.exact && prompt.exact && toolsCount.exact && tokenizer.kind === 'tiktoken',
+    exact: sys.exact && prompt.exact && tools.exact && vars.exact && tokenizer.kind === 'tiktoken',
     memoryTokensPerTurn,
     ...priced,
     growthPerTurn: rate ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
   };
+}
+
+/** Reasoning effort of a call: as set, else medium for a reasoning model (the vendors' default). */
+function reasoningEffort(v: unknown, reasoningModel: boolean): ReasoningEffort | undefined {
+  if (typeof v === 'string' && (REASONING_EFFORTS as readonly string[]).includes(v)) return v as ReasoningEffort;
+  return reasoningModel ? 'medium' : undefined;
+}
+
+/** Output tokens per visible token at an effort level (reasoning tokens are billed as output). */
+function reasoningMultiplier(effort: ReasoningEffort | undefined, s: Settings): number {
+  return effort === undefined ? 1 : (s.reasoningOutputMultipliers[effort] ?? 1);
+}
+
+/** Tokens of knowledge-base chunks: chunks × chunk size as the file sets them, else the default. */
+function kbTokens(read: KnowledgeRead, s: Settings): number {
+  if (read.chunks === undefined && read.chunkChars === undefined) return s.knowledgeBaseTokens;
+  const chunks = read.chunks ?? KB_DEFAULT_CHUNKS;
+  const perChunk = read.chunkChars
+    ? Math.ceil(read.chunkChars / s.charsPerToken)
+    : Math.round(s.knowledgeBaseTokens / KB_DEFAULT_CHUNKS);
+  return chunks * perChunk;
+}
+
+/** Chunks in the default `knowledgeBaseTokens` (900 = 3 chunks × 300 tokens). */
+const KB_DEFAULT_CHUNKS = 3;
+
+/**
+ * Tokens of the variables a call sends: a budget set for the variable, else the text the file
+ * gives it, else the user-message or default size. Memory and KB variables are sized elsewhere.
+ * Variables large by nature that fall to the default size are reported (`unbudgeted`).
+ */
+function variableTokens(
+  names: string[],
+  tokenizer: Tokenizer,
+  ctx: PricingContext,
+): {
+  tokens: number;
+  exact: boolean;
+  memory: boolean;
+  knowledgeBase: boolean;
+  unbudgeted: { name: string; why: string }[];
+} {
+  const s = ctx.settings;
+  const out = {
+    tokens: 0,
+    exact: true,
+    memory: false,
+    knowledgeBase: false,
+    unbudgeted: [] as { name: string; why: string }[],
+  };
+  for (const name of names) {
+    if (MEMORY_VARS.has(name)) out.memory = true;
+    else if (KB_VARS.has(name)) out.knowledgeBase = true;
+    else {
+      const set = budget(s.variableTokenBudgets, name);
+      const info = ctx.variables?.get(name);
+      if (set !== undefined) out.tokens += set;
+      else if (info?.text) {
+        const known = countTokens(info.text.literal, tokenizer);
+        out.tokens += known.tokens + info.text.variables.length * s.variableTokens;
+        out.exact &&= known.exact;
+      } else {
+        out.tokens += USER_VARS.has(name) ? s.userMessageTokens : s.variableTokens;
+        if (info?.large && !out.unbudgeted.some((u) => u.name === name)) out.unbudgeted.push({ name, why: info.large });
+      }
+    }
+  }
+  return out;
+}
+
+/** Tool definitions as the runtime sends them: one JSON schema per tool (function-calling format). */
+export function toolsText(tools: ToolDef[]): string {
+  return tools
+    .map((t) =>
+      JSON.stringify({
+        type: 'function',
+        function: {
+          name: t.name,
+          description: t.description,
+          parameters: {
+            type: 'object',
+            properties: Object.fromEntries(
+              t.parameters.map((p) => [p.name, { type: 'string', description: p.description }]),
+            ),
+            required: t.parameters.filter((p) => p.required).map((p) => p.name),
+          },
+        },
+      }),
+    )
+    .join('\n');
 }
 
 /** A model id from the file as text: a non-string value becomes a label that no rate matches. */

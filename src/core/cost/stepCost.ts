@@ -54,28 +54,29 @@ export function stepCost(step: FlowStep, ctx: PricingContext, voice?: VoiceRates
   const whatIf = ctx.settings.stepModels[step.id];
   const price = (c: FlowStep['calls'][number]) => priceCall(whatIf ? { ...c, model: whatIf } : c, ctx);
   const calls = step.calls.map(price);
-  // Calls billed on arrival and on reply are the same call specs: price each once.
-  const replyCalls = step.replyCalls.map((c) => calls[step.calls.indexOf(c)] ?? price(c));
-  let spokenChars = 0;
-  let tts = ZERO;
-  let ttsMax = ZERO;
-  if (voice) {
-    const s = ctx.settings;
-    spokenChars = step.spoken.reduce(
-      (n, t) => n + t.literal.length + t.variables.length * s.variableTokens * s.charsPerToken,
-      0,
-    );
-    const out = step.speaksOutput ? calls.reduce((n, k) => n + k.output, 0) * s.charsPerToken : 0;
-    const outMax = step.speaksOutput ? calls.reduce((n, k) => n + k.outputMax, 0) * s.charsPerToken : 0;
-    spokenChars += out;
-    tts = voice.perChar.mul(spokenChars);
-    ttsMax = voice.perChar.mul(spokenChars - out + outMax);
-  }
+  const replyCalls = step.replyCalls.map(price);
+  const s = ctx.settings;
+  const said = voice
+    ? step.spoken.reduce((n, t) => n + t.literal.length + t.variables.length * s.variableTokens * s.charsPerToken, 0)
+    : 0;
+  // In voice the generated output is spoken too: text-to-speech on its characters.
+  const spoken = (list: LlmCall[], staticChars: number) => {
+    if (!voice) return { chars: 0, tts: ZERO, ttsMax: ZERO };
+    const out = step.speaksOutput ? list.reduce((n, k) => n + k.output, 0) * s.charsPerToken : 0;
+    const outMax = step.speaksOutput ? list.reduce((n, k) => n + k.outputMax, 0) * s.charsPerToken : 0;
+    return {
+      chars: staticChars + out,
+      tts: voice.perChar.mul(staticChars + out),
+      ttsMax: voice.perChar.mul(staticChars + outMax),
+    };
+  };
+  const onArrival = spoken(calls, said);
+  const onReply = spoken(replyCalls, 0);
   return {
     calls,
     replyCalls,
-    spokenChars,
-    arrival: amountOf(calls, tts, ttsMax),
-    reply: replyCalls.length ? amountOf(replyCalls) : NO_COST,
+    spokenChars: onArrival.chars,
+    arrival: amountOf(calls, onArrival.tts, onArrival.ttsMax),
+    reply: replyCalls.length ? amountOf(replyCalls, onReply.tts, onReply.ttsMax) : NO_COST,
   };
 }

@@ -42,6 +42,21 @@ export type CallTask =
   /** Judges a finished conversation (evaluations). */
   | 'evaluate';
 
+/** Knowledge-base chunks a call sends, as the file configures them (unset: the settings' default). */
+export interface KnowledgeRead {
+  /** Chunks retrieved per call (`search.limit`, `chunkLimit`). */
+  chunks?: number;
+  /** Characters per chunk (`chunkStrategy.size`). */
+  chunkChars?: number;
+}
+
+/** A tool definition sent with a call, as the runtime sends it: a JSON schema per tool. */
+export interface ToolDef {
+  name: string;
+  description: string;
+  parameters: { name: string; description: string; required: boolean }[];
+}
+
 /** One LLM call a step makes: what it sends and how it is capped. Priced by `cost/callPricing.ts`. */
 export interface CallSpec {
   /** What the call is, e.g. "Response AI", "AI Set #1 → summary", "Intent classification (llm)". */
@@ -51,14 +66,16 @@ export interface CallSpec {
   model?: unknown;
   /** Output cap as written in the file (validated when priced). */
   maxTokens?: unknown;
+  /** Reasoning effort as written (minimal | low | medium | high), when the file sets one. */
+  reasoningEffort?: unknown;
   system: TextParts;
   prompt: TextParts;
   /** Sends conversation memory (grows each turn). */
   memory: boolean;
-  /** Sends retrieved knowledge-base chunks. */
-  knowledgeBase: boolean;
-  /** Tool definitions sent with the call, as text (agents). */
-  tools?: string;
+  /** Sends retrieved knowledge-base chunks (false: none). */
+  knowledgeBase: false | KnowledgeRead;
+  /** Tool definitions sent with the call (agents). */
+  tools?: ToolDef[];
   /** Number of chat messages, for the per-message format overhead. */
   messages: number;
   /** Fixed output tokens (e.g. a classification answer) instead of the expected-output assumption. */
@@ -90,8 +107,10 @@ export interface FlowStep {
   /** The format's step type as written ("generative", "agent", …), for display. */
   type: string;
   kind: StepKind;
-  /** The name a builder recognises (label, agent name, …; else the format's type). */
+  /** The name a builder recognises (label, agent name, …; else `Block › Step type`). */
   name: string;
+  /** The block (or diagram) that holds the step, by name. */
+  container: string;
   diagramId: string;
   /** The block (group of steps on the canvas) holding the step, when the format has blocks. */
   blockId?: string;
@@ -116,6 +135,10 @@ export interface FlowStep {
   noMatch: boolean;
   /** Ends the conversation. */
   ends: boolean;
+  /** A typed reply here is classified against the intents (LLM intent classification can run). */
+  listensForIntents: boolean;
+  /** A reply here can jump to a global entry (intents, triggers) instead of continuing locally. */
+  globalJumps: boolean;
   /** LLM calls made when execution reaches the step. */
   calls: CallSpec[];
   /** LLM calls made when the user answers this wait step. */
@@ -126,6 +149,8 @@ export interface FlowStep {
   speaksOutput: boolean;
   /** Where execution goes next. */
   edges: FlowEdge[];
+  /** Edge keys that keep the step holding the conversation (an agent that stays): no new arrival. */
+  holds?: string[];
   /** A sub-flow call: the first step of the called flow (execution returns here after it ends). */
   subflow?: string;
 }
@@ -138,6 +163,14 @@ export interface FlowEntry {
   name: string;
   /** A user message at any wait can jump here (global intents, triggers). */
   global: boolean;
+}
+
+/** What the file tells about a variable's value (prompts send variables; their size matters). */
+export interface VariableInfo {
+  /** A text the file gives the variable (a Set step, a default value): its tokens are counted. */
+  text?: TextParts;
+  /** Why its value is large by nature (an API response, knowledge-base results…), when it is. */
+  large?: string;
 }
 
 /** A canvas, topic, component or workflow. */
@@ -202,6 +235,8 @@ export interface Flow {
   blocks: Map<string, FlowBlock>;
   steps: Map<string, FlowStep>;
   entries: FlowEntry[];
+  /** Variables by name, where the file says something about their values. */
+  variables: Map<string, VariableInfo>;
   /** Calls a user message may trigger outside any step. */
   perMessage: { intentClassification?: CallSpec; noMatch?: CallSpec };
   /** Calls made once per conversation (evaluations over the transcript). */

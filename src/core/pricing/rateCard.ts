@@ -20,6 +20,8 @@ export interface LlmRate {
   tokenizer: Tokenizer;
   /** Retired by the vendor or removed from Voiceflow's model picker. */
   deprecated?: boolean;
+  /** A reasoning model: hidden reasoning tokens are billed as output (voiceflow-2026-models.md §2). */
+  reasoning?: boolean;
   /** A cheaper sibling suggested by "what would this cost on…". */
   cheaper?: string;
   source: string;
@@ -119,11 +121,17 @@ export const RATE_CARD: RateCard = {
     llm('gpt-4.1', 'openai', ['gpt-4.1'], '2', '8', O200K, { cheaper: 'gpt-4.1-mini' }),
     llm('gpt-4.1-mini', 'openai', ['gpt-4.1-mini'], '0.4', '1.6', O200K, { cheaper: 'gpt-4.1-nano' }),
     llm('gpt-4.1-nano', 'openai', ['gpt-4.1-nano'], '0.1', '0.4', O200K),
-    llm('o3-mini', 'openai', ['gpt-o3-mini', 'o3-mini'], '1.1', '4.4', O200K, { cheaper: 'gpt-4o-mini' }),
-    llm('o4-mini', 'openai', ['o4-mini', 'gpt-o4-mini'], '1.1', '4.4', O200K, { cheaper: 'gpt-4o-mini' }),
-    llm('gpt-5', 'openai', ['gpt-5'], '1.25', '10', O200K, { cheaper: 'gpt-5-mini' }),
-    llm('gpt-5-mini', 'openai', ['gpt-5-mini'], '0.25', '2', O200K, { cheaper: 'gpt-5-nano' }),
-    llm('gpt-5-nano', 'openai', ['gpt-5-nano'], '0.05', '0.4', O200K),
+    llm('o3-mini', 'openai', ['gpt-o3-mini', 'o3-mini'], '1.1', '4.4', O200K, {
+      cheaper: 'gpt-4o-mini',
+      reasoning: true,
+    }),
+    llm('o4-mini', 'openai', ['o4-mini', 'gpt-o4-mini'], '1.1', '4.4', O200K, {
+      cheaper: 'gpt-4o-mini',
+      reasoning: true,
+    }),
+    llm('gpt-5', 'openai', ['gpt-5'], '1.25', '10', O200K, { cheaper: 'gpt-5-mini', reasoning: true }),
+    llm('gpt-5-mini', 'openai', ['gpt-5-mini'], '0.25', '2', O200K, { cheaper: 'gpt-5-nano', reasoning: true }),
+    llm('gpt-5-nano', 'openai', ['gpt-5-nano'], '0.05', '0.4', O200K, { reasoning: true }),
     llm('claude-instant-1', 'anthropic', ['claude-instant-v1'], '0.8', '2.4', CLAUDE, {
       deprecated: true,
       cheaper: 'claude-3-haiku',

@@ -6,6 +6,7 @@ import { fnv1a } from '../hash';
 import { RULES, ruleDocsPath } from '../rules/index';
 import type { Range, Severity } from '../types';
 import { fmtCredits, fmtUsd } from './display';
+import { groupFindings, groupLabel } from './group';
 import { md, plain } from './text';
 
 export interface Finding {
@@ -30,10 +31,12 @@ export function renderFindingsText(files: FileFindings[]): string {
   const out: string[] = [];
   const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of files) {
-    for (const d of f.findings) {
-      count[d.severity]++;
+    for (const d of f.findings) count[d.severity]++;
+    for (const g of groupFindings(f.findings)) {
+      const d = g.first;
       const pos = d.range ? `${d.range.start.line + 1}:${d.range.start.character + 1}` : '1:1';
-      out.push(`${f.file}:${pos}: ${d.severity} ${d.rule}: ${plain(d.message, 400)}`);
+      const more = g.all.length > 1 ? ` (and ${g.all.length - 1} more like it)` : '';
+      out.push(`${f.file}:${pos}: ${d.severity} ${groupLabel(g)}: ${plain(d.message, 400)}${more}`);
     }
     if (f.cost)
       out.push(
@@ -57,17 +60,21 @@ export function renderFindingsMarkdown(files: FileFindings[]): string {
       );
     out.push('');
   }
-  const all = files
-    .flatMap((f) => f.findings.map((d) => ({ f, d })))
-    .sort((a, b) => SEVERITY_RANK[b.d.severity] - SEVERITY_RANK[a.d.severity]);
-  if (all.length === 0) out.push('No findings.');
+  if (files.every((f) => f.findings.length === 0)) out.push('No findings.');
   else {
     out.push('| | rule | where | finding |', '|---|---|---|---|');
     const icon: Record<Severity, string> = { error: '⛔', warning: '⚠️', information: 'ℹ️', hint: '💡' };
-    for (const { f, d } of all)
-      out.push(
-        `| ${icon[d.severity]} | [\`${d.rule}\`](${ruleDocsPath(d.rule)}) | \`${md(f.file, 60)}\`${d.range ? ` line ${d.range.start.line + 1}` : ''} | ${md(d.message, 300)} |`,
-      );
+    for (const f of files) {
+      const sorted = [...f.findings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+      for (const g of groupFindings(sorted)) {
+        const d = g.first;
+        const where = `\`${md(f.file, 60)}\`${d.range ? ` line ${d.range.start.line + 1}` : ''}`;
+        const count = g.all.length > 1 ? ` (${g.all.length} steps)` : '';
+        out.push(
+          `| ${icon[d.severity]} | [\`${d.rule}\`](${ruleDocsPath(d.rule)})${count} | ${where} | ${md(d.message, 300)} |`,
+        );
+      }
+    }
   }
   return out.join('\n') + '\n';
 }

@@ -37,6 +37,8 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
             }
           : null,
       tokens: { input: c.input, output: c.output, outputMax: c.outputMax, exact: c.exact, breakdown: c.breakdown },
+      reasoningEffort: c.reasoningEffort ?? null,
+      unbudgetedVariables: c.unbudgeted.map((u) => u.name),
       memoryTokensPerTurn: c.memoryTokensPerTurn,
       credits: str(c.credits),
       creditsMax: str(c.creditsMax),
@@ -44,11 +46,14 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
     };
   };
   const step = (s: StepReport) => {
-    const all = [...s.calls, ...s.replyCalls];
+    // Tokens of one run: the arrival calls, or the reply calls of a step billed on the reply only.
+    const all = s.calls.length ? s.calls : s.replyCalls;
     return {
       id: s.id,
       type: s.type,
+      kind: s.kind,
       name: s.name,
+      block: s.blockId ? { id: s.blockId, name: s.container } : null,
       diagram: { id: s.diagramId, name: s.diagramName },
       class: s.class,
       reason: s.reason,
@@ -67,6 +72,10 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       replyCalls: s.replyCalls.map(call),
       range: s.range ?? null,
       turns: s.turns,
+      reachable: s.reachable,
+      visits: s.visits.toString(),
+      replies: s.replies.toString(),
+      creditsPerConversation: str(s.creditsPerConversation),
     };
   };
   return {
@@ -82,7 +91,9 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
     turns: a.turns.map((t) => ({
       id: t.id,
       kind: t.kind,
+      name: t.name,
       start: t.start,
+      visits: t.visits.toString(),
       credits: spread(t.credits),
       growthPerTurn: spread(t.growth),
       unbounded: t.unbounded,
@@ -97,6 +108,7 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       usd: spread(a.conversation.usd),
       unbounded: a.conversation.unbounded,
       complete: a.conversation.complete,
+      memoryTurns: a.conversation.memoryTurns,
     },
     month: {
       conversations: a.month.conversations,
@@ -119,6 +131,7 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       severity: d.severity,
       message: d.message,
       stepId: d.stepId ?? null,
+      group: d.group ?? null,
       range: d.range ?? null,
     })),
   };

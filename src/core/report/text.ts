@@ -4,12 +4,15 @@
  * table, Markdown special characters and HTML are escaped, CSV fields are quoted.
  */
 import { fmtCredits, fmtInt, fmtRange, fmtUsd, ROUNDING_NOTE } from './display';
+import { groupFindings, groupLabel } from './group';
 import type { JsonReport } from './json';
 
 type Step = JsonReport['steps'][number];
 
-/** Steps that cost something per run, or whose cost is unknown (null). */
-const costly = (r: JsonReport): Step[] => r.steps.filter((s) => s.credits !== '0');
+/** Steps a conversation can run that cost something per run, or whose cost is unknown (null). */
+const costly = (r: JsonReport): Step[] => r.steps.filter((s) => s.credits !== '0' && s.reachable);
+/** Steps no conversation runs: left out of every total. */
+const unreachable = (r: JsonReport): Step[] => r.steps.filter((s) => !s.reachable);
 
 /** Removes terminal control sequences and newlines from file text. */
 export function plain(s: string, max = 60): string {
@@ -47,7 +50,10 @@ export function renderTable(r: JsonReport): string {
   );
   out.push('');
   const steps = costly(r);
-  out.push(`Steps that cost (${steps.length} of ${r.steps.length}; the rest are free):`);
+  const never = unreachable(r).length;
+  out.push(
+    `Steps that cost (${steps.length} of ${r.steps.length}; the rest are free${never ? `; ${never} can never run` : ''}):`,
+  );
   if (steps.length) {
     out.push(
       pad([
@@ -67,13 +73,13 @@ export function renderTable(r: JsonReport): string {
   out.push(`Turns (${r.turns.length}):`);
   out.push(
     pad([
-      ['turn', 'kind', 'starts at', 'credits min', 'expected', 'max', '+/turn'],
+      ['turn', 'kind', 'visits', 'credits min', 'expected', 'max', '+/turn'],
       ...r.turns
         .slice(0, 40)
         .map((t) => [
-          t.id.slice(0, 28),
-          t.kind,
-          plain(stepName(r, t.start), 24),
+          plain(t.name, 36),
+          t.reachable ? t.kind : `${t.kind} (never)`,
+          fmtVisits(t.visits),
           fmtCredits(t.credits.min),
           fmtCredits(t.credits.expected),
           fmtCredits(t.credits.max, t.unbounded),
@@ -106,10 +112,11 @@ export function renderTable(r: JsonReport): string {
   out.push('');
   if (r.diagnostics.length) {
     out.push(`Diagnostics (${r.diagnostics.length}):`);
-    for (const d of r.diagnostics)
-      out.push(
-        `  ${d.severity.padEnd(11)} ${d.rule}${d.range ? ` (line ${d.range.start.line + 1})` : ''}: ${plain(d.message, 200)}`,
-      );
+    for (const g of groupFindings(r.diagnostics)) {
+      const d = g.first;
+      const where = d.range ? ` (line ${lines(g.all)})` : '';
+      out.push(`  ${d.severity.padEnd(11)} ${groupLabel(g)}${where}: ${plain(d.message, 200)}`);
+    }
     out.push('');
   }
   out.push(`Assumptions: ${r.assumptions.map((a) => `${a.key}=${JSON.stringify(a.value)}`).join(', ')}`);
@@ -117,8 +124,15 @@ export function renderTable(r: JsonReport): string {
   return out.join('\n') + '\n';
 }
 
-function stepName(r: JsonReport, id: string): string {
-  return r.steps.find((s) => s.id === id)?.name ?? id;
+/** Expected visits per conversation, for people ("2.4", "0"). */
+function fmtVisits(v: string): string {
+  return fmtCredits(v);
+}
+
+/** "12" or "12, 40, 77…" for a group of findings. */
+function lines(all: { range?: { start: { line: number } } | null }[]): string {
+  const ls = all.filter((d) => d.range).map((d) => d.range!.start.line + 1);
+  return ls.length > 3 ? `${ls.slice(0, 3).join(', ')}…` : ls.join(', ');
 }
 
 export function renderMarkdown(r: JsonReport): string {
@@ -145,22 +159,24 @@ export function renderMarkdown(r: JsonReport): string {
   );
   for (const s of costly(r))
     out.push(
-      `| ${md(s.name, 40)} | ${s.type} | ${md(s.model ?? '-')} | ${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)} / ${fmtInt(s.tokens.output)} | ${fmtCredits(s.credits)} | ${fmtCredits(s.creditsMax)} |`,
+      `| ${md(s.name, 40)} | ${md(s.type)} | ${md(s.model ?? '-')} | ${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)} / ${fmtInt(s.tokens.output)} | ${fmtCredits(s.credits)} | ${fmtCredits(s.creditsMax)} |`,
     );
   out.push(
     '',
     '## Turns',
     '',
-    '| turn | kind | min | expected | max | growth per turn |',
-    '|---|---|---:|---:|---:|---:|',
+    '| turn | kind | visits | min | expected | max | growth per turn |',
+    '|---|---|---:|---:|---:|---:|---:|',
   );
   for (const t of r.turns)
     out.push(
-      `| ${md(t.id, 40)} | ${t.kind} | ${fmtCredits(t.credits.min)} | ${fmtCredits(t.credits.expected)} | ${fmtCredits(t.credits.max, t.unbounded)} | ${fmtCredits(t.growthPerTurn.expected)} |`,
+      `| ${md(t.name, 40)} | ${t.reachable ? t.kind : `${t.kind} (never)`} | ${fmtVisits(t.visits)} | ${fmtCredits(t.credits.min)} | ${fmtCredits(t.credits.expected)} | ${fmtCredits(t.credits.max, t.unbounded)} | ${fmtCredits(t.growthPerTurn.expected)} |`,
     );
   if (r.diagnostics.length) {
     out.push('', '## Diagnostics', '');
-    for (const d of r.diagnostics) out.push(`- **${d.severity}** \`${d.rule}\`: ${md(d.message, 300)}`);
+    for (const g of groupFindings(r.diagnostics)) {
+      out.push(`- **${g.first.severity}** \`${md(groupLabel(g), 60)}\`: ${md(g.first.message, 300)}`);
+    }
   }
   out.push('', '## Assumptions', '');
   for (const a of r.assumptions) out.push(`- ${a.doc}: \`${md(JSON.stringify(a.value), 60)}\``);
@@ -191,6 +207,8 @@ export function renderCsv(r: JsonReport): string {
       'credits_max',
       'credits_min',
       'growth_per_turn',
+      'reachable',
+      'visits',
     ],
   ];
   for (const s of r.steps)
@@ -208,12 +226,14 @@ export function renderCsv(r: JsonReport): string {
       s.creditsMax,
       '',
       s.growthPerTurn,
+      s.reachable,
+      s.visits,
     ]);
   for (const t of r.turns)
     rows.push([
       'turn',
       t.id,
-      t.start,
+      t.name,
       t.kind,
       t.unbounded ? 'unbounded' : '',
       '',
@@ -224,6 +244,8 @@ export function renderCsv(r: JsonReport): string {
       t.credits.max,
       t.credits.min,
       t.growthPerTurn.expected,
+      t.reachable,
+      t.visits,
     ]);
   const c = r.conversation;
   rows.push([

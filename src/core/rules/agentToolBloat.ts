@@ -18,6 +18,7 @@ export const agentToolBloat: Rule = {
           seen.add(step.id),
       )
       .map(({ step, call }) => ({
+        group: 'bloat',
         stepId: step.id,
         range: step.range,
         message: `Tool definitions are ${call.breakdown.tools} of ${call.input} input tokens and are re-sent every turn; trim descriptions or split the agent.`,

@@ -11,6 +11,7 @@ export const deprecatedModel: Rule = {
       if (!row?.deprecated) return [];
       return [
         {
+          group: call.model,
           stepId: step.id,
           range: step.range,
           fix: row.cheaper ? { kind: 'model' as const, model: row.cheaper } : undefined,

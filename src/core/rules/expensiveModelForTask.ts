@@ -33,6 +33,7 @@ export const expensiveModelForTask: Rule = {
       if (!r) continue;
       const cheaper = r.row.cheaper ?? 'gpt-4o-mini';
       out.push({
+        group: call.model,
         stepId: step.id,
         range: step.range,
         fix: { kind: 'model' as const, model: cheaper },

@@ -13,6 +13,7 @@ export const highOutputCap: Rule = {
     return stepCalls(a)
       .filter(({ call }) => call.maxTokensSet && call.outputMax > cap)
       .map(({ step, call }) => ({
+        group: `${call.outputMax}`,
         stepId: step.id,
         range: step.range,
         fix: { kind: 'maxTokens' as const, value: cap },

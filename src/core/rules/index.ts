@@ -17,6 +17,7 @@ import { missingOutputCap } from './missingOutputCap';
 import { monthOverBudget } from './monthOverBudget';
 import { promptOverBudget } from './promptOverBudget';
 import { turnOverBudget } from './turnOverBudget';
+import { unbudgetedVariable } from './unbudgetedVariable';
 import { unknownModelPrice } from './unknownModelPrice';
 import { voiceLongStaticSpeech } from './voiceLongStaticSpeech';
 import type { Rule } from './rule';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   voiceLongStaticSpeech,
   agentToolBloat,
   duplicateSystemPrompt,
+  unbudgetedVariable,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
@@ -52,7 +54,15 @@ export function lint(analysis: Analysis, rates: Rates, config: LintConfig): Diag
     if (severity === 'off') continue;
     for (const f of rule.check({ analysis, budgets: config.budgets, rates })) {
       if (config.ignores.some((i) => i.rule === rule.id && (i.stepId === '*' || i.stepId === f.stepId))) continue;
-      out.push({ rule: rule.id, severity, message: f.message, stepId: f.stepId, range: f.range, fix: f.fix });
+      out.push({
+        rule: rule.id,
+        severity,
+        message: f.message,
+        group: f.group,
+        stepId: f.stepId,
+        range: f.range,
+        fix: f.fix,
+      });
     }
   }
   return out;

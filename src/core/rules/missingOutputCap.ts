@@ -9,6 +9,7 @@ export const missingOutputCap: Rule = {
     stepCalls(a)
       .filter(({ step, call }) => !call.maxTokensSet && step.kind !== 'agent')
       .map(({ step, call }) => ({
+        group: 'missing',
         stepId: step.id,
         range: step.range,
         fix: { kind: 'maxTokens' as const, value: a.settings.expectedOutputTokens * 2 },

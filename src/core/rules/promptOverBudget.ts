@@ -12,6 +12,7 @@ export const promptOverBudget: Rule = {
     return stepCalls(a)
       .filter(({ call }) => call.input > max)
       .map(({ step, call }) => ({
+        group: 'over',
         stepId: step.id,
         range: step.range,
         message: `${call.label} sends ${call.exact ? '' : '≈'}${call.input} input tokens (system ${call.breakdown.system}, prompt ${call.breakdown.prompt}, memory ${call.breakdown.memory}, knowledge base ${call.breakdown.knowledgeBase}, tools ${call.breakdown.tools}); the budget is ${max}.`,

@@ -15,6 +15,11 @@ export interface RuleContext {
 
 export interface Finding {
   message: string;
+  /**
+   * Findings of a rule with the same `group` are the same finding on different steps: text and
+   * Markdown output show them once ("history-growth on 11 steps"). Default: the message shape.
+   */
+  group?: string;
   stepId?: string;
   range?: Range;
   fix?: Fix;
@@ -29,12 +34,8 @@ export interface Rule {
   check(ctx: RuleContext): Finding[];
 }
 
-/** Every distinct LLM call of each step (an agent makes the same call on arrival and on reply). */
+/** The LLM calls of one run of each step. */
 export function stepCalls(a: Analysis): { step: StepReport; call: LlmCall }[] {
-  return a.steps.flatMap((step) => {
-    const seen = new Set<string>();
-    return [...step.calls, ...step.replyCalls]
-      .filter((c) => !seen.has(c.label) && !!seen.add(c.label))
-      .map((call) => ({ step, call }));
-  });
+  // One run's calls: an agent makes the same call on arrival and on each reply; rules judge it once.
+  return a.steps.flatMap((step) => (step.calls.length ? step.calls : step.replyCalls).map((call) => ({ step, call })));
 }

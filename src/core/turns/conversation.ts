@@ -1,18 +1,19 @@
 /**
  * Conversation and month projections.
  *
- * A conversation is the launch turn plus N user turns. Turns follow each other as a Markov chain:
- * each turn ends at a wait (with the probabilities of its branches), and the user's answer there
- * starts the next turn. When the flow ends, the next user message starts it again (user message +
- * launch turn). Turn n pays history growth × (min(n, memoryMaxTurns) − 1).
- * Expected = mean over the chain; min/max = the cheapest/dearest turn possible at each step.
+ * A conversation is the launch turn plus N user turns, a Markov chain over the waits: at each wait
+ * the user's message takes one of its routes (continue locally, or jump to a global entry, see
+ * turns.ts), that turn runs until the next wait, and so on; after the flow ends the next message
+ * starts it again. A turn at position n pays history growth × (min(n + 1, memory window) − 1).
+ * Expected = mean over the chain; min/max = the cheapest/dearest turn possible at each position.
+ * Each turn gets its expected visits, and its expected credits per visit, so that
+ * Σ visits × expected = the conversation's expected credits.
  */
 import { Decimal } from '../pricing/money';
 import type { PlanRow } from '../pricing/rateCard';
 import type { Settings } from '../settings';
 import type { Spread } from '../types';
-import type { Turn } from './turns';
-import { END } from './walk';
+import type { Turn, TurnModel } from './turns';
 
 export interface ConversationCost {
   turns: number;
@@ -22,6 +23,8 @@ export interface ConversationCost {
   unbounded: boolean;
   /** Not every price is known: the figures are lower bounds. */
   complete: boolean;
+  /** Turns of memory the calls send (the file's memory window, else the setting). */
+  memoryTurns: number;
 }
 
 export interface MonthCost {
@@ -37,50 +40,80 @@ export interface MonthCost {
 
 export const ALERT_THRESHOLDS = [50, 75, 90, 100];
 
-/** `userMessage`: credits of the message that restarts an ended flow (chat 1; voice: speech time). */
-export function conversationCost(turns: Turn[], s: Settings, userMessage: Decimal): ConversationCost {
-  const byId = new Map(turns.map((t) => [t.id, t]));
-  const launch = byId.get('launch');
-  const um = userMessage;
-  const price = new Decimal(s.creditPriceUsd);
+interface Tally {
+  visits: Decimal;
+  credits: Decimal;
+  min: Decimal | null;
+  max: Decimal | null;
+}
+
+/**
+ * Runs the chain for `turnsPerConversation` user turns. Sets each turn's `visits` and its per-visit
+ * figures (see Turn.credits); returns the conversation's figures.
+ */
+export function conversationCost(model: TurnModel, s: Settings, memoryTurns: number): ConversationCost {
   const zero = new Decimal(0);
-  let credits: Spread<Decimal> = launch ? { ...launch.credits } : { min: zero, expected: zero, max: zero };
-  let unbounded = launch?.unbounded ?? false;
-  let complete = (launch?.unknown.length ?? 0) === 0;
   const one = new Decimal(1);
-  let dist = new Map<string, Decimal>(launch ? launch.ends : [[END, one]]);
+  const price = new Decimal(s.creditPriceUsd);
+  const tally = new Map<string, Tally>();
+  const launch = model.turns.get('launch');
+  const visited: Turn[] = [];
+  const visit = (t: Turn, q: Decimal, min: Decimal, expected: Decimal, max: Decimal) => {
+    const x = tally.get(t.id);
+    if (!x) visited.push(t);
+    tally.set(t.id, {
+      visits: (x?.visits ?? zero).plus(q),
+      credits: (x?.credits ?? zero).plus(expected.mul(q)),
+      min: x?.min ? Decimal.min(x.min, min) : min,
+      max: x?.max ? Decimal.max(x.max, max) : max,
+    });
+  };
+  let credits: Spread<Decimal> = { min: zero, expected: zero, max: zero };
+  let dist = new Map<string, Decimal>([['', one]]);
+  if (launch) {
+    visit(launch, one, launch.credits.min, launch.credits.expected, launch.credits.max);
+    credits = { ...launch.credits };
+    dist = new Map(launch.ends);
+  }
   for (let n = 1; n <= s.turnsPerConversation; n++) {
-    const factor = Math.min(n + 1, Math.max(1, s.memoryMaxTurns)) - 1;
+    const factor = Math.min(n + 1, Math.max(1, memoryTurns)) - 1;
     let min: Decimal | null = null;
     let max: Decimal | null = null;
-    let expected = zero;
     const next = new Map<string, Decimal>();
     for (const [key, p] of dist) {
-      const t = key === END ? launch : byId.get(key);
-      // After the flow ends, the next message starts it again: a user message + the launch turn.
-      const restart = key === END;
-      const base = t ? t.credits : { min: zero, expected: zero, max: zero };
-      const growth = t ? t.growth : base;
-      const extra = restart ? um : zero;
-      const tMin = base.min.plus(extra).plus(growth.min.mul(factor));
-      const tMax = base.max.plus(extra).plus(growth.max.mul(factor));
-      min = min === null ? tMin : Decimal.min(min, tMin);
-      max = max === null ? tMax : Decimal.max(max, tMax);
-      expected = expected.plus(base.expected.plus(extra).plus(growth.expected.mul(factor)).mul(p));
-      if (t) {
-        unbounded ||= t.unbounded;
-        complete &&= t.unknown.length === 0;
+      for (const r of model.routes(key)) {
+        const t = model.turns.get(r.turn);
+        const q = p.mul(r.p);
+        if (!t || q.isZero()) continue;
+        const tMin = t.credits.min.plus(t.growth.min.mul(factor));
+        const tExp = t.credits.expected.plus(t.growth.expected.mul(factor));
+        const tMax = t.credits.max.plus(t.growth.max.mul(factor));
+        visit(t, q, tMin, tExp, tMax);
+        min = min === null ? tMin : Decimal.min(min, tMin);
+        max = max === null ? tMax : Decimal.max(max, tMax);
+        for (const [e, pe] of t.ends) next.set(e, (next.get(e) ?? zero).plus(q.mul(pe)));
       }
-      for (const [e, q] of t ? t.ends : new Map([[END, one]])) next.set(e, (next.get(e) ?? zero).plus(p.mul(q)));
     }
-    credits = {
-      min: credits.min.plus(min ?? zero),
-      expected: credits.expected.plus(expected),
-      max: credits.max.plus(max ?? zero),
-    };
+    credits = { min: credits.min.plus(min ?? zero), expected: credits.expected, max: credits.max.plus(max ?? zero) };
     dist = next;
   }
-  return { turns: s.turnsPerConversation, credits, usd: usdOf(credits, price), unbounded, complete };
+  // Per-visit figures; the expected conversation is Σ visits × expected per visit.
+  let expected = zero;
+  for (const t of visited) {
+    const x = tally.get(t.id)!;
+    t.visits = x.visits;
+    t.credits = { min: x.min ?? t.credits.min, expected: x.credits.div(x.visits), max: x.max ?? t.credits.max };
+    expected = expected.plus(t.visits.mul(t.credits.expected));
+  }
+  credits = { ...credits, expected };
+  return {
+    turns: s.turnsPerConversation,
+    credits,
+    usd: usdOf(credits, price),
+    unbounded: visited.some((t) => t.unbounded),
+    complete: visited.every((t) => t.unknown.length === 0),
+    memoryTurns,
+  };
 }
 
 export function monthCost(conv: ConversationCost, plans: PlanRow[], s: Settings): MonthCost {

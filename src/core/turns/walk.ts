@@ -39,6 +39,8 @@ export interface Loop {
   steps: string[];
   /** Max credits of one pass (null when a step in it has an unknown price). */
   passCost: Decimal | null;
+  /** Expected credits of one pass (null when unknown). */
+  passExpected: Decimal | null;
 }
 
 export interface WalkInput {
@@ -56,11 +58,26 @@ interface Child {
 
 const ONE = new Decimal(1);
 
-export const stateKey = (step: string, ctx: string): string => (ctx ? `${step}|${ctx}` : step);
+/**
+ * A state key is the step id, then `|` and the call stack (caller ids joined by `>`), with `%`, `|`
+ * and `>` in ids escaped (ids come from the file and may contain them). Plain ids stay as they are,
+ * so a top-level wait's key is its step id.
+ */
+const escapeId = (id: string): string => id.replace(/[%|>]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+const unescapeId = (id: string): string =>
+  id.includes('%') ? id.replace(/%(25|7c|3e)/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : id;
+/** A held state: the agent stays waiting at the step without running it again (no new arrival). */
+export const HELD = '\u0001';
+
+export const stateKey = (step: string, ctx: string): string => (ctx ? `${escapeId(step)}|${ctx}` : escapeId(step));
 export const splitState = (key: string): { step: string; ctx: string } => {
-  const i = key.indexOf('|');
-  return i < 0 ? { step: key, ctx: '' } : { step: key.slice(0, i), ctx: key.slice(i + 1) };
+  const k = key.startsWith(HELD) ? key.slice(1) : key;
+  const i = k.indexOf('|');
+  return i < 0 ? { step: unescapeId(k), ctx: '' } : { step: unescapeId(k.slice(0, i)), ctx: k.slice(i + 1) };
 };
+/** The callers on a call stack, outermost first. */
+const callersOf = (ctx: string): string[] => (ctx ? ctx.split('>').map(unescapeId) : []);
+const pushCaller = (ctx: string, step: string): string => (ctx ? `${ctx}>${escapeId(step)}` : escapeId(step));
 
 export class Walker {
   private readonly memo = new Map<string, WalkValue>();
@@ -74,14 +91,14 @@ export class Walker {
     const g = this.w.graph;
     const callee = g.calls.get(step);
     if (callee) {
-      const callers = ctx ? ctx.split('>') : [];
+      const callers = callersOf(ctx);
       if (callers.includes(step)) {
         this.recursion.add(step);
       } else if (callers.some((c) => g.calls.get(c) === callee) || callers.length >= MAX_CALL_DEPTH) {
         // The component is already running (menus that call each other): enter it again without
         // growing the stack, as a jump, so the number of states stays bounded.
         return [{ key: stateKey(callee, ctx), weight: ONE }];
-      } else return [{ key: stateKey(callee, ctx ? `${ctx}>${step}` : step), weight: ONE }];
+      } else return [{ key: stateKey(callee, pushCaller(ctx, step)), weight: ONE }];
     }
     return this.successors(step, ctx);
   }
@@ -89,12 +106,16 @@ export class Walker {
   private successors(step: string, ctx: string): Child[] {
     const edges = this.w.graph.succ.get(step) ?? [];
     if (edges.length > 0) {
-      return edges.map((e) => ({ key: stateKey(e.to, ctx), weight: this.weight(e.key) ?? this.weight(e.to) ?? ONE }));
+      const holds = this.w.steps.get(step)?.holds;
+      return edges.map((e) => ({
+        key: (holds?.includes(e.key) ? HELD : '') + stateKey(e.to, ctx),
+        weight: this.weight(e.key) ?? this.weight(e.to) ?? ONE,
+      }));
     }
     if (this.w.steps.get(step)?.ends || !ctx) return [];
     // Dead end inside a component: return to the caller's successors.
     const i = ctx.lastIndexOf('>');
-    const caller = i < 0 ? ctx : ctx.slice(i + 1);
+    const caller = unescapeId(i < 0 ? ctx : ctx.slice(i + 1));
     return this.successors(caller, i < 0 ? '' : ctx.slice(0, i));
   }
 
@@ -102,6 +123,12 @@ export class Walker {
   value(key: string): WalkValue {
     const done = this.memo.get(key);
     if (done) return done;
+    if (key.startsWith(HELD)) {
+      // Holding the conversation: nothing runs again, the agent waits for the next message.
+      const held = { ...empty(), ends: new Map([[key.slice(1), ONE]]) };
+      this.memo.set(key, held);
+      return held;
+    }
     const path: string[] = [];
     const onPath = new Map<string, number>();
     const children = new Map<string, Child[]>();
@@ -124,7 +151,10 @@ export class Walker {
             if (!cut.has(k)) cut.set(k, new Set());
             cut.get(k)!.add(c.key);
             this.recordLoop(path.slice(onPath.get(c.key)!));
-          } else if (!this.memo.has(c.key)) stack.push(c.key);
+          } else if (!this.memo.has(c.key)) {
+            if (c.key.startsWith(HELD)) this.value(c.key);
+            else stack.push(c.key);
+          }
         }
         continue;
       }
@@ -151,13 +181,32 @@ export class Walker {
     if (this.w.steps.get(step)?.waits) v = { ...empty(), ends: new Map([[k, ONE]]) };
     else if (live.length === 0) v = { ...empty(), ends: new Map([[END, ONE]]) };
     else v = this.merge(live.map((c) => ({ v: this.memo.get(c.key)!, weight: c.weight })));
-    if (cut?.size) {
-      const passes = [...cut].map((target) =>
-        this.loops.find((l) => l.steps[0] === splitState(target).step && l.steps[l.steps.length - 1] === step),
-      );
-      for (const l of passes) if (l && l.passCost !== null) v = { ...v, loopMax: Decimal.max(v.loopMax, l.passCost) };
-    }
+    if (cut?.size) v = this.withLoops(v, step, kids, cut);
     return addOwn(v, own, step);
+  }
+
+  /**
+   * At a step whose branches loop back (taken with probability p), the loop runs again: expected
+   * extra passes p / (1 − p), at most `loopCap` − 1; the max assumes `loopCap` passes (unbounded).
+   */
+  private withLoops(v: WalkValue, step: string, kids: Child[], cut: Set<string>): WalkValue {
+    const total = kids.reduce((n, c) => n.plus(c.weight), ZERO);
+    const back = kids.filter((c) => cut.has(c.key)).reduce((n, c) => n.plus(c.weight), ZERO);
+    const p = total.isZero() ? new Decimal(cut.size).div(kids.length) : back.div(total);
+    const cap = new Decimal(Math.max(1, this.w.settings.loopCap) - 1);
+    const extra = p.gte(1) ? cap : Decimal.min(p.div(ONE.minus(p)), cap);
+    let out = v;
+    for (const target of cut) {
+      const { step: head } = splitState(target);
+      const l = this.loops.find((x) => x.steps[0] === head && x.steps[x.steps.length - 1] === step);
+      if (!l) continue;
+      if (l.passCost !== null) out = { ...out, loopMax: Decimal.max(out.loopMax, l.passCost) };
+      if (l.passExpected !== null && !extra.isZero()) {
+        const more = l.passExpected.mul(extra);
+        out = { ...out, expected: out.expected.plus(more), min: p.gte(1) ? out.min.plus(more) : out.min };
+      }
+    }
+    return out;
   }
 
   /** A configured branch weight for a port or step id (own keys only). */
@@ -205,12 +254,14 @@ export class Walker {
     )
       return;
     let cost: Decimal | null = ZERO;
+    let expected: Decimal | null = ZERO;
     for (const s of steps) {
       const a = this.w.arrival.get(s);
       if (!a) continue;
       cost = cost === null || a.max === null ? null : cost.plus(a.max);
+      expected = expected === null || a.expected === null ? null : expected.plus(a.expected);
     }
-    this.loops.push({ steps, passCost: cost });
+    this.loops.push({ steps, passCost: cost, passExpected: expected });
   }
 }
 

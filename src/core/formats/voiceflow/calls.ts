@@ -4,8 +4,8 @@
  * Each builder is named by a step type in `steps.ts`.
  */
 import type { CallSpec, CallTask, JsonPath, TextParts } from '../../flow/types';
-import { asArray, asObject, asString, dig, JsonObject, own } from '../../json/safe';
-import type { Resources } from './resources';
+import { asArray, asObject, asString, dig, JsonObject, nonEmpty, own } from '../../json/safe';
+import { kbRead, Resources } from './resources';
 import { fromMarkup, fromSlate, fromTemplate, joinParts } from './text';
 
 const EMPTY: TextParts = { literal: '', variables: [] };
@@ -24,6 +24,8 @@ export const INTENT_WRAPPER_TOKENS = 110;
 export const INTENT_CANDIDATES = 10;
 /** An intent-classification answer is one intent name. */
 export const INTENT_OUTPUT_TOKENS = 10;
+/** Names of the built-in fallback intent (not a real intent to classify). */
+const NONE_INTENTS = new Set(['none', 'none_intent', 'vf.none']);
 
 /** What a call builder gets: the step's data, where it is, and the project's look-ups. */
 export interface CallContext {
@@ -36,11 +38,14 @@ export interface CallContext {
 
 export type CallBuilder = (ctx: CallContext) => CallSpec[];
 
-const KB_SUMMARIZATION_PATH = ['project', 'knowledgeBase', 'settings', 'summarization'];
 const isMemory = (mode: unknown): boolean => typeof mode === 'string' && mode.startsWith('memory');
 
-function kbSummarization(root: unknown): JsonObject {
-  return asObject(dig(root, ...KB_SUMMARIZATION_PATH));
+/** The knowledge base's answer-synthesis settings (model, system, maxTokens) and their path. */
+function kbSummarization(res: Resources): { path: JsonPath; settings: JsonObject } {
+  return {
+    path: [...(res.kb?.path ?? ['kbSettings']), 'summarization'],
+    settings: asObject(own(res.kb?.settings, 'summarization')),
+  };
 }
 
 function call(label: string, task: CallTask, rest: Partial<CallSpec>): CallSpec {
@@ -67,19 +72,22 @@ function generativeCall(
 ): CallSpec {
   const step = ctx.data;
   const kb = step.source === 'knowledge_base';
-  const summary = kb && !step.overrideParams ? kbSummarization(ctx.root) : {};
+  const summarization = kbSummarization(ctx.res);
+  const summary = kb && !step.overrideParams ? summarization.settings : {};
   const summarised = Object.keys(summary).length > 0;
   const mode = own(item, 'mode') ?? own(step, 'mode');
   const instruction = own(item, 'instruction') ?? (item === step ? undefined : own(step, 'instruction'));
   const prompt = mode === 'memory' ? EMPTY : joinParts(fromTemplate(own(item, 'prompt')), fromTemplate(instruction));
-  const settingsPath = summarised && own(summary, 'model') !== undefined ? KB_SUMMARIZATION_PATH : ctx.dataPath;
+  const settingsPath = summarised && own(summary, 'model') !== undefined ? summarization.path : ctx.dataPath;
   return call(kb ? `${label} (knowledge base)` : label, task, {
     model: own(summary, 'model') ?? own(step, 'model'),
-    maxTokens: own(summary, 'maxTokens') ?? own(step, 'maxTokens'),
+    // Early Response AI steps cap the output with `length`.
+    maxTokens: own(summary, 'maxTokens') ?? own(step, 'maxTokens') ?? own(step, 'length'),
+    reasoningEffort: own(summary, 'reasoningEffort') ?? own(step, 'reasoningEffort'),
     system: fromTemplate(own(summary, 'system') ?? own(step, 'system')),
     prompt,
     memory: isMemory(mode),
-    knowledgeBase: kb,
+    knowledgeBase: kb ? kbRead(ctx.res.kb) : false,
     messages: 2,
     templateTokens: kb ? KB_TEMPLATE_TOKENS : 0,
     modelPath: [...settingsPath, 'model'],
@@ -87,7 +95,7 @@ function generativeCall(
     sources: [
       { path: [...itemPath, 'prompt'], what: 'prompt' },
       { path: [...ctx.dataPath, 'system'], what: 'system prompt' },
-      ...(kb ? [{ path: [...KB_SUMMARIZATION_PATH, 'system'], what: 'knowledge-base answer system prompt' }] : []),
+      ...(kb ? [{ path: [...summarization.path, 'system'], what: 'knowledge-base answer system prompt' }] : []),
     ],
   });
 }
@@ -101,6 +109,7 @@ function promptCall(label: string, task: CallTask, promptId: unknown, override: 
     call(`${label}: ${pr.name}`, task, {
       model: own(overrideSettings, 'model') ?? pr.model,
       maxTokens: own(overrideSettings, 'maxTokens') ?? pr.maxTokens,
+      reasoningEffort: own(overrideSettings, 'reasoningEffort') ?? pr.reasoningEffort,
       system: pr.system,
       prompt: pr.messages,
       memory: pr.usesMemory,
@@ -116,11 +125,13 @@ export const generativeCalls: CallBuilder = (ctx) => [
   generativeCall('Response AI', 'respond', ctx, ctx.data, ctx.dataPath),
 ];
 
+/** One call per AI Set entry; the runtime skips an entry without a prompt or a variable. */
 export const aiSetCalls: CallBuilder = (ctx) =>
-  asArray(ctx.data.sets).map((set, i) => {
+  asArray(ctx.data.sets).flatMap((set, i) => {
     const variable = own(set, 'variable');
-    const target = typeof variable === 'string' ? ` → ${ctx.res.variableNames.get(variable) ?? variable}` : '';
-    return generativeCall(`AI Set #${i + 1}${target}`, 'set', ctx, asObject(set), [...ctx.dataPath, 'sets', i]);
+    if (!nonEmpty(variable) || !nonEmpty(own(set, 'prompt'))) return [];
+    const target = ` → ${ctx.res.variableNames.get(variable as string) ?? variable}`;
+    return [generativeCall(`AI Set #${i + 1}${target}`, 'set', ctx, asObject(set), [...ctx.dataPath, 'sets', i])];
   });
 
 export const conditionCalls: CallBuilder = (ctx) => {
@@ -200,14 +211,14 @@ export const agentCalls: CallBuilder = (ctx) => {
     return [
       call(`Agent ${asString(agentId, '?')} (not found in the export)`, 'converse', { memory: true, messages: 2 }),
     ];
-  const tools = a.tools.map((t) => `${t.kind} ${t.name}: ${t.description}`).join('\n');
   const base = call(`Agent: ${a.name}`, 'converse', {
     model: a.model,
     maxTokens: a.maxTokens,
+    reasoningEffort: a.reasoningEffort,
     system: a.instructions,
     prompt: { literal: '', variables: ['last_utterance'] },
     memory: true,
-    tools,
+    tools: a.tools,
     messages: 2,
     modelPath: a.settingsPath && [...a.settingsPath, 'model'],
     maxTokensPath: a.settingsPath && [...a.settingsPath, 'maxTokens'],
@@ -215,7 +226,10 @@ export const agentCalls: CallBuilder = (ctx) => {
   });
   // An agent with the knowledge-base tool calls it and answers in a second round with the chunks.
   return a.knowledgeBase
-    ? [base, { ...base, label: `Agent: ${a.name} (knowledge-base tool round)`, knowledgeBase: true, messages: 4 }]
+    ? [
+        base,
+        { ...base, label: `Agent: ${a.name} (knowledge-base tool round)`, knowledgeBase: a.knowledgeBase, messages: 4 },
+      ]
     : [base];
 };
 
@@ -224,6 +238,8 @@ export function intentClassificationCall(root: unknown, res: Resources): CallSpe
   const ic = dig(root, 'version', 'settings', 'intentClassification');
   const type = own(ic, 'type');
   if (type !== 'llm' && type !== 'rag') return undefined;
+  // With no intent but None there is nothing to classify: the runtime makes no call.
+  if (!res.intents.some((i) => !NONE_INTENTS.has(i.name.trim().toLowerCase()))) return undefined;
   const candidates = res.intents
     .slice(0, INTENT_CANDIDATES)
     .map((i) => `d: ${i.description} a: ${i.name}`)
@@ -245,23 +261,23 @@ export function intentClassificationCall(root: unknown, res: Resources): CallSpe
  * The LLM call a no-match falls back to: the KB answer when the project has KB documents and the
  * AI playground on, else a generative global no-match; undefined when no-match is static.
  */
-export function noMatchCall(root: unknown): CallSpec | undefined {
+export function noMatchCall(root: unknown, res: Resources): CallSpec | undefined {
   const project = own(root, 'project');
   const docs = dig(project, 'knowledgeBase', 'documents');
   const hasDocs = typeof docs === 'object' && docs !== null && Object.keys(docs).length > 0;
   if (hasDocs && dig(project, 'aiAssistSettings', 'aiPlayground') !== false) {
-    const s = kbSummarization(root);
+    const { path, settings: s } = kbSummarization(res);
     return call('Knowledge-base fallback on no-match', 'respond', {
       model: own(s, 'model'),
       maxTokens: own(s, 'maxTokens'),
       system: fromTemplate(own(s, 'system')),
       prompt: { literal: '', variables: ['last_utterance'] },
-      knowledgeBase: true,
+      knowledgeBase: kbRead(res.kb),
       messages: 2,
       templateTokens: KB_TEMPLATE_TOKENS,
-      modelPath: [...KB_SUMMARIZATION_PATH, 'model'],
-      maxTokensPath: [...KB_SUMMARIZATION_PATH, 'maxTokens'],
-      sources: [{ path: [...KB_SUMMARIZATION_PATH, 'system'], what: 'knowledge-base answer system prompt' }],
+      modelPath: [...path, 'model'],
+      maxTokensPath: [...path, 'maxTokens'],
+      sources: [{ path: [...path, 'system'], what: 'knowledge-base answer system prompt' }],
     });
   }
   const gnmPath = ['version', 'platformData', 'settings', 'globalNoMatch'];

@@ -12,6 +12,9 @@ import { asArray, asObject, asString, isObject, JsonObject, own } from '../../js
 import type { Diagnostic } from '../../types';
 import type { RawNode, VoiceflowNodes } from './nodes';
 
+/** Key prefix of the edge that keeps an agent holding the conversation. */
+export const STAY_PREFIX = 'stay:';
+
 interface Port {
   id: string;
   key: string;
@@ -68,16 +71,21 @@ export function buildEdges(n: VoiceflowNodes): EdgeResult {
   return out;
 }
 
-/** Executable node for a port target: a block/actions resolves to its first step. */
-function resolveTarget(n: VoiceflowNodes, id: string, seen = 0): string | undefined {
-  const node = n.nodes.get(id);
+/**
+ * Executable step for a target id written in diagram `diagramKey`: a block/actions resolves to its
+ * first step. Ids resolve in the writer's own diagram first (see `VoiceflowNodes.find`).
+ */
+function resolveTarget(n: VoiceflowNodes, diagramKey: string, rawId: string, seen = 0): string | undefined {
+  const node = n.find(diagramKey, rawId);
   if (!node || seen > 8) return undefined;
   const role = node.classified.behaviour?.role;
   if (role === 'container') {
-    const first = node.stepIds.find((s) => n.nodes.has(s));
-    return first ? resolveTarget(n, first, seen + 1) : undefined;
+    for (const s of node.stepIds) {
+      if (n.find(node.diagramId, s)) return resolveTarget(n, node.diagramId, s, seen + 1);
+    }
+    return undefined;
   }
-  return role === 'ignored' ? undefined : id;
+  return role === 'ignored' ? undefined : node.id;
 }
 
 /**
@@ -108,11 +116,12 @@ function globalEntries(n: VoiceflowNodes, entries: FlowEntry[]): Map<string, str
 function edgesOf(node: RawNode, n: VoiceflowNodes, intentEntries: Map<string, string[]>, out: EdgeResult): FlowEdge[] {
   const b = node.classified.behaviour;
   const edges: FlowEdge[] = [];
+  let targetDiagram: string | undefined;
   const add = (target: unknown, key: string) => {
     if (typeof target !== 'string' || target === '') return;
-    const r = resolveTarget(n, target);
+    const r = resolveTarget(n, targetDiagram ?? node.diagramId, target);
     if (r) edges.push({ to: r, key });
-    else if (!n.nodes.has(target))
+    else if (!n.find(targetDiagram ?? node.diagramId, target))
       out.diagnostics.push({
         rule: 'dangling-port',
         severity: 'warning',
@@ -127,16 +136,22 @@ function edgesOf(node: RawNode, n: VoiceflowNodes, intentEntries: Map<string, st
     add(port.target, port.id);
   }
   const d = node.data;
-  if (b?.jump === 'node') add(d.nodeID, `goto:${asString(d.nodeID)}`);
+  if (b?.jump === 'node') {
+    // A go-to-block may name the diagram the block is in.
+    targetDiagram = n.resolveDiagram(d.diagramID);
+    add(d.nodeID, `goto:${asString(d.nodeID)}`);
+    targetDiagram = undefined;
+  }
   if (b?.jump === 'intent' && typeof d.intent === 'string') {
     for (const e of intentEntries.get(d.intent) ?? []) edges.push({ to: e, key: `goto:${e}` });
   }
   if (b?.subflow && d.diagramID) subflow(node, n, out);
-  if (b?.stays?.(d)) edges.push({ to: node.id, key: `stay:${node.id}` });
+  if (b?.stays?.(d)) edges.push({ to: node.id, key: `${STAY_PREFIX}${node.id}` });
   // Fall through to the next step of the block unless `next` is wired elsewhere.
   if (!nextWired && node.parentId && !b?.ends && !b?.jump) {
+    const parentDiagram = n.nodes.get(node.parentId)?.diagramId ?? node.diagramId;
     for (const id of n.nextInParent(node.id)) {
-      const r = resolveTarget(n, id);
+      const r = resolveTarget(n, parentDiagram, id);
       if (r) {
         edges.push({ to: r, key: `fall:${r}` });
         break;

@@ -36,8 +36,13 @@ export interface VoiceflowNodes {
   resolveDiagram(ref: unknown): string | undefined;
   /** False for nodes of canvas templates, which never run. */
   executable(node: RawNode): boolean;
-  /** The step ids after `id` in its container, in order. */
+  /** The step ids after `id` in its container, in order (ids as written: resolve them with `find`). */
   nextInParent(id: string): string[];
+  /**
+   * The node an id written in diagram `diagramKey` refers to: that diagram's own node first (a
+   * component copied into another keeps its ids), else the only node with that id elsewhere.
+   */
+  find(diagramKey: string, rawId: string): RawNode | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -52,8 +57,12 @@ export function readNodes(root: JsonObject, text: string, lines: LineIndex, res:
   const diagnostics: Diagnostic[] = [];
   const rawDiagrams = asObject(root.diagrams);
   const { diagrams, resolveDiagram } = diagramsOf(rawDiagrams);
-  const nodes = nodesOf(rawDiagrams, diagrams, text, lines, res, diagnostics);
-  const position = linkParents(nodes);
+  const { nodes, local, global } = nodesOf(rawDiagrams, diagrams, text, lines, res, diagnostics);
+  const find = (diagramKey: string, rawId: string): RawNode | undefined => {
+    const id = local.get(diagramKey)?.get(rawId) ?? global.get(rawId);
+    return id === undefined ? undefined : nodes.get(id);
+  };
+  const position = linkParents(nodes, find);
   const nextInParent = (id: string): string[] => {
     const node = nodes.get(id);
     const parent = node?.parentId ? nodes.get(node.parentId) : undefined;
@@ -70,7 +79,7 @@ export function readNodes(root: JsonObject, text: string, lines: LineIndex, res:
     });
   }
   const executable = (node: RawNode) => diagrams.get(node.diagramId)?.type !== 'TEMPLATE';
-  return { diagrams, nodes, rootDiagramId, resolveDiagram, executable, nextInParent, diagnostics };
+  return { diagrams, nodes, rootDiagramId, resolveDiagram, executable, nextInParent, find, diagnostics };
 }
 
 /** The diagrams by key, and a resolver for references by diagramID or _id. */
@@ -98,12 +107,19 @@ function nodesOf(
   lines: LineIndex,
   res: Resources,
   diagnostics: Diagnostic[],
-): Map<string, RawNode> {
+): { nodes: Map<string, RawNode>; local: Map<string, Map<string, string>>; global: Map<string, string> } {
   const spans = new Map<string, { start: number; end: number }>();
   for (const s of findNodeSpans(text)) spans.set(`${s.diagramKey}\u0000${s.nodeKey}`, s);
   const nodes = new Map<string, RawNode>();
+  /** Per diagram: the id written in the file → the node's unique id. */
+  const local = new Map<string, Map<string, string>>();
+  /** Ids written in one diagram only → the node's unique id (ids in several diagrams are left out). */
+  const global = new Map<string, string>();
+  const ambiguous = new Set<string>();
   for (const [dKey, d] of Object.entries(rawDiagrams)) {
     const dNodes = own(d, 'nodes');
+    const here = new Map<string, string>();
+    local.set(dKey, here);
     const dName = asString(own(d, 'name'), dKey);
     if (!isObject(dNodes)) {
       diagnostics.push({
@@ -117,7 +133,8 @@ function nodesOf(
       if (!isObject(node)) continue;
       const span = spans.get(`${dKey}\u0000${nKey}`);
       const range = span ? lines.range(span.start, span.end) : undefined;
-      let id = typeof node.nodeID === 'string' ? node.nodeID : nKey;
+      const written = typeof node.nodeID === 'string' ? node.nodeID : nKey;
+      let id = written;
       if (nodes.has(id)) {
         diagnostics.push({
           rule: 'duplicate-node-id',
@@ -126,7 +143,10 @@ function nodesOf(
           range,
         });
         id = `${dKey}/${id}`;
+        ambiguous.add(written);
       }
+      if (!here.has(written)) here.set(written, id);
+      if (!global.has(written)) global.set(written, id);
       const data = asObject(node.data);
       const type = typeof node.type === 'string' ? node.type : '';
       const stepIds = asArray(data.steps).filter((s): s is string => typeof s === 'string');
@@ -137,17 +157,21 @@ function nodesOf(
       if (type === 'start' && !diagram.startId) diagram.startId = id;
     }
   }
-  return nodes;
+  for (const id of ambiguous) global.delete(id);
+  return { nodes, local, global };
 }
 
 /** Links steps to their block/actions container; returns each step's position there. */
-function linkParents(nodes: Map<string, RawNode>): Map<string, number> {
+function linkParents(
+  nodes: Map<string, RawNode>,
+  find: (diagramKey: string, rawId: string) => RawNode | undefined,
+): Map<string, number> {
   const position = new Map<string, number>();
   for (const node of nodes.values()) {
     if (node.type !== 'block' && node.type !== 'actions' && node.type !== 'start') continue;
     if (!Array.isArray(node.data.steps)) continue;
     node.stepIds.forEach((s, i) => {
-      const child = nodes.get(s);
+      const child = find(node.diagramId, s);
       if (child && !child.parentId) {
         child.parentId = node.id;
         position.set(child.id, i);

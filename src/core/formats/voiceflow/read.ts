@@ -5,12 +5,13 @@
  */
 import type { Flow, FlowBlock, FlowStep, FlowProject, VoiceService } from '../../flow/types';
 import type { JsonDocument } from '../../json/document';
-import { asObject, asString, dig, isObject, JsonObject, nonEmpty, own } from '../../json/safe';
+import { asArray, asObject, asString, dig, isObject, JsonObject, nonEmpty, own } from '../../json/safe';
 import type { Channel, Diagnostic } from '../../types';
 import type { ReadOptions } from '../format';
 import { intentClassificationCall, noMatchCall } from './calls';
-import { buildEdges } from './edges';
-import { RawNode, readNodes } from './nodes';
+import { buildEdges, STAY_PREFIX } from './edges';
+import { RawNode, readNodes, VoiceflowNodes } from './nodes';
+import { readVariables } from './variables';
 import { buildResources, Resources } from './resources';
 
 /** Platforms of voice assistants (before `project.type` existed). */
@@ -64,18 +65,53 @@ function voiceOf(version: JsonObject): FlowProject['voice'] {
   };
 }
 
-/** The name a builder gave a step (label or name), else its type. */
-function stepName(node: RawNode): string {
-  return nonEmpty(node.data.label) ?? nonEmpty(node.data.name) ?? node.type;
+/**
+ * The name a builder recognises: the step's label or name, the agent's name for an agent step,
+ * else `Block › Step type` (the canvas label of the type).
+ */
+function stepName(node: RawNode, container: string, res: Resources): string {
+  const d = node.data;
+  const given = nonEmpty(d.label) ?? nonEmpty(d.name);
+  if (given) return given.trim();
+  if (node.type === 'agent') {
+    const agent = res.agent(d.agentID);
+    if (agent) return agent.name;
+  }
+  if (node.type === 'start') return 'Start';
+  return `${container} › ${node.classified.behaviour?.label ?? (node.type || 'step')}`;
+}
+
+/** The block (or, outside blocks, the diagram) a step sits in, by name. */
+function containerName(node: RawNode, raw: VoiceflowNodes): string {
+  const parent = node.parentId ? raw.nodes.get(node.parentId) : undefined;
+  const named = parent ? (nonEmpty(parent.data.name) ?? (parent.type === 'start' ? 'Start' : undefined)) : undefined;
+  return (named ?? raw.diagrams.get(node.diagramId)?.name ?? node.diagramId).trim();
+}
+
+/** An entry is named after what starts it: the intent or event, else its block. */
+function entryName(stepId: string, raw: VoiceflowNodes, res: Resources): string {
+  const node = raw.nodes.get(stepId);
+  if (!node) return stepId;
+  if (node.type === 'start') return 'Launch';
+  const d = node.data;
+  if (node.type === 'intent')
+    return `Intent: ${res.intentName(d.intent) ?? asString(d.intent, containerName(node, raw))}`;
+  const names = asArray(d.items)
+    .map((i) => res.intentName(own(i, 'resourceID')) ?? res.eventName(own(i, 'resourceID')))
+    .filter((n): n is string => !!n);
+  return names.length ? `Trigger: ${names.join(', ')}` : `Trigger in ${containerName(node, raw)}`;
 }
 
 function looksLikeLlm(d: JsonObject): boolean {
   return typeof d.model === 'string' || typeof d.promptID === 'string' || typeof d.prompt === 'string';
 }
 
-function toStep(node: RawNode, root: unknown, res: Resources, executable: boolean): FlowStep {
+function toStep(node: RawNode, root: unknown, res: Resources, raw: VoiceflowNodes): FlowStep {
   const c = node.classified;
   const b = c.behaviour;
+  const container = containerName(node, raw);
+  // An agent that does not listen for other triggers holds the conversation: no intents, no jumps.
+  const listens = c.waits && !(node.type === 'agent' && node.data.listenForOtherTriggers === false);
   const dataPath = [...node.path, 'data'];
   const all = c.llm && b?.calls ? b.calls({ data: node.data, dataPath, root, res }) : [];
   const on = b?.callsOn ?? 'arrival';
@@ -83,20 +119,24 @@ function toStep(node: RawNode, root: unknown, res: Resources, executable: boolea
     id: node.id,
     type: node.type,
     kind: b?.kind ?? 'unknown',
-    name: stepName(node),
+    name: stepName(node, container, res),
+    container,
     diagramId: node.diagramId,
     range: node.range,
     path: node.path,
     class: c.class,
     reason: c.reason,
     known: b !== undefined,
-    executable,
+    executable: raw.executable(node),
     waits: c.waits,
     clickable: b?.clickable === true,
     noMatch: b?.noMatch === true && c.waits,
     ends: b?.ends === true,
-    calls: on === 'reply' ? [] : all,
-    replyCalls: on === 'reply' || on === 'both' ? all : [],
+    listensForIntents: listens && b?.clickable !== true,
+    globalJumps: listens,
+    calls: on === 'reply' ? [] : on === 'both' ? all.map((c) => ({ ...c, label: `${c.label} (when reached)` })) : all,
+    replyCalls:
+      on === 'reply' ? all : on === 'both' ? all.map((c) => ({ ...c, label: `${c.label} (each reply)` })) : [],
     spoken: b?.spoken ? b.spoken(node.data, res) : [],
     speaksOutput: b?.speaksOutput === true,
     edges: [],
@@ -140,8 +180,10 @@ export function readVoiceflow(doc: JsonDocument, options: ReadOptions): Flow {
         range: node.range,
       });
     }
-    const step = toStep(node, root, res, raw.executable(node));
+    const step = toStep(node, root, res, raw);
     step.edges = graph.edges.get(node.id) ?? [];
+    const holds = step.edges.filter((e) => e.key.startsWith(STAY_PREFIX)).map((e) => e.key);
+    if (holds.length) step.holds = holds;
     step.subflow = graph.subflows.get(node.id);
     const parent = node.parentId ? raw.nodes.get(node.parentId) : undefined;
     if (parent?.type === 'block') step.blockId = parent.id;
@@ -165,8 +207,9 @@ export function readVoiceflow(doc: JsonDocument, options: ReadOptions): Flow {
     diagrams: raw.diagrams,
     blocks,
     steps,
-    entries: graph.entries,
-    perMessage: { intentClassification: intentClassificationCall(root, res), noMatch: noMatchCall(root) },
+    entries: graph.entries.map((e) => ({ ...e, name: entryName(e.stepId, raw, res) })),
+    variables: readVariables(root, raw.nodes.values(), res),
+    perMessage: { intentClassification: intentClassificationCall(root, res), noMatch: noMatchCall(root, res) },
     perConversation: [],
     ignored: [],
     diagnostics,

@@ -4,7 +4,7 @@
  * Prefers programResources (compiled plain strings), falls back to CMS markup. Every look-up keyed
  * by file content goes through a Map or an own-property read.
  */
-import type { JsonPath, TextParts } from '../../flow/types';
+import type { JsonPath, KnowledgeRead, TextParts, ToolDef } from '../../flow/types';
 import { asArray, asObject, asString, byId, dig, isObject, JsonObject, own } from '../../json/safe';
 import { fromMarkup, fromSlate, fromTemplate, joinParts } from './text';
 
@@ -13,6 +13,7 @@ export interface PromptResource {
   name: string;
   model?: unknown;
   maxTokens?: unknown;
+  reasoningEffort?: unknown;
   system: TextParts;
   messages: TextParts;
   /** True when a message inserts `vf_memory` (conversation history). */
@@ -28,10 +29,12 @@ export interface AgentResource {
   name: string;
   model?: unknown;
   maxTokens?: unknown;
+  reasoningEffort?: unknown;
   instructions: TextParts;
-  /** Tool definitions sent with every call: name + description (+ variables) per tool. */
-  tools: { kind: string; name: string; description: string }[];
-  knowledgeBase: boolean;
+  /** Tool definitions sent with every call (attached tools, then enabled built-in tools). */
+  tools: ToolDef[];
+  /** The knowledge-base tool, when enabled: chunks per query (`chunkLimit`). */
+  knowledgeBase: false | KnowledgeRead;
   /** Where the agent's settings and instructions live. */
   settingsPath?: JsonPath;
   instructionsPath?: JsonPath;
@@ -45,6 +48,28 @@ export interface Resources {
   agent(id: unknown): AgentResource | undefined;
   /** Intent names and descriptions, for the LLM intent-classification prompt. */
   intents: { name: string; description: string }[];
+  /** Intent and event names by id (entries are named after them). */
+  intentName(id: unknown): string | undefined;
+  eventName(id: unknown): string | undefined;
+  /** The knowledge-base settings (2026 `kbSettings`, else the legacy project settings) and their path. */
+  kb?: { path: JsonPath; settings: JsonObject };
+}
+
+/** Where a knowledge base's settings live, newest first (voiceflow-2026-format.md §1). */
+const KB_SETTINGS_PATHS: string[][] = [
+  ['kbSettings'],
+  ['knowledgeBaseSettings'],
+  ['project', 'knowledgeBase', 'settings'],
+];
+
+/** Chunks and chunk size a knowledge-base query returns, from the KB settings. */
+export function kbRead(kb: Resources['kb'], chunks?: unknown): KnowledgeRead {
+  const limit = typeof chunks === 'number' && chunks > 0 ? chunks : dig(kb?.settings, 'search', 'limit');
+  const size = dig(kb?.settings, 'chunkStrategy', 'size');
+  return {
+    chunks: typeof limit === 'number' && limit > 0 ? limit : undefined,
+    chunkChars: typeof size === 'number' && size > 0 ? size : undefined,
+  };
 }
 
 /** Index of each row by id, for paths into a CMS table. */
@@ -81,12 +106,30 @@ export function buildResources(root: unknown): Resources {
           name: asString(own(i, 'name')),
           description: '',
         }));
+  const names = (rows: unknown, key = 'id') => {
+    const out = new Map<string, string>();
+    for (const r of asArray(rows)) {
+      const id = own(r, key);
+      const name = asString(own(r, 'name'));
+      if (typeof id === 'string' && name) out.set(id, name);
+    }
+    return out;
+  };
+  const intentNames = names(own(root, 'intents'));
+  for (const [k, v] of names(dig(version, 'platformData', 'intents'), 'key'))
+    if (!intentNames.has(k)) intentNames.set(k, v);
+  const eventNames = names(own(root, 'events'));
+  const kbPath = KB_SETTINGS_PATHS.find((p) => isObject(dig(root, ...p)));
+  const kb = kbPath && { path: kbPath, settings: asObject(dig(root, ...kbPath)) };
   return {
     variableNames,
     message: messageLookup(cms),
     prompt: promptLookup(cms),
-    agent: agentLookup(cms),
+    agent: agentLookup(cms, kb),
     intents,
+    intentName: (id) => (typeof id === 'string' ? intentNames.get(id) : undefined),
+    eventName: (id) => (typeof id === 'string' ? eventNames.get(id) : undefined),
+    kb,
   };
 }
 
@@ -166,6 +209,7 @@ function promptLookup({ root, variableNames, compiled }: Cms): Resources['prompt
         name,
         model: own(settings, 'model') ?? own(cmsSettings, 'model'),
         maxTokens: own(settings, 'maxTokens') ?? own(cmsSettings, 'maxTokens'),
+        reasoningEffort: own(settings, 'reasoningEffort') ?? own(cmsSettings, 'reasoningEffort'),
         system: fromTemplate(own(c, 'system')),
         messages: joinParts(...msgs),
         usesMemory: msgs.some((m) => m.variables.includes('vf_memory')),
@@ -180,6 +224,7 @@ function promptLookup({ root, variableNames, compiled }: Cms): Resources['prompt
       name,
       model: own(cmsSettings, 'model'),
       maxTokens: own(cmsSettings, 'maxTokens'),
+      reasoningEffort: own(cmsSettings, 'reasoningEffort'),
       ...texts,
       settingsPath,
     };
@@ -217,10 +262,42 @@ const COMPILED_TOOL_KINDS = [
   'flowTools',
   'mcpIntegrationTools',
 ];
-const BUILTIN_TOOLS = ['webSearchTool', 'buttonTool', 'cardTool', 'carouselTool', 'callForwardTool', 'endTool'];
+/**
+ * Built-in tools an agent can enable, with the parameters the runtime's schema gives them (the
+ * description comes from the export; the parameters are our reading of what each tool needs).
+ */
+const BUILTIN_TOOLS: [key: string, tool: Omit<ToolDef, 'description'>][] = [
+  ['knowledgeBaseTool', { name: 'knowledge_base', parameters: [param('query', 'What to search for', true)] }],
+  ['webSearchTool', { name: 'web_search', parameters: [param('query', 'What to search the web for', true)] }],
+  ['buttonTool', { name: 'buttons', parameters: [param('buttons', 'Button labels to show', true)] }],
+  [
+    'cardTool',
+    { name: 'card', parameters: [param('title', 'Card title', true), param('description', 'Card text', false)] },
+  ],
+  ['carouselTool', { name: 'carousel', parameters: [param('cards', 'Cards to show', true)] }],
+  ['callForwardTool', { name: 'call_forward', parameters: [] }],
+  ['endTool', { name: 'end_conversation', parameters: [] }],
+  ['skipTurnTool', { name: 'skip_turn', parameters: [] }],
+];
+
+function param(name: string, description: string, required: boolean): ToolDef['parameters'][number] {
+  return { name, description, required };
+}
+
+/** Tool parameters: an array of `{name, description, required}` or a map name → `{description}`. */
+function parametersOf(vars: unknown): ToolDef['parameters'] {
+  if (Array.isArray(vars)) {
+    return vars.map((v) =>
+      param(asString(own(v, 'name')), asString(own(v, 'description')), own(v, 'required') !== false),
+    );
+  }
+  return Object.entries(asObject(vars)).map(([k, v]) =>
+    param(asString(own(v, 'name'), k), asString(own(v, 'description')), own(v, 'required') !== false),
+  );
+}
 
 /** Agents: compiled agents (plain-string instructions and tools), else the CMS record + join tables. */
-function agentLookup({ root, variableNames, compiled }: Cms): Resources['agent'] {
+function agentLookup({ root, variableNames, compiled }: Cms, kbSettings: Resources['kb']): Resources['agent'] {
   const cmsAgents = byId(own(root, 'agents'));
   const agentRow = indexOf(own(root, 'agents'));
   const toolsOf = cmsToolLookup(root);
@@ -233,13 +310,10 @@ function agentLookup({ root, variableNames, compiled }: Cms): Resources['agent']
     const settings = asObject(own(c, 'settings') ?? own(cms, 'settings'));
     const tools = c ? compiledTools(c) : toolsOf(id);
     const kb = own(rec, 'knowledgeBaseTool');
-    const knowledgeBase = Boolean(own(kb, 'enabled'));
-    if (knowledgeBase)
-      tools.push({ kind: 'knowledgeBase', name: 'knowledge_base', description: asString(own(kb, 'description')) });
-    for (const builtin of BUILTIN_TOOLS) {
-      const t = own(rec, builtin);
-      if (isObject(t) && t.enabled !== false)
-        tools.push({ kind: builtin, name: builtin, description: asString(own(t, 'description')) });
+    const knowledgeBase = own(kb, 'enabled') ? kbRead(kbSettings, own(kb, 'chunkLimit')) : false;
+    for (const [key, tool] of BUILTIN_TOOLS) {
+      const t = own(rec, key);
+      if (isObject(t) && t.enabled === true) tools.push({ ...tool, description: asString(own(t, 'description')) });
     }
     const row = agentRow.get(id);
     return {
@@ -247,6 +321,7 @@ function agentLookup({ root, variableNames, compiled }: Cms): Resources['agent']
       name: asString(own(c, 'name') ?? own(cms, 'name'), id),
       model: own(settings, 'model'),
       maxTokens: own(settings, 'maxTokens'),
+      reasoningEffort: own(settings, 'reasoningEffort'),
       instructions: c ? fromTemplate(own(c, 'instructions')) : fromMarkup(own(cms, 'instructions'), variableNames),
       tools,
       knowledgeBase,
@@ -260,19 +335,19 @@ function agentLookup({ root, variableNames, compiled }: Cms): Resources['agent']
   };
 }
 
-/** Tool definitions of a compiled agent (name, description and variables per tool). */
-function compiledTools(c: JsonObject): AgentResource['tools'] {
+/** Tool definitions of a compiled agent (name, description and parameters per tool). */
+function compiledTools(c: JsonObject): ToolDef[] {
   return COMPILED_TOOL_KINDS.flatMap((kind) =>
     asArray(own(c, kind)).map((t) => ({
-      kind: kind.replace(/Tools$/, ''),
-      name: asString(own(t, 'name')),
-      description: asString(own(t, 'description')) + variablesText(own(t, 'variables')),
+      name: asString(own(t, 'toolName') ?? own(t, 'name'), kind.replace(/Tools$/, '')),
+      description: asString(own(t, 'description')),
+      parameters: parametersOf(own(t, 'variables') ?? own(t, 'inputVariables')),
     })),
   );
 }
 
 /** Tool definitions of a CMS agent, from the join tables (agentPathTools, agentFunctionTools, …). */
-function cmsToolLookup(root: unknown): (agentId: string) => AgentResource['tools'] {
+function cmsToolLookup(root: unknown): (agentId: string) => ToolDef[] {
   const toolTables: [string, unknown[]][] = [
     ['path', asArray(own(root, 'agentPathTools'))],
     ['function', asArray(own(root, 'agentFunctionTools'))],
@@ -283,24 +358,19 @@ function cmsToolLookup(root: unknown): (agentId: string) => AgentResource['tools
   ];
   const functions = byId(own(root, 'functions'));
   return (agentId) => {
-    const tools: AgentResource['tools'] = [];
+    const tools: ToolDef[] = [];
     for (const [kind, rows] of toolTables) {
       for (const t of rows) {
         if (own(t, 'agentID') !== agentId) continue;
         const fid = own(t, 'functionID');
         const fn = typeof fid === 'string' ? functions.get(fid) : undefined;
         tools.push({
-          kind,
-          name: asString(own(t, 'name') ?? own(fn, 'name')),
+          name: asString(own(t, 'name') ?? own(fn, 'name'), kind),
           description: asString(own(t, 'description')) || asString(own(fn, 'description')),
+          parameters: parametersOf(own(t, 'inputVariables')),
         });
       }
     }
     return tools;
   };
-}
-
-function variablesText(vars: unknown): string {
-  const list = asArray(vars).map((v) => `${asString(own(v, 'name'))}: ${asString(own(v, 'description'))}`);
-  return list.length ? `\n${list.join('\n')}` : '';
 }

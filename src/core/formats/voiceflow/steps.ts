@@ -35,6 +35,8 @@ export type StepRole =
 export type Condition = (data: JsonObject, res: Resources) => boolean;
 
 export interface StepBehaviour {
+  /** What builders call the step on the canvas ("Response AI", "Buttons"). */
+  label?: string;
   class: StepClass;
   reason: string;
   role: StepRole;
@@ -119,7 +121,7 @@ const llm = (reason: string, calls: CallBuilder, extra: Extra = {}): StepBehavio
   ...extra,
 });
 
-export const STEP_TYPES: ReadonlyMap<string, StepBehaviour> = new Map<string, StepBehaviour>([
+const ROWS: [string, StepBehaviour][] = [
   // structure and entries
   ['start', entry('entry point')],
   ['block', container('block (holds steps)')],
@@ -250,7 +252,82 @@ export const STEP_TYPES: ReadonlyMap<string, StepBehaviour> = new Map<string, St
   ['payment', free('Alexa payment', 'integration')],
   ['cancel_payment', free('Alexa cancel payment', 'integration')],
   ['reminder', free('Alexa reminder', 'integration')],
-]);
+];
+
+/** What builders call each step type on the canvas (names steps that have no name of their own). */
+const LABELS: Record<string, string> = {
+  start: 'Start',
+  block: 'Block',
+  actions: 'Actions',
+  intent: 'Intent',
+  trigger: 'Trigger',
+  markup_text: 'Note',
+  markup_image: 'Image note',
+  markup_video: 'Video note',
+  text: 'Text',
+  speak: 'Speak',
+  message: 'Message',
+  response: 'Message',
+  visual: 'Image',
+  url: 'Open URL',
+  cardV2: 'Card',
+  card: 'Card',
+  carousel: 'Carousel',
+  trace: 'Custom action',
+  channel_action: 'Channel action',
+  directive: 'Directive',
+  display: 'Display',
+  interaction: 'Choice',
+  prompt: 'Listen',
+  buttons: 'Buttons',
+  'buttons-v2': 'Buttons',
+  'choice-v2': 'Choice',
+  capture: 'Capture',
+  captureV2: 'Capture',
+  'capture-v3': 'Capture',
+  ai_capture: 'AI capture',
+  agent: 'Agent',
+  stream: 'Audio stream',
+  generative: 'Response AI',
+  ai_set: 'AI Set',
+  'condition-v3': 'Condition',
+  'set-v3': 'Set',
+  ifV2: 'Condition',
+  if: 'Condition',
+  setV2: 'Set',
+  set: 'Set',
+  randomV2: 'Random',
+  random: 'Random',
+  code: 'JavaScript',
+  function: 'Function',
+  api: 'API',
+  'api-v2': 'API',
+  integrations: 'Integration',
+  zapier: 'Zapier',
+  google_sheets: 'Google Sheets',
+  'kb-search': 'KB search',
+  component: 'Component',
+  flow: 'Component',
+  goTo: 'Go to intent',
+  goToNode: 'Go to block',
+  goToDomain: 'Go to domain',
+  command: 'Command',
+  exit: 'End',
+  end: 'End',
+  general: 'General',
+  custom_block_pointer: 'Custom block',
+  deprecated: 'Deprecated step',
+  permission: 'Permission',
+  account_linking: 'Account linking',
+  user_info: 'User info',
+  payment: 'Payment',
+  cancel_payment: 'Cancel payment',
+  reminder: 'Reminder',
+};
+
+export const STEP_TYPES: ReadonlyMap<string, StepBehaviour> = new Map(
+  ROWS.map(([type, b]) => [type, { ...b, label: LABELS[type] ?? type }]),
+);
 
 /** How one node behaves, with its data-dependent conditions applied. */
 export interface Classified {

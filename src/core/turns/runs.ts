@@ -1,0 +1,76 @@
+/**
+ * Which steps a turn runs, and how often on average: probability mass flows from the turn's start
+ * along the branches (weights normalised per decision point, as in the walk) and stops at waits.
+ * Loops are counted once per pass through their entry (the walk's loop passes are not repeated
+ * here). Used for `steps[].turns`, reachability and `steps[].visits`.
+ */
+import type { FlowStep } from '../flow/types';
+import { Decimal } from '../pricing/money';
+import type { Turn } from './turns';
+import { HELD, splitState, stateKey, Walker } from './walk';
+
+const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
+
+type Kid = ReturnType<Walker['branches']>[number];
+
+/** Expected arrivals at each step during one visit of `t` (the start of a reply turn excluded). */
+export function turnRuns(walker: Walker, steps: Map<string, FlowStep>, t: Turn): Map<string, Decimal> {
+  const at = splitState(t.id);
+  const starts: Kid[] =
+    t.kind === 'launch' || t.kind === 'restart'
+      ? [{ key: stateKey(t.start, ''), weight: ONE }]
+      : t.kind === 'entry'
+        ? walker.branches(t.start, '')
+        : walker.branches(at.step, at.ctx);
+  // Depth-first order of the states the turn can reach (without crossing a wait), back edges cut.
+  const kids = new Map<string, Kid[]>();
+  const order: string[] = [];
+  const state = new Map<string, 1 | 2>();
+  const stack: { key: string; i: number }[] = starts.map((k) => ({ key: k.key, i: -1 }));
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.i === -1) {
+      if (state.has(top.key) || top.key.startsWith(HELD)) {
+        stack.pop();
+        continue;
+      }
+      state.set(top.key, 1);
+      const { step, ctx } = splitState(top.key);
+      kids.set(top.key, steps.get(step)?.waits ? [] : walker.branches(step, ctx));
+      top.i = 0;
+    }
+    const list = kids.get(top.key)!;
+    if (top.i < list.length) {
+      const next = list[top.i++].key;
+      if (!state.has(next)) stack.push({ key: next, i: -1 });
+      continue;
+    }
+    state.set(top.key, 2);
+    order.push(top.key);
+    stack.pop();
+  }
+  // Reverse post-order is a topological order once back edges are dropped.
+  const position = new Map(order.map((k, i) => [k, order.length - 1 - i]));
+  const mass = new Map<string, Decimal>();
+  const share = (list: Kid[]): Decimal[] => {
+    const total = list.reduce((n, k) => n.plus(k.weight), ZERO);
+    return list.map((k) => (total.isZero() ? ONE.div(list.length) : k.weight.div(total)));
+  };
+  share(starts).forEach((p, i) => mass.set(starts[i].key, (mass.get(starts[i].key) ?? ZERO).plus(p)));
+  const runs = new Map<string, Decimal>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const key = order[i];
+    const m = mass.get(key);
+    if (!m || m.isZero()) continue;
+    const { step } = splitState(key);
+    runs.set(step, (runs.get(step) ?? ZERO).plus(m));
+    // Back edges (to a state earlier in the order) are left out: the loop's exits share the mass.
+    const list = (kids.get(key) ?? []).filter((k) => (position.get(k.key) ?? Infinity) > position.get(key)!);
+    share(list).forEach((p, j) => {
+      const k = list[j].key;
+      if (!k.startsWith(HELD)) mass.set(k, (mass.get(k) ?? ZERO).plus(m.mul(p)));
+    });
+  }
+  return runs;
+}
