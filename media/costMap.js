@@ -163,17 +163,20 @@
     tip.append(title);
     const line = document.createElement('div');
     line.textContent = i.label === 'unknown' ? 'unknown credits per run' : `${i.label} credits per run (expected)`;
-    if (i.conv !== null) line.textContent += ` · ${i.conv} per conversation`;
+    line.textContent += ` · ${i.conv} per conversation`;
     tip.append(line);
-    const flags = i.summary.split(' · ').slice(1 + (i.conv !== null ? 1 : 0));
+    const flags = i.marks;
     if (flags.length) {
       const f = document.createElement('div');
-      f.className = i.summary.includes('loop') || i.summary.includes('unreachable') ? 'warn' : 'muted';
+      f.className = i.warn ? 'warn' : 'muted';
       f.textContent = flags.join(' · ');
       tip.append(f);
     }
     if (i.rows.length) {
       const t = document.createElement('table');
+      const head = t.insertRow();
+      for (const h of ['step', 'model', 'per run', 'per conversation']) head.insertCell().textContent = h;
+      head.className = 'muted';
       for (const r of i.rows) {
         const tr = t.insertRow();
         tr.insertCell().textContent = r.name;
@@ -181,6 +184,9 @@
         const c = tr.insertCell();
         c.textContent = r.label;
         c.className = 'num';
+        const v = tr.insertCell();
+        v.textContent = r.conv;
+        v.className = 'num';
       }
       tip.append(t);
     }
@@ -316,7 +322,7 @@
   for (const t of document.querySelectorAll('.tabs [data-page]'))
     t.addEventListener('click', () => showPage(t.dataset.page));
   for (const b of document.querySelectorAll('[data-scale]'))
-    b.addEventListener('click', () => !b.disabled && setScale(b.dataset.scale));
+    b.addEventListener('click', () => setScale(b.dataset.scale));
   document.getElementById('fit').addEventListener('click', fit);
   document.getElementById('zin').addEventListener('click', () => zoomAt(1.25, size().W / 2, size().H / 2));
   document.getElementById('zout').addEventListener('click', () => zoomAt(0.8, size().W / 2, size().H / 2));
@@ -327,7 +333,6 @@
   });
   new ResizeObserver(() => (fitted ? fit() : apply())).observe(stage);
 
-  if (state.scale === 'conv' && document.querySelector('[data-scale="conv"]:disabled')) state.scale = 'run';
   setScale(state.scale);
   showPage(state.page);
 })();

@@ -293,6 +293,15 @@ async function costMap(page, check, palette) {
     fs.copyFileSync(path.join(ARTIFACTS, '06-cost-map.png'), path.join(REPO, 'docs', 'images', 'cost-map.png'));
   });
 
+  await check('colours by cost per conversation on request', async () => {
+    const svg = frame.locator('.page:not([hidden]) svg');
+    await frame.locator('button[data-scale="conv"]').click();
+    await until(page, 'the per-conversation scale', async () => /scale-conv/.test(await svg.getAttribute('class')));
+    if (!(await frame.locator('.legend-scale.scale-conv').isVisible())) throw new Error('no per-conversation legend');
+    await frame.locator('button[data-scale="run"]').click();
+    await until(page, 'the per-run scale', async () => /scale-run/.test(await svg.getAttribute('class')));
+  });
+
   await check('zooms with the keyboard and fits to view', async () => {
     const svg = frame.locator('.page:not([hidden]) svg');
     const before = await svg.getAttribute('viewBox');

@@ -17,7 +17,6 @@ html, body { height: 100%; } body { display: flex; flex-direction: column; paddi
 .bar input { background: var(--vscode-input-background); color: var(--vscode-input-foreground);
   border: 1px solid var(--vscode-input-border, transparent); padding: 3px 6px; }
 button[aria-pressed="true"] { outline: 1px solid var(--vscode-focusBorder); }
-button:disabled { opacity: .5; cursor: default; }
 .legend { font-size: .9em; } .legend .lg { margin-right: .8em; } .legend-notes { margin: .2em 0;
   padding-left: 1.2em; color: var(--vscode-descriptionForeground); }
 .by-run .legend-scale.scale-conv, .by-conv .legend-scale.scale-run { display: none; }
@@ -41,7 +40,6 @@ button:disabled { opacity: .5; cursor: default; }
 /** The page body: tabs, toolbar, legend, the pages' SVG, the block lists, the data for the script. */
 export function costMapBody(res: Ok): string {
   const m = res.map;
-  const hasConv = m.legend.conversation !== null;
   const tabs = m.pages
     .map(
       (p) =>
@@ -53,15 +51,12 @@ export function costMapBody(res: Ok): string {
     .map((p) => `<div class="page" data-page="${esc(p.id)}" hidden role="tabpanel">${p.svg}</div>`)
     .join('');
   const lists = res.pages.map((p) => `<div class="list-page" data-page="${esc(p.id)}" hidden>${p.list}</div>`);
-  const disabled = hasConv
-    ? ''
-    : ' disabled title="Needs the expected visits of each step, which this version of the engine does not provide"';
   const stageLabel =
     'Cost map canvas: arrow keys pan, + and − zoom, 0 fits, Tab moves through blocks, ' +
     'Enter reveals a block in the export';
   return `<div class="bar"><div class="tabs" role="tablist" aria-label="Pages">${tabs}</div></div>
 <div class="bar"><span>Colour by</span><button data-scale="run" aria-pressed="true">cost per run</button>
-<button data-scale="conv" aria-pressed="false"${disabled}>cost per conversation</button>
+<button data-scale="conv" aria-pressed="false" title="Expected visits per conversation × cost">cost per conversation</button>
 <input id="search" type="search" placeholder="Find a block by name" aria-label="Find a block by name">
 <button id="fit" title="Fit to view (0)">Fit</button>
 <button id="zin" title="Zoom in (+)" aria-label="Zoom in">+</button>
@@ -89,12 +84,15 @@ function mapData(res: Ok) {
         id: n.id,
         name: n.name,
         summary: n.summary,
+        marks: n.marks,
+        warn: n.loop || n.unbounded || n.unreachable,
         label: n.credits === null ? 'unknown' : n.label,
-        conv: n.perConversation === null ? null : n.perConversationLabel,
+        conv: n.perConversationLabel,
         rows: n.rows.map((r) => ({
           name: r.name,
           model: r.model,
           label: r.credits === null ? 'unknown' : r.credits === '0' ? 'free' : r.label,
+          conv: r.perConversation === '0' ? '' : r.perConversationLabel,
         })),
       })),
     })),

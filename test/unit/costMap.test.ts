@@ -93,6 +93,32 @@ describe('cost map: layout data', () => {
     assert.strictEqual(map.legend.run[LEVELS].label, '0.1286–0.323');
   });
 
+  it('sums credits per conversation (visits × cost) and colours them on their own scale (hand check)', () => {
+    const { flow } = readExport(fixture('cost-map.vf'));
+    const a = analyzeFlow(flow, normaliseSettings({}));
+    const s = (id: string) => a.steps.find((x) => x.id === id)!;
+    // The answer runs 2.5 times per conversation (hand: 0.323 × 2.5 = 0.8075).
+    assert.strictEqual(s('answer').visits.toString(), '2.5');
+    assert.strictEqual(node(map, 'blk-answer').perConversation, '0.8075');
+    assert.strictEqual(
+      node(map, 'blk-retry').perConversation,
+      s('rewrite').creditsPerConversation!.plus(s('check').creditsPerConversation!).toString(),
+    );
+    assert.strictEqual(node(map, 'blk-answer').rows[0].perConversation, '0.8075');
+    assert.strictEqual(node(map, 'blk-answer').conversationLevel, LEVELS);
+    assert.strictEqual(node(map, 'blk-ask').conversationLevel, 0);
+    assert.ok(map.legend.conversation.some((l) => l.level === LEVELS));
+  });
+
+  it('greys blocks no conversation reaches, and only those', () => {
+    const orphan = node(map, 'blk-orphan');
+    assert.strictEqual(orphan.unreachable, true);
+    assert.strictEqual(orphan.perConversation, '0');
+    assert.match(orphan.summary, /unreachable/);
+    for (const n of root.nodes) if (n.id !== 'blk-orphan') assert.strictEqual(n.unreachable, false, n.id);
+    assert.match(renderSvg(map, root), /class="node block lv0 cv0 unreachable" data-block-id="blk-orphan"/);
+  });
+
   it('marks waits, loops with cost, and component calls', () => {
     assert.ok(node(map, 'blk-ask').waits);
     assert.ok(node(map, 'blk-retry').unbounded);
@@ -135,7 +161,10 @@ describe('cost map: layout data', () => {
 
   it('orders blocks by cost for the text alternative', () => {
     assert.deepStrictEqual(root.byCost.slice(0, 3), ['blk-answer', 'blk-retry', 'blk-welcome']);
-    assert.match(node(map, 'blk-retry').summary, /^Retry: 0\.0129 credits per run · in a loop with cost/);
+    assert.match(
+      node(map, 'blk-retry').summary,
+      /^Retry: 0\.0129 credits per run · 0\.03225 credits per conversation · in a loop with cost/,
+    );
   });
 
   it('carries an unknown price as unknown, never as free', () => {

@@ -66,14 +66,15 @@ export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
         perConversation: null,
         perConversationLabel: '',
         level: 0,
-        conversationLevel: null,
+        conversationLevel: 0,
         unreachable: false,
         loop: rows.some((r) => loopOf.get(r.stepId) === 'loop'),
         unbounded: rows.some((r) => loopOf.get(r.stepId) === 'unbounded'),
-        waits: rows.some((r) => r.kind === 'wait'),
+        waits: rows.some((r) => r.waits),
         placed: false,
         range: undefined,
         summary: '',
+        marks: [],
         hasCoords: coords !== undefined,
       };
       steps.forEach((s, i) => nodeOfStep.set(s.id, { node: n, row: kind === 'start' ? -1 : i }));
@@ -121,7 +122,11 @@ export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
         loop: w.loop,
         d: edgePath(w.from, w.fromRow, w.to, w.toRow),
       });
-    for (const n of nodes) raw.set(n.id, sumCredits(n.rows, reports));
+    for (const n of nodes)
+      raw.set(
+        n.id,
+        sumOf(n.rows, (r) => reports.get(r.stepId)?.credits),
+      );
     const clean: MapNode[] = nodes.map(({ hasCoords: _h, ...n }) => n);
     pages.push({
       id: d.id,
@@ -136,12 +141,21 @@ export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
   }
 
   const all = pages.flatMap((p) => p.nodes);
+  const perConv = new Map(all.map((n) => [n.id, sumOf(n.rows, (r) => reports.get(r.stepId)?.creditsPerConversation)]));
   const run = scaleOf(all.map((n) => raw.get(n.id) ?? null));
+  const conv = scaleOf(all.map((n) => perConv.get(n.id) ?? null));
   for (const n of all) {
     const c = raw.get(n.id) ?? null;
+    const pc = perConv.get(n.id) ?? null;
     n.credits = c === null ? null : c.toString();
     n.label = fmtCredits(c);
     n.level = run.levelOf(c);
+    n.perConversation = pc === null ? null : pc.toString();
+    n.perConversationLabel = fmtCredits(pc);
+    n.conversationLevel = conv.levelOf(pc);
+    // Greyed when no conversation runs any of its steps (templates, orphans, blocks no path reaches).
+    n.unreachable = n.rows.length > 0 && n.rows.every((r) => reports.get(r.stepId)?.reachable === false);
+    n.marks = marksOf(n);
     n.summary = summaryOf(n);
   }
   for (const p of pages) p.byCost = byCost(p.nodes, raw);
@@ -153,7 +167,7 @@ export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
     channel: flow.project.channel,
     defaultPage: pages.find((p) => p.id === launchPage)?.id ?? pages[0]?.id ?? '',
     pages,
-    legend: { run: run.legend, conversation: null, notes: notesOf(pages) },
+    legend: { run: run.legend, conversation: conv.legend, notes: notesOf(pages) },
   };
 }
 
@@ -190,10 +204,12 @@ function rowOf(s: FlowStep, ctx: RowContext): MapRow {
     name: s.name,
     type: s.type,
     kind: rowKind(s, r),
+    waits: s.waits,
     model: r?.model ?? null,
     credits: exact,
     label,
-    perConversation: null,
+    perConversation: r?.creditsPerConversation?.toString() ?? null,
+    perConversationLabel: fmtCredits(r?.creditsPerConversation ?? null),
     subflowPage: shown ? sub : undefined,
     subflowName: shown ? ctx.flow.diagrams.get(sub)?.name : undefined,
     loop: ctx.loopOf.has(s.id),
@@ -203,31 +219,42 @@ function rowOf(s: FlowStep, ctx: RowContext): MapRow {
 
 function rowKind(s: FlowStep, r: StepReport | undefined): RowKind {
   if (!r || r.class === 'unknown' || r.credits === null) return 'unknown';
-  if (s.waits) return 'wait';
   if (r.calls.length || r.replyCalls.length) return 'llm';
+  if (s.waits) return 'wait';
   return r.credits.gt(0) ? 'credits' : 'free';
 }
 
-function sumCredits(rows: MapRow[], reports: Map<string, StepReport>): Decimal | null {
+/** The sum of a figure over rows; null when any is unknown. */
+function sumOf(rows: MapRow[], figure: (r: MapRow) => Decimal | null | undefined): Decimal | null {
   let sum = new Decimal(0);
   for (const r of rows) {
-    const c = reports.get(r.stepId)?.credits;
+    const c = figure(r);
     if (c === null || c === undefined) return null;
     sum = sum.plus(c);
   }
   return sum;
 }
 
-function summaryOf(n: MapNode): string {
-  const flags = [
+/** The marks of a node in words (tooltips, lists, screen readers). */
+function marksOf(n: Pick<MapNode, 'waits' | 'unbounded' | 'loop' | 'unreachable'>): string[] {
+  return [
     n.waits && 'waits for the user',
     n.unbounded && 'in a loop with cost (no upper bound)',
     n.loop && 'in a loop',
     n.unreachable && 'unreachable',
-  ].filter(Boolean);
+  ].filter((m): m is string => typeof m === 'string');
+}
+
+function summaryOf(n: MapNode): string {
+  const flags = n.marks;
   const what =
     n.credits === null ? 'unknown credits per run' : n.credits === '0' ? 'free' : `${n.label} credits per run`;
-  const conv = n.perConversation === null ? '' : ` · ${n.perConversationLabel} credits per conversation`;
+  const conv =
+    n.credits === '0' && n.perConversation === '0'
+      ? ''
+      : n.perConversation === null
+        ? ' · unknown credits per conversation'
+        : ` · ${n.perConversationLabel} credits per conversation`;
   return `${n.name}: ${what}${conv}${flags.length ? ` · ${flags.join(' · ')}` : ''}`;
 }
 

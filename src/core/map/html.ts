@@ -17,8 +17,7 @@ export function renderLegend(map: CostMap): string {
     levels.map((l) => `<span class="lg">${swatch(prefix, l)}</span>`).join(' ') +
     '</div>';
   const parts = [scale('scale-run', 'lv', 'Credits per run', map.legend.run)];
-  if (map.legend.conversation)
-    parts.push(scale('scale-conv', 'cv', 'Credits per conversation', map.legend.conversation));
+  parts.push(scale('scale-conv', 'cv', 'Credits per conversation', map.legend.conversation));
   parts.push(
     '<div class="legend-marks"><span class="lg"><span class="sw warn"></span>loop or unbounded path</span> ' +
       '<span class="lg"><span class="sw grey"></span>unreachable</span> ' +
@@ -37,12 +36,6 @@ export function renderBlockList(page: MapPage): string {
     .map((id) => byId.get(id)!)
     .filter((n) => n.kind !== 'start')
     .map((n) => {
-      const flags = [
-        n.waits && 'waits',
-        n.unbounded && 'unbounded loop',
-        n.loop && 'loop',
-        n.unreachable && 'unreachable',
-      ].filter(Boolean);
       return (
         `<tr data-block-id="${escapeXml(n.id)}"><td>${escapeXml(n.name)}</td>` +
         `<td class="num">${escapeXml(n.label)}</td>` +
@@ -52,7 +45,7 @@ export function renderBlockList(page: MapPage): string {
             .filter((r) => r.model)
             .map((r) => r.model)
             .join(', '),
-        )}</td><td>${flags.join(', ')}</td></tr>`
+        )}</td><td>${escapeXml(n.marks.join(', '))}</td></tr>`
       );
     });
   return (

@@ -27,6 +27,8 @@ export interface SvgOptions {
 
 /** Approximate width of one character at the map's font size, for trimming text to fit. */
 const CHAR_W = 6.3;
+/** The same for the bold titles (generous: accented and Cyrillic letters are wider). */
+const TITLE_CHAR_W = 7.6;
 
 /** `s` cut to `max` characters with an ellipsis. */
 function fit(s: string, max: number): string {
@@ -114,7 +116,7 @@ export function renderNodeDetail(n: MapNode): string {
     );
   const cost = n.credits === null ? 'unknown' : n.credits === '0' ? 'free' : n.label;
   // Titles are bold: wider characters.
-  const titleRoom = Math.floor((n.w - 16) / (CHAR_W + 0.6)) - (cost.length + 1);
+  const titleRoom = Math.floor((n.w - 16 - (cost.length + 1) * TITLE_CHAR_W) / TITLE_CHAR_W);
   const parts = [
     `<text class="hdt" x="${n.x + 8}" y="${n.y + 18}">${escapeXml(fit(n.name, titleRoom))}</text>`,
     `<text class="hdt cost" x="${n.x + n.w - 8}" y="${n.y + 18}" text-anchor="end">${escapeXml(cost)}</text>`,
@@ -129,14 +131,14 @@ function row(n: MapNode, r: MapRow, i: number): string {
   let right = '';
   if (r.kind === 'llm' || r.kind === 'credits' || (r.kind === 'wait' && r.credits !== '0')) right = r.label;
   else if (r.kind === 'unknown') right = 'unknown';
-  const indent = r.kind === 'wait' ? 20 : 10;
+  const indent = r.waits ? 20 : 10;
   const room = Math.floor((n.w - indent - 10) / CHAR_W) - (right ? right.length + 2 : 0);
   const name = r.subflowName ? `${r.name} → ${r.subflowName}` : r.name;
   const attrs =
     `class="${cls}" data-step-id="${escapeXml(r.stepId)}" data-credits="${r.credits ?? 'unknown'}"` +
     (r.subflowPage ? ` data-subflow-page="${escapeXml(r.subflowPage)}"` : '');
   const mark =
-    r.kind === 'wait'
+    r.waits
       ? `<rect class="wait-mark" x="${n.x + 9}" y="${y - 9}" width="3" height="10"/>` +
         `<rect class="wait-mark" x="${n.x + 14}" y="${y - 9}" width="3" height="10"/>`
       : '';

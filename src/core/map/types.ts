@@ -27,7 +27,7 @@ export type RowKind =
   | 'llm'
   /** Costs credits without an LLM (voice: text-to-speech). */
   | 'credits'
-  /** Waits for the user: the next message starts a turn. */
+  /** Waits for the user without an LLM call: the next message starts a turn. */
   | 'wait'
   /** Free: drawn quietly. */
   | 'free'
@@ -42,14 +42,17 @@ export interface MapRow {
   /** The format's step type, as written. */
   type: string;
   kind: RowKind;
+  /** Waits for the user (a turn boundary): marked ▮▮, whatever its kind (an agent step is LLM and waits). */
+  waits: boolean;
   /** Model of the step's first LLM call. */
   model: string | null;
   /** Expected credits per run of the step (exact), null when unknown. */
   credits: string | null;
   /** `credits` rounded for display ("0.0123", "unknown"). */
   label: string;
-  /** Expected credits per conversation (visits × credits), null when unknown or not known yet. */
+  /** Expected credits per conversation (arrivals × cost per run, plus replies × reply cost), null when unknown. */
   perConversation: string | null;
+  perConversationLabel: string;
   /** The step calls a component/flow drawn on this page (click to open it). */
   subflowPage?: string;
   /** The name of that page. */
@@ -83,13 +86,13 @@ export interface MapNode {
   /** Expected credits per run of the node: the sum of its steps' (exact), null when unknown. */
   credits: string | null;
   label: string;
-  /** Expected credits per conversation (Σ visits × credits), null when unknown or not known yet. */
+  /** Expected credits per conversation: the sum of its steps' (visits × cost), null when unknown. */
   perConversation: string | null;
   perConversationLabel: string;
-  /** Colour level per run, and per conversation (null while visit counts are not available). */
+  /** Colour level per run, and per conversation (each on its own scale). */
   level: Level;
-  conversationLevel: Level | null;
-  /** No path from the launch or an entry reaches any of its steps (null: not known). */
+  conversationLevel: Level;
+  /** No conversation runs any of its steps (templates, orphans, blocks no path reaches): greyed. */
   unreachable: boolean;
   /** Holds a step of a loop without LLM cost. */
   loop: boolean;
@@ -101,7 +104,9 @@ export interface MapNode {
   placed: boolean;
   /** Where the block is in the export (click reveals it). */
   range?: Range;
-  /** One line for lists and screen readers: name, credits, flags. */
+  /** The flags above in words ("waits for the user", "unreachable", …). */
+  marks: string[];
+  /** One line for lists and screen readers: name, credits, marks. */
   summary: string;
 }
 
@@ -144,8 +149,8 @@ export interface LegendLevel {
 export interface MapLegend {
   /** Per run: levels in order (free, 1…LEVELS that occur, unknown). */
   run: LegendLevel[];
-  /** Per conversation, null while visit counts are not available. */
-  conversation: LegendLevel[] | null;
+  /** Per conversation (expected visits × credits). */
+  conversation: LegendLevel[];
   /** Notes about how the map was drawn (fallback layouts, actions cards, missing data). */
   notes: string[];
 }
