@@ -137,11 +137,10 @@ function row(n: MapNode, r: MapRow, i: number): string {
   const attrs =
     `class="${cls}" data-step-id="${escapeXml(r.stepId)}" data-credits="${r.credits ?? 'unknown'}"` +
     (r.subflowPage ? ` data-subflow-page="${escapeXml(r.subflowPage)}"` : '');
-  const mark =
-    r.waits
-      ? `<rect class="wait-mark" x="${n.x + 9}" y="${y - 9}" width="3" height="10"/>` +
-        `<rect class="wait-mark" x="${n.x + 14}" y="${y - 9}" width="3" height="10"/>`
-      : '';
+  const mark = r.waits
+    ? `<rect class="wait-mark" x="${n.x + 9}" y="${y - 9}" width="3" height="10"/>` +
+      `<rect class="wait-mark" x="${n.x + 14}" y="${y - 9}" width="3" height="10"/>`
+    : '';
   const sep = `<line class="sep" x1="${n.x}" x2="${n.x + n.w}" y1="${y - 15}" y2="${y - 15}"/>`;
   const model =
     r.kind === 'llm' && r.model
