@@ -32,10 +32,14 @@ function levelRules(): string {
     LEVEL_COLOURS.slice(0, LEVELS).forEach((c, i) => {
       const sel = `.${scale} .${prefix}${i + 1}`;
       rules.push(`${sel}>.hd{fill:${c.fill}}${sel}>.card{stroke:${c.fill}}`);
+      // Zoomed far out (the editor's level of detail) a block is one patch of its colour.
+      rules.push(`.${scale}.lod-low .${prefix}${i + 1}>.card{fill:${c.fill}}`);
       if (c.lightText) rules.push(`${sel}>.hdt{fill:#fff}`);
       rules.push(`.${scale} .sw.${prefix}${i + 1}{background:${c.fill}}`);
     });
     rules.push(`.${scale} .${prefix}u>.hd{fill:${UNKNOWN_FILL}}.${scale} .sw.${prefix}u{background:${UNKNOWN_FILL}}`);
+    rules.push(`.${scale}.lod-low .${prefix}u>.card{fill:${UNKNOWN_FILL}}`);
+    rules.push(`.${scale}.lod-low .${prefix}0>.card{fill:${BORDER}}`);
   }
   return rules.join('');
 }
