@@ -198,6 +198,7 @@
   const hideTip = () => (tip.hidden = true);
 
   const nodeOf = (target) => {
+    if (!current) return undefined;
     const el = target && target.closest && target.closest('.node');
     return el ? current.byEl.get(el) : undefined;
   };

@@ -12,7 +12,7 @@ import { buildCostMap, CostMap, MapNode, renderHtml, renderSvg } from '../../src
 import { LEVELS, scaleOf } from '../../src/core/map/scale';
 import { Decimal } from '../../src/core/pricing/money';
 import { normaliseSettings } from '../../src/core/settings';
-import { CORPUS, fixture, FIXTURES } from '../helpers';
+import { CORPUS, corpusFiles, fixture, FIXTURES } from '../helpers';
 
 function mapOf(text: string): CostMap {
   const { flow } = readExport(text);
@@ -212,6 +212,23 @@ describe('cost map: layout data', () => {
       others.every((n) => orphan.y >= n.y + n.h),
       `${orphan.y}`,
     );
+  });
+
+  it('draws every real export: each block once, finite positions, edges between drawn nodes', () => {
+    for (const f of corpusFiles()) {
+      const { flow } = readExport(readFileSync(path.join(CORPUS, f), 'utf8'));
+      const m = buildCostMap(flow, analyzeFlow(flow, normaliseSettings({})));
+      const drawn = new Set(m.pages.map((p) => p.id));
+      const ids = m.pages.flatMap((p) => p.nodes.filter((n) => n.kind === 'block').map((n) => n.id));
+      const expected = [...flow.blocks.values()].filter((b) => drawn.has(b.diagramId)).map((b) => b.id);
+      assert.deepStrictEqual([...ids].sort(), [...expected].sort(), f);
+      for (const p of m.pages) {
+        const here = new Set(p.nodes.map((n) => n.id));
+        for (const n of p.nodes) assert.ok([n.x, n.y, n.w, n.h].every(Number.isFinite), `${f} ${n.id}`);
+        for (const e of p.edges) assert.ok(here.has(e.from) && here.has(e.to), `${f} ${e.from}→${e.to}`);
+        assert.ok(!renderSvg(m, p).includes('NaN'), f);
+      }
+    }
   });
 
   it('leaves canvas templates out (they never run)', () => {
