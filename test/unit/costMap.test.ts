@@ -148,6 +148,14 @@ describe('cost map: layout data', () => {
     for (const x of root.edges) assert.match(x.d, /^M-?[\d.]+ -?[\d.]+C/);
   });
 
+  it('draws no edge for an agent that stays in the conversation (not a port), and shows its model', () => {
+    const m = mapOf(fixture('agent.vf'));
+    const blk = node(m, 'blk1');
+    const ag = blk.rows.find((r) => r.stepId === 'ag')!;
+    assert.ok(ag.waits && ag.kind === 'llm' && ag.model, JSON.stringify(ag));
+    assert.ok(!m.pages.flatMap((p) => p.edges).some((e) => e.from === 'blk1' && e.to === 'blk1'));
+  });
+
   it('puts an actions card on its path, between the row that leads to it and its target', () => {
     const card = node(map, 'set1');
     const ask = node(map, 'blk-ask');

@@ -97,7 +97,10 @@ export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
     for (const n of nodes) {
       n.rows.forEach((r, i) => {
         const fromRow = n.kind === 'start' ? -1 : i;
-        for (const e of flow.steps.get(r.stepId)?.edges ?? []) {
+        const step = flow.steps.get(r.stepId);
+        for (const e of step?.edges ?? []) {
+          // An agent that stays in the conversation is not a port on the canvas.
+          if (step?.holds?.includes(e.key)) continue;
           const t = nodeOfStep.get(e.to);
           if (!t) continue; // another page
           if (t.node === n && t.row === i + 1) continue; // falls through to the next row
