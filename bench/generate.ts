@@ -14,7 +14,11 @@ function rng(seed: number) {
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-export function generateExport(targetBytes: number, seed = 1): string {
+/**
+ * An export of about `targetBytes`, in topics of `blocksPerTopic` blocks laid out on a grid
+ * (`generateExport(0, 1, 2000)`: one topic of 2,000 blocks, for the cost map).
+ */
+export function generateExport(targetBytes: number, seed = 1, blocksPerTopic = 40): string {
   const rand = rng(seed);
   const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
   const diagrams: Record<string, unknown> = {};
@@ -22,11 +26,11 @@ export function generateExport(targetBytes: number, seed = 1): string {
   let d = 0;
   let uid = 0;
   const id = () => `n${(uid++).toString(36).padStart(8, '0')}`;
-  while (size < targetBytes) {
+  do {
     const dk = `diagram${d}`;
     const nodes: Record<string, unknown> = {};
     const startId = `start${d}`;
-    const blocks: string[] = Array.from({ length: 40 }, id);
+    const blocks: string[] = Array.from({ length: blocksPerTopic }, id);
     nodes[startId] = {
       nodeID: startId,
       type: 'start',
@@ -70,12 +74,17 @@ export function generateExport(targetBytes: number, seed = 1): string {
           byKey: {},
         },
       });
-      nodes[b] = { nodeID: b, type: 'block', data: { name: `Block ${i}`, steps }, coords: [i * 100, 0] };
+      nodes[b] = {
+        nodeID: b,
+        type: 'block',
+        data: { name: `Block ${i}`, steps },
+        coords: [(i % 40) * 320, Math.floor(i / 40) * 260],
+      };
     });
     diagrams[dk] = { _id: dk, diagramID: dk, name: `Topic ${d}`, type: 'TOPIC', nodes };
-    size += JSON.stringify(diagrams[dk], null, 2).length + 8 * 40; // as pretty-printed at depth 2
+    size += JSON.stringify(diagrams[dk], null, 2).length + 8 * blocksPerTopic; // as pretty-printed at depth 2
     d++;
-  }
+  } while (size < targetBytes);
   return JSON.stringify(
     {
       _version: '1.2',

@@ -124,6 +124,20 @@ function frameWithText(page, text, timeout = STEP_TIMEOUT) {
   });
 }
 
+/**
+ * Polls `fn` (which queries the UI from here) until it returns a truthy value, like Playwright's
+ * expect.poll: for state no single element wait expresses (an attribute changing, a count).
+ */
+async function until(page, what, fn, timeout = STEP_TIMEOUT) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Starts code-server; resolves once it says it listens (its log goes to test-artifacts/code-server.log). */
 function startCodeServer(args, env) {
   const log = fs.createWriteStream(path.join(ARTIFACTS, 'code-server.log'));
@@ -274,6 +288,123 @@ async function e2e(page, results, workspace) {
       if (!text.includes(expected)) throw new Error(`"${expected}" not in the settings editor`);
     await page.screenshot({ path: path.join(ARTIFACTS, '06-settings.png') });
     await page.keyboard.press('Escape');
+  });
+  await costMap(page, check, palette);
+}
+
+/** Opens a workspace file by quick open and waits for its editor. */
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(name);
+  await until(page, `${name} in quick open`, async () =>
+    (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).includes(name),
+  );
+  await page.keyboard.press('Enter');
+  await until(page, `the ${name} tab`, async () => (await page.locator('.tab.active', { hasText: name }).count()) > 0);
+}
+
+/** The cost map of the bundled example: opened from the side panel, hovered, zoomed, searched, clicked. */
+async function costMap(page, check, palette) {
+  const PIZZA = path.join(REPO, 'examples', 'pizza-order.vf');
+  const cli = execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'map', PIZZA], {
+    encoding: 'utf8',
+  });
+  const report = JSON.parse(
+    execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', PIZZA, '--format', 'json'], {
+      encoding: 'utf8',
+    }),
+  );
+  let frame;
+  await check('opens the cost map from the side panel button', async () => {
+    await palette('View: Close All Editors');
+    await openFile(page, 'pizza-order.vf');
+    await until(
+      page,
+      'the example in the cost tree',
+      async () => (await page.locator('.monaco-list-row', { hasText: report.file.projectName }).count()) > 0,
+    );
+    // The button sits in the title of the "Cost by turn" view (shown on hover, as VS Code does).
+    const header = page.locator('.pane-header', { hasText: 'Cost by turn' }).first();
+    await header.hover();
+    await header.locator('.action-label[aria-label="Show Cost Map"]').click();
+    frame = await frameWithText(page, 'Colour by');
+    // Room for the map: no chat side bar, the map's editor group maximised (it fits again on resize).
+    if (await page.locator('.part.auxiliarybar').isVisible())
+      await palette('View: Toggle Secondary Side Bar Visibility');
+    // The whole editor area for the map: close the export's editor (its empty group closes too);
+    // clicking a step opens it again.
+    await page.locator('.tab', { hasText: 'pizza-order.vf' }).click({ button: 'middle' });
+    await until(page, 'one editor group', async () => (await page.locator('.editor-group-container').count()) === 1);
+    const blocks = await frame.locator('.page:not([hidden]) svg .node.block').count();
+    if (blocks !== 6) throw new Error(`${blocks} blocks drawn`);
+  });
+
+  await check('draws the same figures as agent-cost map', async () => {
+    const shown = await frame
+      .locator('.page:not([hidden]) svg .node.block')
+      .evaluateAll((els) => els.map((e) => `${e.dataset.blockId}=${e.dataset.credits}`));
+    for (const s of shown) {
+      const [id, credits] = s.split('=');
+      if (!cli.includes(`data-block-id="${id}" data-kind="block" data-credits="${credits}"`)) throw new Error(s);
+    }
+  });
+
+  await check('hovering a block shows its breakdown', async () => {
+    await frame.locator('.page:not([hidden]) [data-block-id="blk-answer"] .hdt').first().hover();
+    const tip = frame.locator('#tip');
+    await until(page, 'the tooltip', async () => await tip.isVisible());
+    const text = await tip.innerText();
+    if (!/Knowledge base answer/.test(text) || !/credits per run/.test(text) || !/gpt-4o-mini/.test(text))
+      throw new Error(text);
+    await page.screenshot({ path: path.join(ARTIFACTS, '06-cost-map.png') });
+    // The README's screenshot: this one, when asked for (so a test run leaves the tree clean).
+    const readme = path.join(REPO, 'docs', 'images', 'cost-map.png');
+    if (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(readme)) {
+      fs.mkdirSync(path.dirname(readme), { recursive: true });
+      fs.copyFileSync(path.join(ARTIFACTS, '06-cost-map.png'), readme);
+    }
+  });
+
+  await check('colours by cost per conversation on request', async () => {
+    const svg = frame.locator('.page:not([hidden]) svg');
+    await frame.locator('button[data-scale="conv"]').click();
+    await until(page, 'the per-conversation scale', async () => /scale-conv/.test(await svg.getAttribute('class')));
+    if (!(await frame.locator('.legend-scale.scale-conv').isVisible())) throw new Error('no per-conversation legend');
+    await frame.locator('button[data-scale="run"]').click();
+    await until(page, 'the per-run scale', async () => /scale-run/.test(await svg.getAttribute('class')));
+  });
+
+  await check('zooms with the keyboard and fits to view', async () => {
+    const svg = frame.locator('.page:not([hidden]) svg');
+    const before = await svg.getAttribute('viewBox');
+    await frame.locator('#stage').focus();
+    await page.keyboard.press('+');
+    await until(page, 'a zoomed view', async () => (await svg.getAttribute('viewBox')) !== before);
+    const zoomed = await svg.getAttribute('viewBox');
+    if (Number(zoomed.split(' ')[2]) >= Number(before.split(' ')[2])) throw new Error(`${before} → ${zoomed}`);
+    await page.keyboard.press('0');
+    await until(page, 'the fitted view', async () => (await svg.getAttribute('viewBox')) === before);
+  });
+
+  await check('search finds a block by name', async () => {
+    await frame.locator('#search').fill('knowledge');
+    await frame.locator('#search').press('Enter');
+    await until(page, 'the match', async () =>
+      /1 of 1: Knowledge base answer/.test(await frame.locator('#status').innerText()),
+    );
+    if ((await frame.locator('[data-block-id="blk-answer"].found').count()) !== 1) throw new Error('not marked');
+  });
+
+  await check('clicking a step reveals it in the export', async () => {
+    const step = report.steps.find((s) => s.id === 'st-kb-answer');
+    // The search above zoomed in on the block: its step rows are drawn.
+    await frame.locator('.page:not([hidden]) [data-step-id="st-kb-answer"] .rname').click();
+    await until(
+      page,
+      'the cursor on the step',
+      async () => (await page.locator('.statusbar-item', { hasText: `Ln ${step.range.start.line + 1},` }).count()) > 0,
+    );
   });
 }
 

@@ -16,6 +16,8 @@ const out = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
 const target = process.argv.includes('--out') ? path.resolve(process.argv[process.argv.indexOf('--out') + 1]) : out;
 if (!process.argv.includes('--no-build'))
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+// .vscodeignore keeps out/test, out/bench, sources and maps out of the package. README images stay
+// relative (they ship in the package; there is no public repository URL to rewrite them to).
 execFileSync(
   process.execPath,
   [
@@ -24,6 +26,7 @@ execFileSync(
     '--no-dependencies',
     '--allow-missing-repository',
     '--skip-license',
+    '--no-rewrite-relative-links',
     '--out',
     target,
   ],

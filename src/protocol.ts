@@ -4,6 +4,7 @@
  */
 import type { Breakdown } from './core/report/breakdown';
 import type { JsonReport } from './core/report/json';
+import type { CostMap } from './core/map/types';
 
 /**
  * Settings an editor sends (initializationOptions.settings, workspace/didChangeConfiguration's
@@ -120,6 +121,25 @@ export interface ModelCost {
   /** The model the agent uses now (most of its LLM calls). */
   current: boolean;
 }
+
+/** `agentCost/costMap`: the cost map of an open export (data, and each page drawn as SVG by the core). */
+export const COST_MAP_REQUEST = 'agentCost/costMap';
+export type CostMapResult =
+  | {
+      ok: true;
+      version: number;
+      map: CostMap;
+      /**
+       * Each page of `map`, in order: its SVG (shapes only, no embedded style), each node's texts
+       * (SVG markup, in the order of the page's nodes) and its block list (HTML table).
+       */
+      pages: { id: string; svg: string; details: string[]; list: string }[];
+      /** The legend (HTML). */
+      legend: string;
+      /** The map's stylesheet (theme colours, the cost scale). */
+      style: string;
+    }
+  | { ok: false; version: number; error: string };
 
 /** Client command the server's "open the rule's docs" code action runs. */
 export const OPEN_RULE_DOCS_COMMAND = 'agentCost.openRuleDocs';

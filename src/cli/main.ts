@@ -20,6 +20,7 @@ import { debugging, describeUnexpected } from '../node/unexpected';
 import { terminal } from '../core/report/escape';
 import { analyzeWithProject, loadProject } from '../node/project';
 import { expandInputs } from './inputs';
+import { addMapCommand } from './map';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
 import { ExportError } from '../core/json/document';
 import { Rates } from '../core/pricing/rates';
@@ -243,6 +244,13 @@ export function buildProgram(out: (s: string) => void): Command {
       (limitPct !== undefined && (pct === null ? inc !== 0 : pct > limitPct))
     )
       throw new FindingsError();
+  });
+
+  addMapCommand(program, {
+    out,
+    analyse: (file, opts) =>
+      analyzeWithProject(readInput(file), projectFor(file === '-' ? undefined : file, opts), file),
+    usage: (message) => new UsageError(message),
   });
 
   program

@@ -15,6 +15,7 @@ import {
   WhatIfResult,
 } from '../protocol';
 import type { DiffPanels } from './diffPanel';
+import type { CostMapPanels } from './costMapPanel';
 import type { ReportPanels } from './reportPanel';
 import type { ActiveAnalysis } from './state';
 import { isExportDocument } from './state';
@@ -30,6 +31,7 @@ export function registerCommands(
   panels: ReportPanels,
   diffs: DiffPanels,
   context: vscode.ExtensionContext,
+  maps: CostMapPanels,
 ): vscode.Disposable[] {
   /** The export a command acts on: its argument, the active editor, or the one the panel shows. */
   const target = (arg?: string | vscode.Uri): string | undefined => {
@@ -60,6 +62,17 @@ export function registerCommands(
       const res = await analysed(uri, 'see its cost report');
       if (!res) return undefined;
       const panel = panels.show(uri!, res);
+      return { title: panel.title, html: panel.webview.html };
+    }),
+
+    vscode.commands.registerCommand('agentCost.showCostMap', async (arg?: string | vscode.Uri) => {
+      const uri = target(arg);
+      if (!(await analysed(uri, 'see its cost map'))) return undefined;
+      const panel = await maps.show(uri!);
+      if (typeof panel === 'string') {
+        void vscode.window.showWarningMessage(`Agent Cost: ${panel}`);
+        return undefined;
+      }
       return { title: panel.title, html: panel.webview.html };
     }),
 
@@ -181,12 +194,13 @@ export function registerCommands(
 
     vscode.commands.registerCommand(
       'agentCost.revealStep',
-      async (uri: string, range: { start: { line: number; character: number } }) => {
+      async (uri: string, range: { start: { line: number; character: number } }, column?: vscode.ViewColumn) => {
         const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
         const pos = new vscode.Position(range.start.line, range.start.character);
         const editor = await vscode.window.showTextDocument(doc, {
           selection: new vscode.Range(pos, pos),
           preserveFocus: false,
+          viewColumn: column,
         });
         editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
         return true;

@@ -15,6 +15,7 @@ import {
 import { SERVER_SHOW_REPORT_COMMAND, SETTINGS_SECTION, TRUST_NOTIFICATION, TrustParams } from '../protocol';
 import { DiffPanels } from './diffPanel';
 import { BreakdownView } from './breakdownView';
+import { CostMapPanels } from './costMapPanel';
 import { registerCommands } from './commands';
 import { CostTreeProvider } from './costTree';
 import { ReportPanels } from './reportPanel';
@@ -29,6 +30,7 @@ export interface AgentCostApi {
   tree: CostTreeProvider;
   panels: ReportPanels;
   diffs: DiffPanels;
+  maps: CostMapPanels;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AgentCostApi> {
@@ -73,6 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   const breakdown = new BreakdownView(state);
   const panels = new ReportPanels(client, state);
   const diffs = new DiffPanels(client, state);
+  const maps = new CostMapPanels(client, state, context.extensionPath);
   context.subscriptions.push(
     client,
     state,
@@ -80,10 +83,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     breakdown,
     panels,
     diffs,
+    maps,
     vscode.window.createTreeView('agentCost.tree', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.window.registerWebviewViewProvider(BreakdownView.id, breakdown),
     statusBar(state),
-    ...registerCommands(client, state, panels, diffs, context),
+    ...registerCommands(client, state, panels, diffs, context, maps),
     // A configPath outside the workspace is used once the workspace is trusted.
     vscode.workspace.onDidGrantWorkspaceTrust(
       () => void client.sendNotification(TRUST_NOTIFICATION, { trusted: true } satisfies TrustParams),
@@ -108,7 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach(projectFileChanged)),
   );
   void state.refresh();
-  return { client, state, breakdown, tree, panels, diffs };
+  return { client, state, breakdown, tree, panels, diffs, maps };
 }
 
 export function deactivate(): void {

@@ -49,12 +49,12 @@ button { color: var(--vscode-button-foreground); background: var(--vscode-button
 button:hover { background: var(--vscode-button-hoverBackground); }
 `;
 
-/** A complete page. `script` runs under the page's nonce. */
-export function page(webview: vscode.Webview, title: string, body: string, script = ''): string {
+/** A complete page. `script` runs under the page's nonce; `css` is added to the common style. */
+export function page(webview: vscode.Webview, title: string, body: string, script = '', css = ''): string {
   const n = nonce();
   const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${esc(title)}</title><style nonce="${n}">${CSS}</style></head>
+<meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${esc(title)}</title><style nonce="${n}">${CSS}${css}</style></head>
 <body>${body}${script ? `<script nonce="${n}">${script}</script>` : ''}</body></html>`;
 }
 

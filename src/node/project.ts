@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { Analysis, analyzeFlow, placeDiagnostics, readOptions } from '../core/analyze';
 import { CONFIG_FILE, emptyConfig, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
+import type { Flow } from '../core/flow/types';
 import { readExport } from '../core/formats/index';
 import type { LineIndex } from '../core/json/positions';
 import { JsonReport, toJsonReport } from '../core/report/json';
@@ -128,12 +129,12 @@ export function analyzeWithProject(
   text: string,
   project: Project,
   fileName?: string,
-): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
+): { analysis: Analysis; report: JsonReport; lines: LineIndex; flow: Flow } {
   const { flow, doc } = readExport(text, readOptions(project.settings));
   // The core has no clock: date-based rules (stale-rate-card) get today's date from here.
   const analysis = placeDiagnostics(
     analyzeFlow(flow, project.settings, project.rates, { ...project.config.lint, today: todayIso() }),
     doc,
   );
-  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines };
+  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines, flow };
 }

@@ -11,6 +11,7 @@ import { ExportError } from '../core/json/document';
 import { LineIndex } from '../core/json/positions';
 import { Rates } from '../core/pricing/rates';
 import type { JsonReport } from '../core/report/json';
+import type { Flow } from '../core/flow/types';
 import type { Diagnostic } from '../core/types';
 import { analyzeWithProject, emptyProject, loadProject, Project } from '../node/project';
 import { describeUnexpected } from '../node/unexpected';
@@ -21,6 +22,8 @@ export interface DocumentAnalysis {
   text: string;
   lines: LineIndex;
   analysis?: Analysis;
+  /** The flow the analysis read (the cost map draws its blocks). */
+  flow?: Flow;
   report?: JsonReport;
   /** The project file and settings the analysis used. */
   project: Project;
@@ -173,8 +176,8 @@ export class AnalysisStore {
     const t = Date.now();
     const project = this.projectFor(uri, extra);
     try {
-      const { analysis, report, lines } = this.analyse(text, project, uri);
-      return { uri, version, text, lines, analysis, report, project, millis: Date.now() - t };
+      const { analysis, report, lines, flow } = this.analyse(text, project, uri);
+      return { uri, version, text, lines, analysis, report, flow, project, millis: Date.now() - t };
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
       return {

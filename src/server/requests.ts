@@ -24,6 +24,8 @@ import {
   ESTIMATE_REQUEST,
   EstimateParams,
   EstimateResult,
+  COST_MAP_REQUEST,
+  CostMapResult,
   MODEL_COSTS_REQUEST,
   ModelCost,
   MODELS_REQUEST,
@@ -38,6 +40,7 @@ import {
 } from '../protocol';
 import { AnalysisStore, looksLikeExport, staleReason } from './analysisStore';
 import { answering, Log } from './answer';
+import { costMapResult } from './costMap';
 import { turnName } from './lenses';
 
 export function registerRequests(
@@ -179,6 +182,11 @@ export function registerRequests(
       // The old version is not a valid export.
       return { ok: false, error: `${name} at ${p.base} cannot be analysed: ${(e as Error).message}` };
     }
+  });
+
+  on(COST_MAP_REQUEST, async (p: UriParams): Promise<CostMapResult | null> => {
+    const doc = await store.get(p.uri);
+    return doc ? costMapResult(doc) : null;
   });
 
   on(MODEL_COSTS_REQUEST, async (p: UriParams, token): Promise<ModelCost[] | null> => {

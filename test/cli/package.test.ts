@@ -51,6 +51,8 @@ describe('VSIX package', function () {
       ...pkg.contributes.yamlValidation.map((g: { url: string }) => `extension/${path.normalize(g.url)}`),
       `extension/${pkg.contributes.viewsContainers.activitybar[0].icon}`,
       'extension/docs/rules/llm-in-loop.md',
+      'extension/media/costMap.js',
+      'extension/docs/images/cost-map.png',
       ...tokenizerDataModules().map((m) => `extension/dist/${dataFile(m)}`),
     ];
     for (const f of wanted) assert.ok(files.includes(f), `missing ${f}`);

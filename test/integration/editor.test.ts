@@ -314,6 +314,42 @@ describe('Agent Cost in a real VS Code', () => {
     await open(example);
   });
 
+  it('Show Cost Map opens the map webview: blocks with data-block-id and the CLI’s data-credits', async () => {
+    const edu = await open(EDUCHAT);
+    await diagnosticsFor(edu.uri, () => true);
+    const r = await vscode.commands.executeCommand<{ title: string; html: string }>('agentCost.showCostMap', edu.uri);
+    assert.ok(r, 'the command returned nothing');
+    assert.match(r.title, /^Cost map: EduChat V1/);
+    assert.match(r.html, /Content-Security-Policy" content="default-src 'none'/);
+    assert.ok(!/<script(?! nonce=| type="application\/json")/.test(r.html), 'every script runs under the nonce');
+    const shown = [...r.html.matchAll(/data-block-id="([^"]+)" data-kind="block" data-credits="([^"]+)"/g)];
+    assert.ok(shown.length >= 10, `${shown.length} blocks`);
+    // The same figures as `agent-cost map` in a terminal: one engine.
+    const cliSvg = execFileSync(
+      process.env.AGENT_COST_NODE ?? 'node',
+      [path.join(REPO, 'bin', 'agent-cost.js'), 'map', EDUCHAT, '--format', 'html'],
+      { encoding: 'utf8' },
+    );
+    for (const [, id, credits] of shown)
+      assert.ok(cliSvg.includes(`data-block-id="${id}" data-kind="block" data-credits="${credits}"`), id);
+    assert.match(r.html, /role="tab"/);
+    assert.match(r.html, /Blocks by cost/);
+  });
+
+  it('escapes text from the file in the cost map webview', async () => {
+    const d0 = JSON.parse(readFileSync(path.join(REPO, 'test', 'fixtures', 'cost-map.vf'), 'utf8'));
+    d0.project.name = '<img src=x onerror=alert(1)>';
+    d0.diagrams['d-comp'].name = '</script><script>alert(2)</script>';
+    const tmp = path.join(os.tmpdir(), `evil-map-${Date.now()}.vf`);
+    require('fs').writeFileSync(tmp, JSON.stringify(d0, null, 2));
+    const d = await open(tmp);
+    await diagnosticsFor(d.uri, () => true);
+    const r = await vscode.commands.executeCommand<{ html: string }>('agentCost.showCostMap', d.uri);
+    assert.ok(!/<img src=x|<script>alert|<\/script><script>/.test(r.html));
+    assert.match(r.html, /&#60;script&#62;alert\(&#34;x&#34;\)&#60;\/script&#62;/);
+    await open(EDUCHAT);
+  });
+
   it('Export Cost Report writes Markdown, CSV and JSON', async () => {
     for (const format of ['markdown', 'csv', 'json'] as const) {
       const target = vscode.Uri.file(path.join(os.tmpdir(), `educhat-${Date.now()}.${format}`));

@@ -144,6 +144,8 @@ export interface FlowStep {
   diagramId: string;
   /** The block (group of steps on the canvas) holding the step, when the format has blocks. */
   blockId?: string;
+  /** Canvas position of a step that stands on the canvas by itself (a start), when recorded. */
+  coords?: { x: number; y: number };
   /** Range of the step's own object in the source text. */
   range?: Range;
   /** Path of the step's object in the source document (quick fixes edit below it). */

@@ -200,6 +200,7 @@ export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
     step.subflow = graph.subflows.get(node.id);
     const parent = node.parentId ? raw.nodes.get(node.parentId) : undefined;
     if (parent?.type === 'block') step.blockId = parent.id;
+    if (!parent && node.coords) step.coords = node.coords;
     steps.set(node.id, step);
   }
   diagnostics.push(...graph.diagnostics);

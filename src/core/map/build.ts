@@ -1,0 +1,288 @@
+/**
+ * Flow + Analysis → CostMap: one page per diagram (topics, components, flows; canvas templates never
+ * run and are left out), blocks at their canvas positions with their steps as rows, edges between
+ * the rows that lead elsewhere, and a colour level per block on one sequential scale for the agent.
+ *
+ * Decisions a builder may ask about (also in the legend notes):
+ * - a block's credits per run are the sum of its steps' expected credits per run (unknown if any
+ *   step's price is unknown);
+ * - steps outside any block (an `actions` container on a path, or a loose step) are small cards
+ *   attached to the step that leads to them; the diagram's start is a card of its own;
+ * - blocks without `coords` (very old exports) are laid out in columns by flow order.
+ */
+import type { Analysis, StepReport } from '../analyze';
+import type { Flow, FlowStep } from '../flow/types';
+import { Decimal } from '../pricing/money';
+import { fmtCredits } from '../report/display';
+import { ACTIONS_W, BLOCK_W, edgePath, LayoutNode, nodeHeight, pageBounds, placeNodes, START_W } from './layout';
+import { scaleOf } from './scale';
+import type { CostMap, MapEdge, MapNode, MapPage, MapRow, NodeKind, RowKind } from './types';
+
+/** Diagram kinds that never run (Voiceflow's canvas template library). */
+const NOT_DRAWN = new Set(['TEMPLATE']);
+
+export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
+  const reports = new Map(analysis.steps.map((s) => [s.id, s]));
+  const loopOf = new Map<string, 'loop' | 'unbounded'>();
+  for (const l of analysis.loops) {
+    const costly = l.passCost === null || l.passCost.gt(0);
+    for (const s of l.steps) if (costly || !loopOf.has(s)) loopOf.set(s, costly ? 'unbounded' : 'loop');
+  }
+  const loopsOf = new Map<string, Set<number>>();
+  analysis.loops.forEach((l, i) => l.steps.forEach((s) => loopsOf.set(s, (loopsOf.get(s) ?? new Set()).add(i))));
+  const sameLoop = (a: string, b: string) => {
+    const x = loopsOf.get(a);
+    const y = x && loopsOf.get(b);
+    return !!y && [...x].some((i) => y.has(i));
+  };
+  // Blocks and loose steps (start, actions) of each diagram, in file order.
+  const blocksOf = groupBy([...flow.blocks.values()], (b) => b.diagramId);
+  const looseOf = groupBy(
+    [...flow.steps.values()].filter((s) => s.blockId === undefined),
+    (s) => s.diagramId,
+  );
+  const drawn = [...flow.diagrams.values()].filter((d) => !NOT_DRAWN.has(d.type));
+  const pageIds = new Set(drawn.map((d) => d.id));
+  const ctx: RowContext = { flow, reports, loopOf, pageIds, labels: new Map() };
+
+  const pages: MapPage[] = [];
+  const raw = new Map<string, Decimal | null>();
+  for (const d of drawn) {
+    const nodes: LayoutNode[] = [];
+    const nodeOfStep = new Map<string, { node: LayoutNode; row: number }>();
+    const add = (id: string, kind: NodeKind, name: string, steps: FlowStep[], coords?: { x: number; y: number }) => {
+      const rows = steps.map((s) => rowOf(s, ctx));
+      const n: LayoutNode = {
+        id,
+        kind,
+        name,
+        x: coords?.x ?? 0,
+        y: coords?.y ?? 0,
+        w: kind === 'block' ? BLOCK_W : kind === 'start' ? START_W : ACTIONS_W,
+        h: nodeHeight(kind, rows),
+        rows,
+        credits: null,
+        label: '',
+        perConversation: null,
+        perConversationLabel: '',
+        level: 0,
+        conversationLevel: 0,
+        unreachable: false,
+        loop: rows.some((r) => loopOf.get(r.stepId) === 'loop'),
+        unbounded: rows.some((r) => loopOf.get(r.stepId) === 'unbounded'),
+        waits: rows.some((r) => r.waits),
+        placed: false,
+        range: undefined,
+        summary: '',
+        marks: [],
+        hasCoords: coords !== undefined,
+      };
+      steps.forEach((s, i) => nodeOfStep.set(s.id, { node: n, row: kind === 'start' ? -1 : i }));
+      nodes.push(n);
+      return n;
+    };
+    for (const b of blocksOf.get(d.id) ?? []) {
+      const steps = b.steps.map((s) => flow.steps.get(s)).filter((s): s is FlowStep => s !== undefined);
+      add(b.id, 'block', b.name, steps, b.coords).range = b.range;
+    }
+    for (const s of looseOf.get(d.id) ?? []) {
+      const start = s.kind === 'entry';
+      const n = add(s.id, start ? 'start' : 'actions', start && s.name === s.type ? 'Start' : s.name, [s], s.coords);
+      n.range = s.range;
+    }
+
+    const edges: MapEdge[] = [];
+    const wanted: { from: LayoutNode; fromRow: number; to: LayoutNode; toRow: number; loop: boolean }[] = [];
+    const seen = new Set<string>();
+    for (const n of nodes) {
+      n.rows.forEach((r, i) => {
+        const fromRow = n.kind === 'start' ? -1 : i;
+        const step = flow.steps.get(r.stepId);
+        for (const e of step?.edges ?? []) {
+          // An agent that stays in the conversation is not a port on the canvas.
+          if (step?.holds?.includes(e.key)) continue;
+          const t = nodeOfStep.get(e.to);
+          if (!t) continue; // another page
+          if (t.node === n && t.row === i + 1) continue; // falls through to the next row
+          const toRow = t.row === 0 ? -1 : t.row;
+          const key = `${n.id}\u0000${fromRow}\u0000${t.node.id}\u0000${toRow}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          wanted.push({ from: n, fromRow, to: t.node, toRow, loop: sameLoop(r.stepId, e.to) });
+        }
+      });
+    }
+    const layout = placeNodes(
+      nodes,
+      wanted.map((w) => ({ from: w.from.id, fromRow: w.fromRow, to: w.to.id, toRow: w.toRow })),
+    );
+    for (const w of wanted)
+      edges.push({
+        from: w.from.id,
+        to: w.to.id,
+        fromRow: w.fromRow,
+        toRow: w.toRow,
+        loop: w.loop,
+        d: edgePath(w.from, w.fromRow, w.to, w.toRow),
+      });
+    for (const n of nodes)
+      raw.set(
+        n.id,
+        sumOf(n.rows, (r) => reports.get(r.stepId)?.credits),
+      );
+    const clean: MapNode[] = nodes.map(({ hasCoords: _h, ...n }) => n);
+    pages.push({
+      id: d.id,
+      name: d.name,
+      type: d.type,
+      layout,
+      nodes: clean,
+      edges,
+      bounds: pageBounds(clean),
+      byCost: [],
+    });
+  }
+
+  const all = pages.flatMap((p) => p.nodes);
+  const perConv = new Map(all.map((n) => [n.id, sumOf(n.rows, (r) => reports.get(r.stepId)?.creditsPerConversation)]));
+  const run = scaleOf(all.map((n) => raw.get(n.id) ?? null));
+  const conv = scaleOf(all.map((n) => perConv.get(n.id) ?? null));
+  for (const n of all) {
+    const c = raw.get(n.id) ?? null;
+    const pc = perConv.get(n.id) ?? null;
+    n.credits = c === null ? null : c.toString();
+    n.label = fmtCredits(c);
+    n.level = run.levelOf(c);
+    n.perConversation = pc === null ? null : pc.toString();
+    n.perConversationLabel = fmtCredits(pc);
+    n.conversationLevel = conv.levelOf(pc);
+    // Greyed when no conversation runs any of its steps (templates, orphans, blocks no path reaches).
+    n.unreachable = n.rows.length > 0 && n.rows.every((r) => reports.get(r.stepId)?.reachable === false);
+    n.marks = marksOf(n);
+    n.summary = summaryOf(n);
+  }
+  for (const p of pages) p.byCost = byCost(p.nodes, raw);
+
+  const launch = flow.entries.find((e) => e.kind === 'launch');
+  const launchPage = launch && flow.steps.get(launch.stepId)?.diagramId;
+  return {
+    projectName: flow.project.name,
+    channel: flow.project.channel,
+    defaultPage: pages.find((p) => p.id === launchPage)?.id ?? pages[0]?.id ?? '',
+    pages,
+    legend: { run: run.legend, conversation: conv.legend, notes: notesOf(pages) },
+  };
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}
+
+interface RowContext {
+  flow: Flow;
+  reports: Map<string, StepReport>;
+  loopOf: Map<string, 'loop' | 'unbounded'>;
+  pageIds: Set<string>;
+  /** Display labels by exact credits (many steps share a figure). */
+  labels: Map<string, string>;
+}
+
+function rowOf(s: FlowStep, ctx: RowContext): MapRow {
+  const r = ctx.reports.get(s.id);
+  const credits = r?.credits ?? null;
+  const exact = credits === null ? null : credits.toString();
+  let label = ctx.labels.get(exact ?? '');
+  if (label === undefined) ctx.labels.set(exact ?? '', (label = fmtCredits(credits)));
+  const sub = s.subflow ? ctx.flow.steps.get(s.subflow)?.diagramId : undefined;
+  const shown = sub !== undefined && ctx.pageIds.has(sub) && sub !== s.diagramId;
+  return {
+    stepId: s.id,
+    name: s.name,
+    type: s.type,
+    kind: rowKind(s, r),
+    waits: s.waits,
+    model: r?.model ?? null,
+    credits: exact,
+    label,
+    perConversation: r?.creditsPerConversation?.toString() ?? null,
+    perConversationLabel: fmtCredits(r?.creditsPerConversation ?? null),
+    subflowPage: shown ? sub : undefined,
+    subflowName: shown ? ctx.flow.diagrams.get(sub)?.name : undefined,
+    loop: ctx.loopOf.has(s.id),
+    range: s.range,
+  };
+}
+
+function rowKind(s: FlowStep, r: StepReport | undefined): RowKind {
+  if (!r || r.class === 'unknown' || r.credits === null) return 'unknown';
+  if (r.calls.length || r.replyCalls.length) return 'llm';
+  if (s.waits) return 'wait';
+  return r.credits.gt(0) ? 'credits' : 'free';
+}
+
+/** The sum of a figure over rows; null when any is unknown. */
+function sumOf(rows: MapRow[], figure: (r: MapRow) => Decimal | null | undefined): Decimal | null {
+  let sum = new Decimal(0);
+  for (const r of rows) {
+    const c = figure(r);
+    if (c === null || c === undefined) return null;
+    sum = sum.plus(c);
+  }
+  return sum;
+}
+
+/** The marks of a node in words (tooltips, lists, screen readers). */
+function marksOf(n: Pick<MapNode, 'waits' | 'unbounded' | 'loop' | 'unreachable'>): string[] {
+  return [
+    n.waits && 'waits for the user',
+    n.unbounded && 'in a loop with cost (no upper bound)',
+    n.loop && 'in a loop',
+    n.unreachable && 'unreachable',
+  ].filter((m): m is string => typeof m === 'string');
+}
+
+function summaryOf(n: MapNode): string {
+  const flags = n.marks;
+  const what =
+    n.credits === null ? 'unknown credits per run' : n.credits === '0' ? 'free' : `${n.label} credits per run`;
+  const conv =
+    n.credits === '0' && n.perConversation === '0'
+      ? ''
+      : n.perConversation === null
+        ? ' · unknown credits per conversation'
+        : ` · ${n.perConversationLabel} credits per conversation`;
+  return `${n.name}: ${what}${conv}${flags.length ? ` · ${flags.join(' · ')}` : ''}`;
+}
+
+/** Node ids, unknown first, then dearest first, then by name. */
+function byCost(nodes: MapNode[], raw: Map<string, Decimal | null>): string[] {
+  const rank = (n: MapNode) => raw.get(n.id) ?? null;
+  return [...nodes]
+    .sort((a, b) => {
+      const x = rank(a);
+      const y = rank(b);
+      if (x === null || y === null) return x === y ? a.name.localeCompare(b.name) : x === null ? -1 : 1;
+      return y.cmp(x) || a.name.localeCompare(b.name);
+    })
+    .map((n) => n.id);
+}
+
+function notesOf(pages: MapPage[]): string[] {
+  const notes = ["A block's credits per run are the sum of its steps' expected credits per run."];
+  const layered = pages.filter((p) => p.layout !== 'canvas');
+  if (layered.length)
+    notes.push(
+      `Blocks without a canvas position (${layered.map((p) => p.name).join(', ')}) are placed in columns ` +
+        'by flow order.',
+    );
+  if (pages.some((p) => p.nodes.some((n) => n.kind === 'actions')))
+    notes.push('Steps outside any block (actions on a path) are small cards attached to the step that leads to them.');
+  return notes;
+}
