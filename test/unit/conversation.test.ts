@@ -6,12 +6,12 @@
  * from the per-step credits (the expected files pin the rest).
  */
 import * as assert from 'assert';
-import { toolsText } from '../../src/core/cost/callPricing';
+import { countToolTokens, toolFiguresModel } from '../../src/core/toolTokens';
 import { Decimal } from '../../src/core/pricing/money';
 import { RATE_CARD } from '../../src/core/pricing/rateCard';
 import { renderMarkdown, renderTable } from '../../src/core/report/text';
 import { JsonReport } from '../../src/core/report/json';
-import { countTokens } from '../../src/core/tokens';
+import { countEncoding, countTokens } from '../../src/core/tokens';
 import { fixture, reportOf } from '../helpers';
 
 const D = (s: string | number | null) => new Decimal(s ?? 'NaN');
@@ -25,8 +25,6 @@ const turn = (r: JsonReport, id: string) => {
   assert.ok(t, `no turn ${id}`);
   return t;
 };
-const param = (name: string, description: string) => ({ name, description, required: true });
-const q = (description: string) => param('query', description);
 const o200k = RATE_CARD.llm.find((x) => x.id === 'gpt-4o-mini')!.tokenizer;
 
 describe('conversation model: every turn has visits, and they add up', () => {
@@ -132,21 +130,58 @@ describe('conversation model: global intents and triggers', () => {
 });
 
 describe('conversation model: agents', () => {
-  it('tool definitions are sent as JSON schemas; enabled built-in tools count, disabled ones do not', () => {
+  it('tool definitions are counted as ai-tokenizer counts them; enabled built-in tools count, disabled ones do not', () => {
     const r = reportOf(fixture('agent-tools.vf'));
     const call = step(r, 'ag').calls[0];
-    const expected = toolsText([
-      { name: 'talk_to_human', description: 'The user wants a person', parameters: [] },
-      {
-        name: 'lookup_order',
-        description: 'Look up an order by number',
-        parameters: [{ name: 'order_number', description: 'The order number', required: true }],
+    // ai-tokenizer's gpt-4o-mini figures: 16 when tools exist, 6 per tool after the first, 1 per
+    // description, 5 for a tool's first property (3 for the others), 2 per property description.
+    const n = (text: string) => countEncoding(text, 'o200k_base');
+    const tool = (name: string, desc: string, props: [string, string][], first: boolean) =>
+      n(name) +
+      1 +
+      n(desc) +
+      props.reduce((t, [k, d], i) => t + n(k) + (i === 0 ? 5 : 3) + 2 + n(d), 0) +
+      (first ? 0 : 6);
+    const expected =
+      16 +
+      tool('talk_to_human', 'The user wants a person', [], true) +
+      tool('lookup_order', 'Look up an order by number', [['order_number', 'The order number']], false) +
+      tool('knowledge_base', 'Menu and prices', [['query', 'What to search for']], false) +
+      tool('buttons', 'Show quick replies', [['buttons', 'Button labels to show']], false);
+    assert.strictEqual(call.tokens.breakdown.tools, expected);
+    // No end_conversation: it is disabled in the file. The count is an estimate (≈) even for OpenAI.
+    assert.strictEqual(call.tokens.exact, false);
+  });
+  it('an MCP tool schema counts its nested objects, arrays of objects and enums', () => {
+    const f = { toolsExist: 16, perTool: 6, perDesc: 1, perFirstProp: 5, perAdditionalProp: 3, perPropDesc: 2 };
+    const n = (text: string) => countEncoding(text, 'o200k_base');
+    const schema = {
+      type: 'object',
+      properties: {
+        size: { type: 'string', enum: ['small', 'large'] },
+        address: { type: 'object', properties: { street: { type: 'string' } } },
+        items: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string', description: 'Id' } } } },
       },
-      { name: 'knowledge_base', description: 'Menu and prices', parameters: [q('What to search for')] },
-      { name: 'buttons', description: 'Show quick replies', parameters: [param('buttons', 'Button labels to show')] },
-    ]);
-    assert.strictEqual(call.tokens.breakdown.tools, countTokens(expected, o200k).tokens);
-    assert.ok(!expected.includes('end_conversation'));
+    };
+    const got = countToolTokens([{ name: 'order', description: '', parameters: [], schema }], o200k, 'openai/gpt-4o');
+    const expected =
+      f.toolsExist +
+      n('order') +
+      (n('size') + f.perFirstProp + 7 + n('small') + n('large')) + // perEnum 7
+      (n('address') + f.perAdditionalProp - 3 + (n('street') + f.perFirstProp)) + // perNestedObject -3
+      (n('items') + f.perAdditionalProp + 1 + (n('sku') + f.perFirstProp + f.perPropDesc + n('Id'))); // perArrayOfObjects 1
+    assert.deepStrictEqual(got, { tokens: expected, exact: false });
+  });
+  it("tool figures: the model's own ai-tokenizer entry, else gpt-4o as a stand-in", () => {
+    assert.strictEqual(toolFiguresModel('gpt-5', 'openai', o200k), 'openai/gpt-5');
+    const claude = RATE_CARD.llm.find((x) => x.id === 'claude-3-haiku')!;
+    assert.strictEqual(toolFiguresModel(claude.id, claude.vendor, claude.tokenizer), 'anthropic/claude-3-haiku');
+    assert.strictEqual(toolFiguresModel('my-model', 'acme', o200k), 'openai/gpt-4o');
+    // A schema nested past the depth limit is not walked (a hostile file cannot overflow the stack).
+    let deep: Record<string, unknown> = { type: 'object', properties: {} };
+    for (let i = 0; i < 10_000; i++) deep = { type: 'object', properties: { x: deep } };
+    const tools = [{ name: 't', description: '', parameters: [], schema: deep }];
+    assert.ok(Number.isFinite(countToolTokens(tools, o200k, 'openai/gpt-4o').tokens));
   });
   it('the knowledge-base tool round reads chunkLimit chunks of the KB chunk size', () => {
     const r = reportOf(fixture('agent-tools.vf'));

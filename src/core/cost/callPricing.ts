@@ -4,12 +4,13 @@
  */
 import { Decimal } from '../pricing/money';
 import { fnv1a } from '../hash';
-import type { CallSpec, KnowledgeRead, ToolDef, VariableInfo } from '../flow/types';
+import type { CallSpec, KnowledgeRead, VariableInfo } from '../flow/types';
 import { asNumber } from '../json/safe';
 import { PricedLlmRate, Rates, tokenCredits } from '../pricing/rates';
 import type { Tokenizer } from '../pricing/rateCard';
 import { REASONING_EFFORTS, ReasoningEffort, Settings } from '../settings';
 import { countTokens } from '../tokens';
+import { countToolTokens, toolFiguresModel } from '../toolTokens';
 import type { LlmCall, TokenBreakdown } from '../types';
 
 /** Variables whose value the engine sizes specially instead of with `variableTokens`. */
@@ -47,7 +48,9 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const memoryTokensPerTurn = spec.memory || vars.memory ? s.memoryTokensPerTurn : 0;
   // An evaluation reads the whole transcript: the launch and every user turn.
   const transcript = spec.transcript ? s.memoryTokensPerTurn * (s.turnsPerConversation + 1) : 0;
-  const tools = spec.tools?.length ? countTokens(toolsText(spec.tools), tokenizer) : { tokens: 0, exact: true };
+  const tools = spec.tools?.length
+    ? countToolTokens(spec.tools, tokenizer, toolFiguresModel(rate?.row.id, rate?.row.vendor, tokenizer))
+    : { tokens: 0, exact: true };
   const breakdown: TokenBreakdown = {
     system: sys.tokens,
     prompt: prompt.tokens + (spec.templateTokens ?? 0),
@@ -171,28 +174,6 @@ function variableTokens(
     }
   }
   return out;
-}
-
-/** Tool definitions as the runtime sends them: one JSON schema per tool (function-calling format). */
-export function toolsText(tools: ToolDef[]): string {
-  return tools
-    .map((t) =>
-      JSON.stringify({
-        type: 'function',
-        function: {
-          name: t.name,
-          description: t.description,
-          parameters: t.schema ?? {
-            type: 'object',
-            properties: Object.fromEntries(
-              t.parameters.map((p) => [p.name, { type: 'string', description: p.description }]),
-            ),
-            required: t.parameters.filter((p) => p.required).map((p) => p.name),
-          },
-        },
-      }),
-    )
-    .join('\n');
 }
 
 /** A model id from the file as text: a non-string value becomes a label that no rate matches. */
