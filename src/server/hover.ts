@@ -17,6 +17,7 @@ import type { JsonReport } from '../core/report/json';
 import { md, mdCode } from '../core/report/escape';
 import type { DocumentAnalysis } from './analysisStore';
 import { isUnreachable } from './lenses';
+import { stringHover } from './stringHover';
 
 const VENDORS: Record<string, string> = {
   openai: 'OpenAI',
@@ -72,7 +73,7 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
   const a = doc.analysis;
   if (!r || !a) return null;
   const step = stepAt(r, pos);
-  if (!step) return null;
+  if (!step) return stringHover(doc, pos);
   const engineStep = a.steps.find((s) => s.id === step.id);
   const loc = getLocation(doc.text, doc.lines.offset(pos));
   const out: string[] = [];

@@ -127,9 +127,7 @@ function promptCall(label: string, task: CallTask, promptId: unknown, override: 
       messages: 2,
       modelPath: pr.settingsPath && [...pr.settingsPath, 'model'],
       maxTokensPath: pr.settingsPath && [...pr.settingsPath, 'maxTokens'],
-      sources: pr.textPath
-        ? [{ path: pr.textPath, what: `prompt "${pr.name}"`, text: joinParts(pr.system, pr.messages) }]
-        : [],
+      sources: pr.sources,
     }),
   ];
 }
@@ -228,7 +226,7 @@ export const hintedCalls: CallBuilder = (ctx) => {
       messages: 2,
       modelPath: [...settingsPath, 'model'],
       maxTokensPath: [...settingsPath, 'maxTokens'],
-      sources: [{ path: [...ctx.dataPath, 'prompt'], what: 'prompt' }],
+      sources: [{ path: [...ctx.dataPath, 'prompt'], what: 'prompt', text: fromTemplate(own(d, 'prompt')) }],
     }),
   ];
 };

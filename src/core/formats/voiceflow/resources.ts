@@ -4,7 +4,7 @@
  * Prefers programResources (compiled plain strings), falls back to CMS markup. Every look-up keyed
  * by file content goes through a Map or an own-property read.
  */
-import type { JsonPath, KnowledgeRead, TextParts, ToolDef } from '../../flow/types';
+import type { JsonPath, KnowledgeRead, TextParts, TextSource, ToolDef } from '../../flow/types';
 import { asArray, asObject, asString, byId, dig, isObject, JsonObject, own } from '../../json/safe';
 import { fromMarkup, fromSlate, fromTemplate, joinParts } from './text';
 import { ToolTables } from './tools';
@@ -21,8 +21,8 @@ export interface PromptResource {
   usesMemory: boolean;
   /** Where the prompt's settings live (quick fixes edit the model there). */
   settingsPath?: JsonPath;
-  /** Where its texts live (hovers). */
-  textPath?: JsonPath;
+  /** Where its texts live, each with its text (hovers). */
+  sources: TextSource[];
 }
 
 export interface AgentResource {
@@ -188,14 +188,14 @@ function messageLookup({ root, variableNames, compiled }: Cms): Resources['messa
 function promptLookup({ root, variableNames, compiled }: Cms): Resources['prompt'] {
   const cmsPrompts = byId(own(root, 'prompts'));
   const promptRow = indexOf(own(root, 'prompts'));
-  const promptMessages = new Map<string, JsonObject[]>();
-  for (const m of asArray(own(root, 'promptMessages'))) {
+  const promptMessages = new Map<string, { row: JsonObject; path: JsonPath }[]>();
+  asArray(own(root, 'promptMessages')).forEach((m, i) => {
     const pid = own(m, 'promptID');
-    if (!isObject(m) || typeof pid !== 'string') continue;
+    if (!isObject(m) || typeof pid !== 'string') return;
     const list = promptMessages.get(pid) ?? [];
-    list.push(m);
+    list.push({ row: m, path: ['promptMessages', i] });
     promptMessages.set(pid, list);
-  }
+  });
   return (id) => {
     if (typeof id !== 'string') return undefined;
     const c = compiled('prompts', id);
@@ -207,21 +207,29 @@ function promptLookup({ root, variableNames, compiled }: Cms): Resources['prompt
     if (c) {
       const msgs = asArray(own(c, 'messages')).map((m) => fromTemplate(own(m, 'content')));
       const settings = asObject(own(c, 'settings'));
+      const system = fromTemplate(own(c, 'system'));
+      const messages = joinParts(...msgs);
       return {
         id,
         name,
         model: own(settings, 'model') ?? own(cmsSettings, 'model'),
         maxTokens: own(settings, 'maxTokens') ?? own(cmsSettings, 'maxTokens'),
         reasoningEffort: own(settings, 'reasoningEffort') ?? own(cmsSettings, 'reasoningEffort'),
-        system: fromTemplate(own(c, 'system')),
-        messages: joinParts(...msgs),
+        system,
+        messages,
         usesMemory: msgs.some((m) => m.variables.includes('vf_memory')),
         settingsPath,
-        textPath: ['version', 'programResources', 'prompts', id],
+        sources: [
+          {
+            path: ['version', 'programResources', 'prompts', id],
+            what: `prompt "${name}"`,
+            text: joinParts(system, messages),
+          },
+        ],
       };
     }
     if (!cms) return undefined;
-    const texts = promptTexts(promptMessages.get(id) ?? [], asArray(own(cms, 'messageOrder')), variableNames);
+    const texts = promptTexts(promptMessages.get(id) ?? [], asArray(own(cms, 'messageOrder')), variableNames, name);
     return {
       id,
       name,
@@ -236,25 +244,32 @@ function promptLookup({ root, variableNames, compiled }: Cms): Resources['prompt
 
 /** System and message texts of CMS prompt messages, in the prompt's message order. */
 function promptTexts(
-  rows: JsonObject[],
+  rows: { row: JsonObject; path: JsonPath }[],
   order: unknown[],
   variableNames: Map<string, string>,
-): { system: TextParts; messages: TextParts; usesMemory: boolean } {
-  const sorted = [...rows].sort((a, b) => order.indexOf(own(a, 'id')) - order.indexOf(own(b, 'id')));
+  name: string,
+): { system: TextParts; messages: TextParts; usesMemory: boolean; sources: TextSource[] } {
+  const rank = (r: JsonObject) => order.indexOf(own(r, 'id'));
+  const sorted = [...rows].sort((a, b) => rank(a.row) - rank(b.row));
   const system: TextParts[] = [];
   const messages: TextParts[] = [];
+  const sources: TextSource[] = [];
   let usesMemory = false;
-  for (const r of sorted) {
-    const data = own(r, 'data');
-    if (own(r, 'type') === 'variable') {
+  for (const { row, path } of sorted) {
+    const data = own(row, 'data');
+    if (own(row, 'type') === 'variable') {
       const vid = asString(own(data, 'variableID'));
       const vname = variableNames.get(vid) ?? vid;
       if (vname === 'vf_memory') usesMemory = true;
       messages.push({ literal: '', variables: [vname] });
-    } else if (own(data, 'role') === 'system') system.push(fromMarkup(own(data, 'content'), variableNames));
-    else messages.push(fromMarkup(own(data, 'content'), variableNames));
+      continue;
+    }
+    const text = fromMarkup(own(data, 'content'), variableNames);
+    const isSystem = own(data, 'role') === 'system';
+    (isSystem ? system : messages).push(text);
+    sources.push({ path, what: `${isSystem ? 'system message' : 'message'} of prompt "${name}"`, text });
   }
-  return { system: joinParts(...system), messages: joinParts(...messages), usesMemory };
+  return { system: joinParts(...system), messages: joinParts(...messages), usesMemory, sources };
 }
 
 /** Agents: compiled agents (plain-string instructions and tools), else the CMS record + join tables. */

@@ -39,11 +39,21 @@ function globalPrompt(root: unknown): { text: TextParts; sources: CallSpec['sour
   for (const key of ['persona', 'guidelines']) {
     const c = own(compiled, key);
     if (typeof c === 'string' && c) {
-      parts.push(fromTemplate(c));
-      sources.push({ path: ['version', 'programResources', 'globalPrompts', key], what: `global prompt (${key})` });
+      const text = fromTemplate(c);
+      parts.push(text);
+      sources.push({
+        path: ['version', 'programResources', 'globalPrompts', key],
+        what: `global prompt (${key})`,
+        text,
+      });
     } else if (own(markup, key)) {
-      parts.push(fromMarkup(own(markup, key)));
-      sources.push({ path: ['version', 'settings', 'llm', 'globalPrompts', key], what: `global prompt (${key})` });
+      const text = fromMarkup(own(markup, key));
+      parts.push(text);
+      sources.push({
+        path: ['version', 'settings', 'llm', 'globalPrompts', key],
+        what: `global prompt (${key})`,
+        text,
+      });
     }
   }
   return { text: joinParts(...parts), sources };
@@ -245,7 +255,9 @@ function agentCall(ctx: LayerContext, a: AgentResource, label: string, tools: To
         : a.settingsPath && [...a.settingsPath, 'maxTokens'],
     sources: [
       ...ctx.global.sources,
-      ...(a.instructionsPath ? [{ path: a.instructionsPath, what: `instructions of "${a.name}"` }] : []),
+      ...(a.instructionsPath
+        ? [{ path: a.instructionsPath, what: `instructions of "${a.name}"`, text: a.instructions }]
+        : []),
     ],
   };
 }

@@ -40,7 +40,13 @@ export function evaluationCalls(root: unknown): CallSpec[] {
         fixedOutput: type === 'string' ? undefined : VERDICT_TOKENS,
         modelPath: [...path, 'settings', 'model'],
         maxTokensPath: [...path, 'settings', 'maxTokens'],
-        sources: [{ path: [...path, 'prompt'], what: `evaluation prompt (runs once per conversation)` }],
+        sources: [
+          {
+            path: [...path, 'prompt'],
+            what: 'evaluation prompt (runs once per conversation)',
+            text: fromTemplate(own(e, 'prompt')),
+          },
+        ],
       } satisfies CallSpec,
     ];
   });
@@ -65,7 +71,9 @@ function generative(root: unknown, key: 'globalNoMatch' | 'globalNoReply', label
     messages: 2,
     modelPath: [...path, 'model'],
     maxTokensPath: [...path, 'maxTokens'],
-    sources: [{ path: [...path, 'system'], what: `${label} system prompt` }],
+    sources: [
+      { path: [...path, 'system'], what: `${label} system prompt`, text: fromTemplate(own(settings, 'system')) },
+    ],
   };
 }
 
