@@ -10,7 +10,7 @@ import { URI } from 'vscode-uri';
 import { diffLabels, diffReports, renderDiffMarkdown } from '../core/diff';
 import { Decimal } from '../core/pricing/money';
 import { breakdown } from '../core/report/breakdown';
-import { fmtCredits, fmtUsd } from '../core/report/display';
+import { fmtCredits, fmtInt, fmtUsd } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
 import { renderCsv, renderMarkdown } from '../core/report/text';
 import { gitShow } from '../node/git';
@@ -142,10 +142,10 @@ export function registerRequests(
     const m = again.report.month;
     const alerts = m.alerts.map((a) => `${a.percent}%: ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ');
     const summary =
-      `${p.conversationsPerMonth.toLocaleString('en-US')} conversations/month ≈ ${fmtCredits(m.credits.expected)} ` +
+      `${fmtInt(p.conversationsPerMonth)} conversations/month ≈ ${fmtCredits(m.credits.expected)} ` +
       `credits (${fmtUsd(m.usd.expected)}); ` +
       `${m.plan ? `fits ${m.plan.name}` : 'more than the listed plans (Enterprise)'}` +
-      `${m.budget ? `; alerts against ${m.budget.credits.toLocaleString('en-US')} credits — ${alerts}` : ''}`;
+      `${m.budget ? `; alerts against ${fmtInt(m.budget.credits)} credits — ${alerts}` : ''}`;
     return { conversations: p.conversationsPerMonth, credits: m.credits.expected, usd: m.usd.expected, summary };
   });
 

@@ -4,6 +4,7 @@
  */
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Pair, visit } from 'yaml';
 import type { Diagnostic, Range, Severity } from '../types';
+import { fmtInt } from '../report/display';
 
 export const CONFIG_FILE = '.agentcost.yaml';
 
@@ -87,7 +88,7 @@ export class TooLargeError extends Error {}
 function plain(node: unknown, anchors: ReadonlyMap<Alias, Node>, budget: { left: number }): unknown {
   if (--budget.left < 0)
     throw new TooLargeError(
-      `the file's values expand to more than ${MAX_NODES.toLocaleString('en-US')} nodes (aliases?)`,
+      `the file's values expand to more than ${fmtInt(MAX_NODES)} nodes (aliases?)`,
     );
   if (isAlias(node)) return plain(anchors.get(node), anchors, budget);
   if (isMap(node)) {

@@ -7,6 +7,7 @@
 import { Rates } from '../pricing/rates';
 import { fileSchema, sentenceOf } from './docs';
 import { Row, SETTINGS_TABLE, SettingKey } from './table';
+import { fmtInt } from '../report/display';
 
 export const EDITOR_SECTION = 'agentCost';
 
@@ -66,7 +67,8 @@ function editorProperty(row: Row<unknown>, rates: Rates): Record<string, unknown
         'None: the plan that fits the projection',
         ...schema.enum.map((id: string) => {
           const p = plans.find((x) => x.id === id);
-          return p ? `${p.name} (${p.credits?.toLocaleString('en-US')} credits a month)` : id;
+          if (!p) return id;
+          return `${p.name} (${p.credits === null ? 'custom' : fmtInt(p.credits)} credits a month)`;
         }),
       ],
       description,

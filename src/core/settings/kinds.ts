@@ -5,6 +5,7 @@
  */
 import { Decimal } from '../pricing/money';
 import type { Rates } from '../pricing/rates';
+import { fmtInt } from '../report/display';
 
 /** What an id kind is checked against (all from the rate card). */
 export type IdOf = 'model' | 'tts' | 'stt' | 'plan';
@@ -104,7 +105,7 @@ interface Range {
 
 /** A bound for people: 1,000,000 rather than 1000000. */
 function big(n: number | string): string {
-  return Math.abs(Number(n)) >= 10_000 ? Number(n).toLocaleString('en-US') : String(n);
+  return Math.abs(Number(n)) >= 10_000 ? fmtInt(Number(n)) : String(n);
 }
 
 function rangeText(r: Range, what: string): string {
