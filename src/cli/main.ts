@@ -23,6 +23,7 @@ import { expandInputs } from './inputs';
 import { addMapCommand } from './map';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
 import { ExportError } from '../core/json/document';
+import { Decimal } from '../core/pricing/money';
 import { Rates } from '../core/pricing/rates';
 import { modelsReport, renderModelsTable } from '../core/report/models';
 import { renderCsv, renderMarkdown, renderTable } from '../core/report/text';
@@ -92,13 +93,28 @@ function readInput(file: string): string {
   }
 }
 
-export function buildProgram(out: (s: string) => void): Command {
+type Out = (s: string) => void;
+
+export function buildProgram(out: Out): Command {
   const program = new Command('agent-cost')
     .description('Credits per step, per turn and per month for Voiceflow agent exports.')
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: warn });
 
+  addReportCommand(program, out);
+  addCheckCommand(program, out);
+  addDiffCommand(program, out);
+  addMap(program, out);
+  addEstimateCommand(program, out);
+  addTokensCommand(program, out);
+  addModelsCommand(program, out);
+  addLspCommand(program);
+  return program;
+}
+
+/** `report <file>`: the per-step, per-turn, per-conversation and per-month estimate. */
+function addReportCommand(program: Command, out: Out): void {
   const report = program
     .command('report <file>')
     .description('per-step, per-turn, per-conversation and per-month estimate of an export (.vf)')
@@ -121,7 +137,10 @@ export function buildProgram(out: (s: string) => void): Command {
             : renderTable(r),
     );
   });
+}
 
+/** `check <inputs...>`: findings of the cost rules and budgets, for CI. */
+function addCheckCommand(program: Command, out: Out): void {
   const check = program
     .command('check <inputs...>')
     .description('lint exports (files, folders, quoted globs) against the cost rules and the project budgets')
@@ -141,44 +160,7 @@ export function buildProgram(out: (s: string) => void): Command {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const results: FileFindings[] = [];
-    const configsSeen = new Set<string>();
-    let inputError = false;
-    for (const file of files) {
-      const rel = path.relative(process.cwd(), path.resolve(file)) || file;
-      try {
-        const { project, report: r } = reportFor(file, opts);
-        if (project.configFile && !configsSeen.has(project.configFile)) {
-          configsSeen.add(project.configFile);
-          if (project.configDiagnostics.length)
-            results.push({
-              file: path.relative(process.cwd(), project.configFile),
-              findings: project.configDiagnostics,
-            });
-        }
-        const c = r.conversation;
-        results.push({
-          file: rel,
-          findings: r.diagnostics,
-          cost: {
-            conversation: c.credits.expected,
-            conversationUsd: c.usd.expected,
-            month: r.month.credits.expected,
-            monthUsd: r.month.usd.expected,
-            complete: c.complete,
-          },
-        });
-      } catch (e) {
-        if (isUsageError(e)) throw e;
-        // One file that cannot be analysed (or that trips a bug) does not stop the others.
-        inputError = true;
-        const findings =
-          e instanceof ExportError
-            ? e.diagnostics
-            : [{ rule: 'internal-error', severity: 'error' as const, message: describeUnexpected(e).message }];
-        results.push({ file: rel, findings });
-      }
-    }
+    const { results, inputError } = checkFiles(files, opts);
     const f = opts.format as string;
     out(
       f === 'json'
@@ -197,7 +179,49 @@ export function buildProgram(out: (s: string) => void): Command {
     )
       throw new FindingsError();
   });
+}
 
+/**
+ * The findings of each export (and, once, of each project file they use). A file that cannot be
+ * analysed (or that trips a bug) is one error finding; it does not stop the others.
+ */
+function checkFiles(files: string[], opts: Record<string, unknown>): { results: FileFindings[]; inputError: boolean } {
+  const results: FileFindings[] = [];
+  const configsSeen = new Set<string>();
+  let inputError = false;
+  for (const file of files) {
+    const rel = path.relative(process.cwd(), path.resolve(file)) || file;
+    try {
+      const { project, report: r } = reportFor(file, opts);
+      if (project.configFile && !configsSeen.has(project.configFile)) {
+        configsSeen.add(project.configFile);
+        if (project.configDiagnostics.length)
+          results.push({ file: path.relative(process.cwd(), project.configFile), findings: project.configDiagnostics });
+      }
+      const c = r.conversation;
+      const cost = {
+        conversation: c.credits.expected,
+        conversationUsd: c.usd.expected,
+        month: r.month.credits.expected,
+        monthUsd: r.month.usd.expected,
+        complete: c.complete,
+      };
+      results.push({ file: rel, findings: r.diagnostics, cost });
+    } catch (e) {
+      if (isUsageError(e)) throw e;
+      inputError = true;
+      const findings =
+        e instanceof ExportError
+          ? e.diagnostics
+          : [{ rule: 'internal-error', severity: 'error' as const, message: describeUnexpected(e).message }];
+      results.push({ file: rel, findings });
+    }
+  }
+  return { results, inputError };
+}
+
+/** `diff`: the cost difference between two versions of an export (or one and a git ref). */
+function addDiffCommand(program: Command, out: Out): void {
   const diff = program
     .command('diff [files...]')
     .description('cost difference between two versions of an export: diff <old> <new>, or diff --base <git-ref> <file>')
@@ -213,7 +237,7 @@ export function buildProgram(out: (s: string) => void): Command {
     const gate = (flag: string, v: unknown) => {
       if (v === undefined) return undefined;
       if (!/^-?\d+(\.\d+)?$/.test(String(v))) throw new UsageError(`${flag} must be a number, got "${v}"`);
-      return Number(v);
+      return String(v);
     };
     const limit = gate('--fail-on-increase', opts.failOnIncrease);
     const limitPct = gate('--fail-on-increase-percent', opts.failOnIncreasePercent);
@@ -237,22 +261,29 @@ export function buildProgram(out: (s: string) => void): Command {
     out(
       f === 'json' ? JSON.stringify(d, null, 2) + '\n' : f === 'markdown' ? renderDiffMarkdown(d) : renderDiffTable(d),
     );
-    const inc = d.conversation.delta === null ? null : Number(d.conversation.delta);
-    const pct = d.conversation.percent === null ? null : Number(d.conversation.percent);
+    // Exact comparisons: a gate at 0.1 credits must not trip on 0.1000000001 of float noise.
+    const inc = d.conversation.delta === null ? null : new Decimal(d.conversation.delta);
+    const pct = d.conversation.percent === null ? null : new Decimal(d.conversation.percent);
     if (
-      (limit !== undefined && (inc === null || inc > limit)) ||
-      (limitPct !== undefined && (pct === null ? inc !== 0 : pct > limitPct))
+      (limit !== undefined && (inc === null || inc.gt(limit))) ||
+      (limitPct !== undefined && (pct === null ? inc === null || !inc.isZero() : pct.gt(limitPct)))
     )
       throw new FindingsError();
   });
+}
 
+/** `map <file>`: the cost map (src/cli/map.ts). */
+function addMap(program: Command, out: Out): void {
   addMapCommand(program, {
     out,
     analyse: (file, opts) =>
       analyzeWithProject(readInput(file), projectFor(file === '-' ? undefined : file, opts), file),
     usage: (message) => new UsageError(message),
   });
+}
 
+/** `estimate`: Voiceflow's credit calculator, without a file. */
+function addEstimateCommand(program: Command, out: Out): void {
   program
     .command('estimate')
     .description("Voiceflow's credit calculator, without a file")
@@ -309,7 +340,10 @@ export function buildProgram(out: (s: string) => void): Command {
           : renderEstimate(e),
       );
     });
+}
 
+/** `tokens`: the tokens of a text for a model. */
+function addTokensCommand(program: Command, out: Out): void {
   program
     .command('tokens')
     .description('count the tokens of standard input for a model')
@@ -325,6 +359,10 @@ export function buildProgram(out: (s: string) => void): Command {
       const c = countTokens(readInput(o.file ?? '-'), row.tokenizer);
       out(`${c.exact ? '' : '≈'}${c.tokens} tokens (${row.id}, ${describeTokenizer(row.tokenizer)})\n`);
     });
+}
+
+/** `models`: the rate card. */
+function addModelsCommand(program: Command, out: Out): void {
   program
     .command('models')
     .description('list the rate card: model ids, aliases, vendor, prices, credits, tokenizer, status, source')
@@ -333,6 +371,10 @@ export function buildProgram(out: (s: string) => void): Command {
       const r = modelsReport(new Rates());
       out(o.format === 'json' ? JSON.stringify(r, null, 2) + '\n' : renderModelsTable(r));
     });
+}
+
+/** `lsp`: the language server over stdio. */
+function addLspCommand(program: Command): void {
   program
     .command('lsp')
     .description('start the language server (for Neovim, Zed, JetBrains… : see the README)')
@@ -343,7 +385,6 @@ export function buildProgram(out: (s: string) => void): Command {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       (require('../server/main') as typeof import('../server/main')).startServer({ stdio: true });
     });
-  return program;
 }
 
 /** Runs the CLI; returns the exit code. Never throws: an unexpected error is one line and exit 2. */
@@ -356,12 +397,12 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   }
 }
 
-/** Prints what went wrong (if not printed yet) and returns the exit code for it. */
 /** A mistake in the command line or the settings it names: exit 2 before any file is analysed. */
 function isUsageError(e: unknown): e is Error {
   return e instanceof UsageError || e instanceof SettingUsageError || e instanceof SettingsError;
 }
 
+/** Prints what went wrong (if not printed yet) and returns the exit code for it. */
 function exitCodeOf(e: unknown): number {
   if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
   if (e instanceof FindingsError) return 1;
