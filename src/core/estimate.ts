@@ -50,82 +50,7 @@ export class EstimateError extends Error {}
 
 export function estimate(input: EstimateInput, rates: Rates = new Rates()): Estimate {
   const price = new Decimal(input.creditPriceUsd ?? '0.005');
-  const lines: EstimateLine[] = [];
-  const llm = new Decimal(input.llmCredits ?? '0');
-  if (input.channel === 'chat') {
-    const msg = rates.unit('user-message')!;
-    const n = input.userMessages ?? 0;
-    lines.push({
-      item: 'User messages',
-      quantity: String(n),
-      unit: 'message',
-      rate: msg.credits,
-      credits: new Decimal(msg.credits).mul(n),
-      source: msg.source,
-    });
-    lines.push({
-      item: 'Static agent messages',
-      quantity: String(input.staticMessages ?? 0),
-      unit: 'message',
-      rate: '0',
-      credits: new Decimal(0),
-    });
-    lines.push({
-      item: 'API calls',
-      quantity: String(input.apiCalls ?? 0),
-      unit: 'call',
-      rate: '0',
-      credits: new Decimal(0),
-    });
-    lines.push({ item: 'LLM usage', quantity: llm.toString(), unit: 'credit', rate: null, credits: llm });
-  } else {
-    const minutes = new Decimal(input.minutes ?? '0');
-    const call = rates.unit('call-minute')!;
-    lines.push(
-      given('Call time', input.callCredits) ?? {
-        item: 'Call time',
-        quantity: minutes.toString(),
-        unit: 'minute',
-        rate: call.credits,
-        credits: minutes.mul(call.credits),
-        source: call.source,
-      },
-    );
-    lines.push({ item: 'LLM usage', quantity: llm.toString(), unit: 'credit', rate: null, credits: llm });
-    const ttsName = input.tts ?? 'elevenlabs-flash';
-    const chars = input.ttsChars ?? 0;
-    lines.push(
-      given(`Text-to-speech (${ttsName})`, input.ttsCredits) ??
-        ((tts) => ({
-          item: `Text-to-speech (${tts.id})`,
-          quantity: String(chars),
-          unit: 'character',
-          rate: new Decimal(tts.credits).div(1000).toString(),
-          credits: new Decimal(tts.credits).mul(chars).div(1000),
-          source: tts.source,
-        }))(unitRate(rates, 'tts', ttsName)),
-    );
-    const sttName = input.stt ?? 'deepgram-nova-3';
-    const sttMinutes = new Decimal(input.sttMinutes ?? minutes);
-    lines.push(
-      given(`Speech-to-text (${sttName})`, input.sttCredits) ??
-        ((stt) => ({
-          item: `Speech-to-text (${stt.id})`,
-          quantity: sttMinutes.toString(),
-          unit: 'minute',
-          rate: stt.credits,
-          credits: sttMinutes.mul(stt.credits),
-          source: stt.source,
-        }))(unitRate(rates, 'stt', sttName)),
-    );
-    lines.push({
-      item: 'Telephony (Twilio, Vonage)',
-      quantity: '-',
-      unit: 'billed by the provider',
-      rate: null,
-      credits: new Decimal(0),
-    });
-  }
+  const lines = input.channel === 'chat' ? chatLines(input, rates) : voiceLines(input, rates);
   const total = lines.reduce((t, l) => t.plus(l.credits), new Decimal(0));
   const out: Estimate = {
     channel: input.channel,
@@ -139,6 +64,80 @@ export function estimate(input: EstimateInput, rates: Rates = new Rates()): Esti
     out.perMinute = { credits: total.div(minutes), usd: total.mul(price).div(minutes) };
   }
   return out;
+}
+
+/** Chat: 1 credit per user message, static messages and API calls free, LLM usage as given. */
+function chatLines(input: EstimateInput, rates: Rates): EstimateLine[] {
+  const msg = rates.unit('user-message')!;
+  const n = input.userMessages ?? 0;
+  const llm = new Decimal(input.llmCredits ?? '0');
+  const free = (item: string, quantity: number | undefined, unit: string): EstimateLine => ({
+    item,
+    quantity: String(quantity ?? 0),
+    unit,
+    rate: '0',
+    credits: new Decimal(0),
+  });
+  return [
+    {
+      item: 'User messages',
+      quantity: String(n),
+      unit: 'message',
+      rate: msg.credits,
+      credits: new Decimal(msg.credits).mul(n),
+      source: msg.source,
+    },
+    free('Static agent messages', input.staticMessages, 'message'),
+    free('API calls', input.apiCalls, 'call'),
+    { item: 'LLM usage', quantity: llm.toString(), unit: 'credit', rate: null, credits: llm },
+  ];
+}
+
+/** Voice: call minutes, LLM usage, text-to-speech per character, speech-to-text per minute; telephony apart. */
+function voiceLines(input: EstimateInput, rates: Rates): EstimateLine[] {
+  const minutes = new Decimal(input.minutes ?? '0');
+  const llm = new Decimal(input.llmCredits ?? '0');
+  const call = rates.unit('call-minute')!;
+  const ttsName = input.tts ?? 'elevenlabs-flash';
+  const chars = input.ttsChars ?? 0;
+  const sttName = input.stt ?? 'deepgram-nova-3';
+  const sttMinutes = new Decimal(input.sttMinutes ?? minutes);
+  const tts = (r: UnitRate): EstimateLine => ({
+    item: `Text-to-speech (${r.id})`,
+    quantity: String(chars),
+    unit: 'character',
+    rate: new Decimal(r.credits).div(1000).toString(),
+    credits: new Decimal(r.credits).mul(chars).div(1000),
+    source: r.source,
+  });
+  const stt = (r: UnitRate): EstimateLine => ({
+    item: `Speech-to-text (${r.id})`,
+    quantity: sttMinutes.toString(),
+    unit: 'minute',
+    rate: r.credits,
+    credits: sttMinutes.mul(r.credits),
+    source: r.source,
+  });
+  return [
+    given('Call time', input.callCredits) ?? {
+      item: 'Call time',
+      quantity: minutes.toString(),
+      unit: 'minute',
+      rate: call.credits,
+      credits: minutes.mul(call.credits),
+      source: call.source,
+    },
+    { item: 'LLM usage', quantity: llm.toString(), unit: 'credit', rate: null, credits: llm },
+    given(`Text-to-speech (${ttsName})`, input.ttsCredits) ?? tts(unitRate(rates, 'tts', ttsName)),
+    given(`Speech-to-text (${sttName})`, input.sttCredits) ?? stt(unitRate(rates, 'stt', sttName)),
+    {
+      item: 'Telephony (Twilio, Vonage)',
+      quantity: '-',
+      unit: 'billed by the provider',
+      rate: null,
+      credits: new Decimal(0),
+    },
+  ];
 }
 
 function given(item: string, credits: string | undefined): EstimateLine | undefined {

@@ -20,119 +20,21 @@ const spread = (s: Spread<Decimal>) => ({
 export type JsonReport = ReturnType<typeof toJsonReport>;
 
 export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
-  const call = (c: LlmCall) => {
-    const r = c.rateId ? rates.llmById(c.rateId) : undefined;
-    const resolved = r ? rates.llm(r.id) : null;
-    return {
-      label: c.label,
-      model: c.model,
-      rate:
-        r && resolved
-          ? {
-              id: r.id,
-              inputPer1K: str(resolved.inputPer1K),
-              outputPer1K: str(resolved.outputPer1K),
-              source: r.source,
-              checked: r.checked,
-            }
-          : null,
-      tokens: { input: c.input, output: c.output, outputMax: c.outputMax, exact: c.exact, breakdown: c.breakdown },
-      reasoningEffort: c.reasoningEffort ?? null,
-      priority: c.priority ?? null,
-      unbudgetedVariables: c.unbudgeted.map((u) => u.name),
-      memoryTokensPerTurn: c.memoryTokensPerTurn,
-      credits: str(c.credits),
-      creditsMax: str(c.creditsMax),
-      growthPerTurn: str(c.growthPerTurn),
-    };
-  };
-  const step = (s: StepReport) => {
-    // Tokens of one run: the arrival calls, or the reply calls of a step billed on the reply only.
-    const all = s.calls.length ? s.calls : s.replyCalls;
-    return {
-      id: s.id,
-      type: s.type,
-      kind: s.kind,
-      name: s.name,
-      block: s.blockId ? { id: s.blockId, name: s.container } : null,
-      diagram: { id: s.diagramId, name: s.diagramName },
-      class: s.class,
-      reason: s.reason,
-      model: s.model,
-      tokens: {
-        input: all.reduce((n, c) => n + c.input, 0),
-        output: all.reduce((n, c) => n + c.output, 0),
-        outputMax: all.reduce((n, c) => n + c.outputMax, 0),
-        exact: all.every((c) => c.exact),
-      },
-      credits: str(s.credits),
-      creditsMax: str(s.creditsMax),
-      growthPerTurn: str(s.growthPerTurn),
-      spokenChars: s.spokenChars,
-      calls: s.calls.map(call),
-      replyCalls: s.replyCalls.map(call),
-      range: s.range ?? null,
-      turns: s.turns,
-      reachable: s.reachable,
-      visits: s.visits.toString(),
-      replies: s.replies.toString(),
-      creditsPerConversation: str(s.creditsPerConversation),
-    };
-  };
+  const call = (c: LlmCall) => jsonCall(c, rates);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     file: { name: fileName ?? null, ...a.file },
     rateCard: a.rateCard,
     assumptions: a.assumptions,
-    steps: a.steps.map(step),
+    steps: a.steps.map((s) => jsonStep(s, rates)),
     hidden: {
       intentClassification: a.hidden.intentClassification ? call(a.hidden.intentClassification) : null,
       noMatch: a.hidden.noMatch ? call(a.hidden.noMatch) : null,
       noReply: a.hidden.noReply ? call(a.hidden.noReply) : null,
     },
-    agentic: a.agentic
-      ? {
-          routerId: a.agentic.routerId,
-          skills: a.agentic.skills.map((k) => ({
-            id: k.id,
-            name: k.name,
-            kind: k.kind,
-            diagramId: k.diagramId ?? null,
-            share: k.share.toString(),
-            creditsPerMessage: str(k.creditsPerMessage),
-            creditsPerConversation: str(k.creditsPerConversation),
-          })),
-        }
-      : null,
-    turns: a.turns.map((t) => ({
-      id: t.id,
-      kind: t.kind,
-      name: t.name,
-      start: t.start,
-      visits: t.visits.toString(),
-      credits: spread(t.credits),
-      growthPerTurn: spread(t.growth),
-      unbounded: t.unbounded,
-      complete: t.unknown.length === 0,
-      unknownSteps: t.unknown,
-      reachable: t.reachable,
-      next: [...t.ends].map(([turn, p]) => ({ turn: turn === '' ? null : turn, probability: p.toString() })),
-    })),
-    conversation: {
-      turns: a.conversation.turns,
-      credits: spread(a.conversation.credits),
-      usd: spread(a.conversation.usd),
-      unbounded: a.conversation.unbounded,
-      complete: a.conversation.complete,
-      memoryTurns: a.conversation.memoryTurns,
-      cap: a.conversation.cap
-        ? {
-            usd: a.conversation.cap.usd.toString(),
-            credits: a.conversation.cap.credits.toString(),
-            source: a.conversation.cap.source,
-          }
-        : null,
-    },
+    agentic: a.agentic ? jsonAgentic(a.agentic) : null,
+    turns: a.turns.map(jsonTurn),
+    conversation: jsonConversation(a.conversation),
     month: {
       conversations: a.month.conversations,
       credits: spread(a.month.credits),
@@ -158,5 +60,110 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
       group: d.group ?? null,
       range: d.range ?? null,
     })),
+  };
+}
+
+function jsonCall(c: LlmCall, rates: Rates) {
+  const r = c.rateId ? rates.llmById(c.rateId) : undefined;
+  const resolved = r ? rates.llm(r.id) : null;
+  return {
+    label: c.label,
+    model: c.model,
+    rate:
+      r && resolved
+        ? {
+            id: r.id,
+            inputPer1K: str(resolved.inputPer1K),
+            outputPer1K: str(resolved.outputPer1K),
+            source: r.source,
+            checked: r.checked,
+          }
+        : null,
+    tokens: { input: c.input, output: c.output, outputMax: c.outputMax, exact: c.exact, breakdown: c.breakdown },
+    reasoningEffort: c.reasoningEffort ?? null,
+    priority: c.priority ?? null,
+    unbudgetedVariables: c.unbudgeted.map((u) => u.name),
+    memoryTokensPerTurn: c.memoryTokensPerTurn,
+    credits: str(c.credits),
+    creditsMax: str(c.creditsMax),
+    growthPerTurn: str(c.growthPerTurn),
+  };
+}
+
+function jsonStep(s: StepReport, rates: Rates) {
+  // Tokens of one run: the arrival calls, or the reply calls of a step billed on the reply only.
+  const all = s.calls.length ? s.calls : s.replyCalls;
+  return {
+    id: s.id,
+    type: s.type,
+    kind: s.kind,
+    name: s.name,
+    block: s.blockId ? { id: s.blockId, name: s.container } : null,
+    diagram: { id: s.diagramId, name: s.diagramName },
+    class: s.class,
+    reason: s.reason,
+    model: s.model,
+    tokens: {
+      input: all.reduce((n, c) => n + c.input, 0),
+      output: all.reduce((n, c) => n + c.output, 0),
+      outputMax: all.reduce((n, c) => n + c.outputMax, 0),
+      exact: all.every((c) => c.exact),
+    },
+    credits: str(s.credits),
+    creditsMax: str(s.creditsMax),
+    growthPerTurn: str(s.growthPerTurn),
+    spokenChars: s.spokenChars,
+    calls: s.calls.map((c) => jsonCall(c, rates)),
+    replyCalls: s.replyCalls.map((c) => jsonCall(c, rates)),
+    range: s.range ?? null,
+    turns: s.turns,
+    reachable: s.reachable,
+    visits: s.visits.toString(),
+    replies: s.replies.toString(),
+    creditsPerConversation: str(s.creditsPerConversation),
+  };
+}
+
+function jsonAgentic(g: NonNullable<Analysis['agentic']>) {
+  return {
+    routerId: g.routerId,
+    skills: g.skills.map((k) => ({
+      id: k.id,
+      name: k.name,
+      kind: k.kind,
+      diagramId: k.diagramId ?? null,
+      share: k.share.toString(),
+      creditsPerMessage: str(k.creditsPerMessage),
+      creditsPerConversation: str(k.creditsPerConversation),
+    })),
+  };
+}
+
+function jsonTurn(t: Analysis['turns'][number]) {
+  return {
+    id: t.id,
+    kind: t.kind,
+    name: t.name,
+    start: t.start,
+    visits: t.visits.toString(),
+    credits: spread(t.credits),
+    growthPerTurn: spread(t.growth),
+    unbounded: t.unbounded,
+    complete: t.unknown.length === 0,
+    unknownSteps: t.unknown,
+    reachable: t.reachable,
+    next: [...t.ends].map(([turn, p]) => ({ turn: turn === '' ? null : turn, probability: p.toString() })),
+  };
+}
+
+function jsonConversation(c: Analysis['conversation']) {
+  return {
+    turns: c.turns,
+    credits: spread(c.credits),
+    usd: spread(c.usd),
+    unbounded: c.unbounded,
+    complete: c.complete,
+    memoryTurns: c.memoryTurns,
+    cap: c.cap ? { usd: c.cap.usd.toString(), credits: c.cap.credits.toString(), source: c.cap.source } : null,
   };
 }

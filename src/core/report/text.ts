@@ -37,6 +37,17 @@ export function renderTable(r: JsonReport): string {
     `${plain(r.file.projectName)} — ${r.file.channel} agent (${plain(r.file.channelReason)}), export era ${r.file.era}${r.file.schemaVersion !== null ? ` (v${r.file.schemaVersion})` : ''}`,
   );
   out.push('');
+  out.push(...stepsSection(r), '', ...turnsSection(r), '', ...totalsSection(r), '', ...diagnosticsSection(r));
+  out.push(
+    `Assumptions: ${r.assumptions.map((a) => `${plain(a.key)}=${plain(JSON.stringify(a.value), 200)}`).join(', ')}`,
+  );
+  out.push(`Rate card: ${r.rateCard.name}, checked ${r.rateCard.checked}. ${ROUNDING_NOTE}`);
+  return out.join('\n') + '\n';
+}
+
+/** The steps that cost, dearest first. */
+function stepsSection(r: JsonReport): string[] {
+  const out: string[] = [];
   const steps = costly(r);
   const never = unreachable(r).length;
   out.push(
@@ -57,7 +68,12 @@ export function renderTable(r: JsonReport): string {
       ]),
     );
   }
-  out.push('');
+  return out;
+}
+
+/** The turns (the first 40). */
+function turnsSection(r: JsonReport): string[] {
+  const out: string[] = [];
   out.push(`Turns (${r.turns.length}):`);
   out.push(
     pad([
@@ -76,7 +92,12 @@ export function renderTable(r: JsonReport): string {
     ]),
   );
   if (r.turns.length > 40) out.push(`… ${r.turns.length - 40} more (see --format json)`);
-  out.push('');
+  return out;
+}
+
+/** Conversation, month, plan, budget alerts and voice rates. */
+function totalsSection(r: JsonReport): string[] {
+  const out: string[] = [];
   const c = r.conversation;
   const lb = c.complete ? '' : '≥';
   out.push(
@@ -97,7 +118,12 @@ export function renderTable(r: JsonReport): string {
     out.push(
       `Voice rates: TTS ${plain(r.voice.tts)}, STT ${plain(r.voice.stt)}, ${fmtCredits(r.voice.creditsPerChar)} credits per spoken character (TTS + call + STT time)`,
     );
-  out.push('');
+  return out;
+}
+
+/** The findings, grouped (with a blank line after them). */
+function diagnosticsSection(r: JsonReport): string[] {
+  const out: string[] = [];
   if (r.diagnostics.length) {
     out.push(`Diagnostics (${r.diagnostics.length}):`);
     for (const g of groupFindings(r.diagnostics)) {
@@ -107,11 +133,7 @@ export function renderTable(r: JsonReport): string {
     }
     out.push('');
   }
-  out.push(
-    `Assumptions: ${r.assumptions.map((a) => `${plain(a.key)}=${plain(JSON.stringify(a.value), 200)}`).join(', ')}`,
-  );
-  out.push(`Rate card: ${r.rateCard.name}, checked ${r.rateCard.checked}. ${ROUNDING_NOTE}`);
-  return out.join('\n') + '\n';
+  return out;
 }
 
 /** Expected visits per conversation, for people ("2.4", "0"). */
@@ -181,92 +203,69 @@ const csvField = (v: unknown): string => {
   return `"${safe.replace(/"/g, '""')}"`;
 };
 
+const CSV_COLUMNS = [
+  'section',
+  'id',
+  'name',
+  'type',
+  'class',
+  'model',
+  'tokens_in',
+  'tokens_out',
+  'exact',
+  'credits',
+  'credits_max',
+  'credits_min',
+  'growth_per_turn',
+  'reachable',
+  'visits',
+] as const;
+type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], unknown>>;
+
+/** One row per step and per turn, then the conversation and the month; every row has every column. */
 export function renderCsv(r: JsonReport): string {
-  const rows: unknown[][] = [
-    [
-      'section',
-      'id',
-      'name',
-      'type',
-      'class',
-      'model',
-      'tokens_in',
-      'tokens_out',
-      'exact',
-      'credits',
-      'credits_max',
-      'credits_min',
-      'growth_per_turn',
-      'reachable',
-      'visits',
-    ],
-  ];
-  for (const s of r.steps)
-    rows.push([
-      'step',
-      s.id,
-      s.name,
-      s.type,
-      s.class,
-      s.model,
-      s.tokens.input,
-      s.tokens.output,
-      s.tokens.exact,
-      s.credits,
-      s.creditsMax,
-      '',
-      s.growthPerTurn,
-      s.reachable,
-      s.visits,
-    ]);
-  for (const t of r.turns)
-    rows.push([
-      'turn',
-      t.id,
-      t.name,
-      t.kind,
-      t.unbounded ? 'unbounded' : '',
-      '',
-      '',
-      '',
-      t.complete,
-      t.credits.expected,
-      t.credits.max,
-      t.credits.min,
-      t.growthPerTurn.expected,
-      t.reachable,
-      t.visits,
-    ]);
   const c = r.conversation;
-  rows.push([
-    'conversation',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    c.complete,
-    c.credits.expected,
-    c.credits.max,
-    c.credits.min,
-    '',
-  ]);
-  rows.push([
-    'month',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    c.complete,
-    r.month.credits.expected,
-    r.month.credits.max,
-    r.month.credits.min,
-    '',
-  ]);
-  return rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n';
+  const total = (section: string, x: { min: string; expected: string; max: string }): CsvRow => ({
+    section,
+    exact: c.complete,
+    credits: x.expected,
+    credits_max: x.max,
+    credits_min: x.min,
+  });
+  const rows: CsvRow[] = [
+    ...r.steps.map((s) => ({
+      section: 'step',
+      id: s.id,
+      name: s.name,
+      type: s.type,
+      class: s.class,
+      model: s.model,
+      tokens_in: s.tokens.input,
+      tokens_out: s.tokens.output,
+      exact: s.tokens.exact,
+      credits: s.credits,
+      credits_max: s.creditsMax,
+      growth_per_turn: s.growthPerTurn,
+      reachable: s.reachable,
+      visits: s.visits,
+    })),
+    ...r.turns.map((t) => ({
+      section: 'turn',
+      id: t.id,
+      name: t.name,
+      type: t.kind,
+      class: t.unbounded ? 'unbounded' : '',
+      exact: t.complete,
+      credits: t.credits.expected,
+      credits_max: t.credits.max,
+      credits_min: t.credits.min,
+      growth_per_turn: t.growthPerTurn.expected,
+      reachable: t.reachable,
+      visits: t.visits,
+    })),
+    total('conversation', c.credits),
+    total('month', r.month.credits),
+  ];
+  const lines = [CSV_COLUMNS as readonly unknown[], ...rows.map((row) => CSV_COLUMNS.map((k) => row[k] ?? ''))];
+  return lines.map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }
