@@ -83,10 +83,6 @@ export function breakdown(r: JsonReport): Breakdown {
         .sort((a, b) => b[1].cmp(a[1]))
         .map(([key, v]) => ({ key, value: v.toString(), label: fmtCredits(v.toString()) })),
     );
-  const budget = r.month.budget?.credits ?? null;
-  const expected = new Decimal(r.month.credits.expected);
-  const scale = Decimal.max(expected, budget ?? 0).mul('1.1');
-  const at = (v: Decimal | number) => (scale.isZero() ? 0 : new Decimal(v).div(scale).mul(100).round().toNumber());
   const stepsByCost = [...r.steps]
     .sort((a, b) =>
       a.credits === null || b.credits === null
@@ -100,26 +96,7 @@ export function breakdown(r: JsonReport): Breakdown {
     stepsByCost,
     byModel: bars(models),
     byCategory: bars(categories),
-    month: {
-      expected: r.month.credits.expected,
-      label: fmtCredits(r.month.credits.expected),
-      usdLabel: fmtUsd(r.month.usd.expected),
-      budget,
-      budgetLabel: budget === null ? null : fmtCredits(budget),
-      budgetSource: r.month.budget?.source ?? null,
-      planName: r.month.plan?.name ?? null,
-      expectedAt: at(expected),
-      thresholds: r.month.alerts.map((a) => {
-        const credits = budget === null ? new Decimal(0) : new Decimal(budget).mul(a.percent).div(100);
-        return {
-          percent: a.percent,
-          credits: credits.toNumber(),
-          label: fmtCredits(credits),
-          day: a.day,
-          at: at(credits),
-        };
-      }),
-    },
+    month: monthProjection(r),
     conversation: {
       label: fmtCredits(r.conversation.credits.expected),
       usdLabel: fmtUsd(r.conversation.usd.expected),
@@ -136,4 +113,32 @@ function withWidths<T extends Omit<Bar, 'width'>>(bars: T[]): (T & { width: numb
     const w = top.isZero() ? 0 : v.div(top).mul(100).round().toNumber();
     return { ...b, width: v.gt(0) ? Math.max(1, w) : 0 };
   });
+}
+
+/** The monthly projection against the budget line and its alert marks (positions in % of the bar). */
+function monthProjection(r: JsonReport): Breakdown['month'] {
+  const budget = r.month.budget?.credits ?? null;
+  const expected = new Decimal(r.month.credits.expected);
+  const scale = Decimal.max(expected, budget ?? 0).mul('1.1');
+  const at = (v: Decimal | number) => (scale.isZero() ? 0 : new Decimal(v).div(scale).mul(100).round().toNumber());
+  return {
+    expected: r.month.credits.expected,
+    label: fmtCredits(r.month.credits.expected),
+    usdLabel: fmtUsd(r.month.usd.expected),
+    budget,
+    budgetLabel: budget === null ? null : fmtCredits(budget),
+    budgetSource: r.month.budget?.source ?? null,
+    planName: r.month.plan?.name ?? null,
+    expectedAt: at(expected),
+    thresholds: r.month.alerts.map((a) => {
+      const credits = budget === null ? new Decimal(0) : new Decimal(budget).mul(a.percent).div(100);
+      return {
+        percent: a.percent,
+        credits: credits.toNumber(),
+        label: fmtCredits(credits),
+        day: a.day,
+        at: at(credits),
+      };
+    }),
+  };
 }
