@@ -207,10 +207,28 @@ function exportEdit(
   return setProperty(doc, data, key, value);
 }
 
+/** Code actions offered once each: two findings on one step may suggest the same fix (it serves both). */
+class ActionList {
+  readonly out: CodeAction[] = [];
+  private readonly byTitle = new Map<string, CodeAction>();
+
+  /** Adds the action `make` builds, unless one with its title exists (then `diag` joins it). */
+  add(
+    title: string,
+    diag: LspDiagnostic,
+    make: () => Omit<CodeAction, 'title' | 'diagnostics'>,
+  ): CodeAction | undefined {
+    const same = this.byTitle.get(title);
+    if (same) return void same.diagnostics!.push(diag);
+    const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diag], ...make() };
+    this.byTitle.set(title, action);
+    this.out.push(action);
+    return action;
+  }
+}
+
 export function codeActions(doc: DocumentAnalysis, params: CodeActionParams, open: OpenDocuments): CodeAction[] {
-  const out: CodeAction[] = [];
-  /** Two findings on one step may suggest the same fix: offer it once, for both. */
-  const byTitle = new Map<string, CodeAction>();
+  const list = new ActionList();
   const configFile = configFileFor(doc);
   for (const diag of params.context.diagnostics as LspDiagnostic[]) {
     const data = diag.data as DiagnosticData | undefined;
@@ -218,21 +236,8 @@ export function codeActions(doc: DocumentAnalysis, params: CodeActionParams, ope
     const { rule, fix } = data;
     const stepId = typeof data.stepId === 'string' ? data.stepId : undefined;
     const step = stepId ? doc.report?.steps.find((s) => s.id === stepId) : undefined;
-    const add = (title: string, edit: WorkspaceEdit | undefined, preferred = false): CodeAction | undefined => {
-      if (!edit) return undefined;
-      const same = byTitle.get(title);
-      if (same) return void same.diagnostics!.push(diag);
-      const action: CodeAction = {
-        title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diag],
-        edit,
-        isPreferred: preferred,
-      };
-      byTitle.set(title, action);
-      out.push(action);
-      return action;
-    };
+    const add = (title: string, edit: WorkspaceEdit | undefined, preferred = false) =>
+      edit ? list.add(title, diag, () => ({ edit, isPreferred: preferred })) : undefined;
     if (fix?.kind === 'maxTokens' && step && step.type !== 'agent') {
       add(
         `${rule === 'missing-output-cap' ? 'Set' : 'Lower'} maxTokens to ${fix.value}`,
@@ -253,21 +258,10 @@ export function codeActions(doc: DocumentAnalysis, params: CodeActionParams, ope
         );
     }
     if (configFile) addIgnore(configFile, open, rule, stepId, step, add);
-    const docsTitle = `Open the docs of ${rule}`;
-    const docs = byTitle.get(docsTitle);
-    if (docs) docs.diagnostics!.push(diag);
-    else {
-      const action: CodeAction = {
-        title: docsTitle,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diag],
-        command: { title: docsTitle, command: OPEN_RULE_DOCS_COMMAND, arguments: [rule] },
-      };
-      byTitle.set(docsTitle, action);
-      out.push(action);
-    }
+    const docs = `Open the docs of ${rule}`;
+    list.add(docs, diag, () => ({ command: { title: docs, command: OPEN_RULE_DOCS_COMMAND, arguments: [rule] } }));
   }
-  return out;
+  return list.out;
 }
 
 /**

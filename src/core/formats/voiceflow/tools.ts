@@ -114,17 +114,8 @@ export class ToolTables {
     const description = asString(own(t, 'description'));
     const vars = own(t, 'variables') ?? own(t, 'inputVariables');
     switch (kind) {
-      case 'api': {
-        const id = own(t, 'apiToolID');
-        const c = this.compiled('apiTools', id);
-        const cms = typeof id === 'string' ? this.apiTools.get(id) : undefined;
-        const params = parametersOf(vars, this.inputNames);
-        return {
-          name: asString(own(c, 'toolName') ?? own(c, 'name') ?? own(cms, 'name'), 'api_tool'),
-          description: description || asString(own(c, 'description') ?? own(cms, 'description')),
-          parameters: params.length ? params : parametersOf(own(c, 'inputVariables')),
-        };
-      }
+      case 'api':
+        return this.apiTool(t, description, vars);
       case 'function': {
         const id = own(t, 'functionID');
         const fn = typeof id === 'string' ? this.functions.get(id) : undefined;
@@ -144,20 +135,8 @@ export class ToolTables {
           parameters: parametersOf(vars, this.inputNames),
         };
       }
-      case 'mcp': {
-        const id = own(t, 'mcpIntegrationToolID');
-        const c = this.compiled('mcpIntegrationTools', id);
-        const row = typeof id === 'string' ? this.mcpIntegrations.get(id) : undefined;
-        const serverToolId = own(row, 'mcpServerToolID');
-        const server = typeof serverToolId === 'string' ? this.mcpServerTools.get(serverToolId) : undefined;
-        const schema = own(c, 'inputSchema') ?? own(server, 'inputSchema');
-        return {
-          name: asString(own(c, 'toolName') ?? own(server, 'toolName') ?? own(row, 'name'), 'mcp_tool'),
-          description: description || asString(own(c, 'description') ?? own(row, 'description')),
-          parameters: schemaParameters(schema),
-          schema: isObject(schema) ? schema : undefined,
-        };
-      }
+      case 'mcp':
+        return this.mcpTool(t, description);
       case 'flow': {
         const id = own(t, 'flowID');
         const c = this.compiled('flows', id);
@@ -171,6 +150,35 @@ export class ToolTables {
       default:
         return { name: asString(own(t, 'name'), kind), description, parameters: parametersOf(vars, this.inputNames) };
     }
+  }
+
+  /** An API tool: compiled (`programResources.apiTools`) or from the CMS table. */
+  private apiTool(t: unknown, description: string, vars: unknown): ToolDef {
+    const id = own(t, 'apiToolID');
+    const c = this.compiled('apiTools', id);
+    const cms = typeof id === 'string' ? this.apiTools.get(id) : undefined;
+    const params = parametersOf(vars, this.inputNames);
+    return {
+      name: asString(own(c, 'toolName') ?? own(c, 'name') ?? own(cms, 'name'), 'api_tool'),
+      description: description || asString(own(c, 'description') ?? own(cms, 'description')),
+      parameters: params.length ? params : parametersOf(own(c, 'inputVariables')),
+    };
+  }
+
+  /** An MCP tool: its own JSON input schema goes to the model as it is. */
+  private mcpTool(t: unknown, description: string): ToolDef {
+    const id = own(t, 'mcpIntegrationToolID');
+    const c = this.compiled('mcpIntegrationTools', id);
+    const row = typeof id === 'string' ? this.mcpIntegrations.get(id) : undefined;
+    const serverToolId = own(row, 'mcpServerToolID');
+    const server = typeof serverToolId === 'string' ? this.mcpServerTools.get(serverToolId) : undefined;
+    const schema = own(c, 'inputSchema') ?? own(server, 'inputSchema');
+    return {
+      name: asString(own(c, 'toolName') ?? own(server, 'toolName') ?? own(row, 'name'), 'mcp_tool'),
+      description: description || asString(own(c, 'description') ?? own(row, 'description')),
+      parameters: schemaParameters(schema),
+      schema: isObject(schema) ? schema : undefined,
+    };
   }
 
   /** Tools listed on a compiled agent (`programResources.agents[id]`). */

@@ -116,23 +116,7 @@ export function addAgenticLayer(canvas: Canvas, options: ReadOptions): void {
   for (const s of skillSteps) flow.steps.set(s.id, s);
   // Edge keys name the skill: `skillShares` weights them by name (equal by default).
   router.edges = skillSteps.map((s, i) => ({ to: s.id, key: `${SKILL_PREFIX}${names[i]}` }));
-
-  // Launch: the initialization workflow, then the Agent greets (its first call, no user message).
-  const startWorkflow = asArray(own(root, 'workflows')).find((w) => own(w, 'isStart') === true);
-  const init =
-    startOf(canvas, own(own(settings, 'framework'), 'agenticInitializeComponentID')) ??
-    startOf(canvas, own(startWorkflow, 'diagramID'));
-  const start: FlowStep = {
-    ...bare('agentic:start', 'Conversation start', 'entry', flow),
-    reason: 'conversation start: the initialization workflow runs, then the agent greets',
-    subflow: init,
-    edges: [{ to: router.id, key: 'greet' }],
-  };
-  flow.steps.set(start.id, start);
-  flow.entries = [
-    { kind: 'launch', stepId: start.id, name: 'Launch', global: false },
-    ...flow.entries.filter((e) => e.kind !== 'launch'),
-  ];
+  addLaunch(canvas, settings, router.id);
   flow.agentic = {
     routerId: router.id,
     skills: [
@@ -145,6 +129,26 @@ export function addAgenticLayer(canvas: Canvas, options: ReadOptions): void {
       })),
     ],
   };
+}
+
+/** Launch: the initialization workflow, then the Agent greets (its first call, no user message). */
+function addLaunch(canvas: Canvas, settings: JsonObject, routerId: string): void {
+  const { flow, root } = canvas;
+  const startWorkflow = asArray(own(root, 'workflows')).find((w) => own(w, 'isStart') === true);
+  const init =
+    startOf(canvas, own(own(settings, 'framework'), 'agenticInitializeComponentID')) ??
+    startOf(canvas, own(startWorkflow, 'diagramID'));
+  const start: FlowStep = {
+    ...bare('agentic:start', 'Conversation start', 'entry', flow),
+    reason: 'conversation start: the initialization workflow runs, then the agent greets',
+    subflow: init,
+    edges: [{ to: routerId, key: 'greet' }],
+  };
+  flow.steps.set(start.id, start);
+  flow.entries = [
+    { kind: 'launch', stepId: start.id, name: 'Launch', global: false },
+    ...flow.entries.filter((e) => e.kind !== 'launch'),
+  ];
 }
 
 /** Output tokens of a routing decision (a hand-off tool call). */
