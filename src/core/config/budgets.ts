@@ -56,7 +56,3 @@ export const BUDGET_DEFAULTS = {
   spokenChars: BUDGETS_TABLE.spokenChars.default,
 } as const;
 
-/** The row of a budget key, or undefined (safe for "constructor", "__proto__"). */
-export function budgetRow(key: string): Row<unknown> | undefined {
-  return Object.hasOwn(BUDGETS_TABLE, key) ? (BUDGETS_TABLE[key as BudgetKey] as Row<unknown>) : undefined;
-}

@@ -105,11 +105,6 @@ function plain(node: unknown, anchors: ReadonlyMap<Alias, Node>, budget: { left:
   return null;
 }
 
-/** The pair of a mapping whose key reads `key`. */
-export function pairOf(node: Node | null | undefined, key: string): Pair | undefined {
-  return isMap(node) ? node.items.find((p) => keyText(p) === key) : undefined;
-}
-
 /** Each alias → the node it names (the last anchor of that name before it), in one pass. */
 function aliasTargets(doc: Document): Map<Alias, Node> {
   const latest = new Map<string, Node>();
