@@ -10,6 +10,7 @@ import type { Analysis } from '../core/analyze';
 import { ExportError } from '../core/json/document';
 import { LineIndex } from '../core/json/positions';
 import { Rates } from '../core/pricing/rates';
+import { fmtInt } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
 import type { Flow } from '../core/flow/types';
 import type { Diagnostic } from '../core/types';
@@ -41,7 +42,7 @@ export interface DocumentAnalysis {
 export function staleReason(doc: DocumentAnalysis): string | undefined {
   if (!doc.error || !doc.lastGood) return undefined;
   const line = doc.error.diagnostics[0]?.range?.start.line;
-  return line === undefined ? 'the file does not parse' : `JSON error at line ${(line + 1).toLocaleString('en-US')}`;
+  return line === undefined ? 'the file does not parse' : `JSON error at line ${fmtInt(line + 1)}`;
 }
 
 export interface StoreHooks {
@@ -164,7 +165,9 @@ export class AnalysisStore {
     // Publish only if this is still the document's current version.
     if (this.docs.get(uri) === e) {
       if (result.report) this.good.set(uri, result);
-      else if (result.error && !result.error.notAnExport) result.lastGood = this.good.get(uri);
+      // Only a half-typed edit (the JSON does not parse) keeps the last good figures, marked out of
+      // date; an analysis that failed for another reason shows its error, never stale figures.
+      else if (result.error?.diagnostics[0]?.rule === 'invalid-json') result.lastGood = this.good.get(uri);
       else this.good.delete(uri);
       this.hooks.published(result);
     }

@@ -64,4 +64,23 @@ describe('analysis store', () => {
     await s.get('file:///d.vf');
     assert.match(published[0].error!.message, /nested too deeply/);
   });
+
+  it('a half-typed edit keeps the last good figures; an analysis that throws does not (no stale lenses)', async () => {
+    let fail = false;
+    const { s } = store((...args) => {
+      if (fail) throw new TypeError('boom');
+      return analyzeWithProject(...args);
+    });
+    s.update('file:///e.vf', 1, text, 0);
+    assert.ok((await s.get('file:///e.vf'))?.report);
+    s.update('file:///e.vf', 2, text.slice(0, 200), 0);
+    const halfTyped = await s.get('file:///e.vf');
+    assert.strictEqual(halfTyped?.error?.diagnostics[0].rule, 'invalid-json');
+    assert.strictEqual(halfTyped?.lastGood?.version, 1);
+    fail = true;
+    s.update('file:///e.vf', 3, text, 0);
+    const thrown = await s.get('file:///e.vf');
+    assert.strictEqual(thrown?.error?.diagnostics[0].rule, 'internal-error');
+    assert.strictEqual(thrown?.lastGood, undefined);
+  });
 });
