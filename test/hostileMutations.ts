@@ -119,7 +119,8 @@ export function mutate(doc: any, rand: () => number): void {
   }
 }
 
-/** Puts the deep-nesting placeholder where the engine reads text: a step's name, prompt or content, or the project name. */
+/** Puts the deep-nesting placeholder where the engine reads text: a step's name, prompt or content, or the project
+ * name. */
 export function placeDeep(doc: any, rand: () => number): void {
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   const nodes: any[] = Object.values<any>(doc.diagrams ?? {})

@@ -14,7 +14,8 @@ export function renderEstimate(e: Estimate): string {
   );
   lines.push(
     '',
-    `Total: ${e.total.credits.toString()} credits = $${e.total.usd.toString()} (at $${e.creditPriceUsd.toString()} per credit)`,
+    `Total: ${e.total.credits.toString()} credits = $${e.total.usd.toString()} ` +
+      `(at $${e.creditPriceUsd.toString()} per credit)`,
   );
   if (e.perMinute) lines.push(`Per minute: $${e.perMinute.usd.toString()} (${e.perMinute.credits.toString()} credits)`);
   return lines.join('\n') + '\n';

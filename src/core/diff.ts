@@ -116,19 +116,24 @@ const pct = (p: string | null) => (p === null ? '' : ` (${new Decimal(p).gte(0) 
 
 export function renderDiffTable(d: CostDiff): string {
   const out = [
-    `Conversation: ${fmtCredits(d.conversation.before)} → ${fmtCredits(d.conversation.after)} credits (${signed(d.conversation.delta)}${pct(d.conversation.percent)})`,
-    `Month: ${fmtCredits(d.month.before)} → ${fmtCredits(d.month.after)} credits, ${fmtUsd(d.monthUsd.before)} → ${fmtUsd(d.monthUsd.after)} (${signed(d.month.delta)}${pct(d.month.percent)})`,
+    `Conversation: ${fmtCredits(d.conversation.before)} → ${fmtCredits(d.conversation.after)} credits ` +
+      `(${signed(d.conversation.delta)}${pct(d.conversation.percent)})`,
+    `Month: ${fmtCredits(d.month.before)} → ${fmtCredits(d.month.after)} credits, ${fmtUsd(d.monthUsd.before)} → ` +
+      `${fmtUsd(d.monthUsd.after)} (${signed(d.month.delta)}${pct(d.month.percent)})`,
     '',
     `Steps (${d.steps.length} changed):`,
     ...d.steps.map(
       (s) =>
-        `  ${s.change.padEnd(8)} ${plain(s.name, 30).padEnd(30)} ${plain(s.type, 24).padEnd(12)} ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)})${s.modelBefore !== s.modelAfter && s.change === 'changed' ? ` model ${plain(modelChange(s), 80)}` : ''}`,
+        `  ${s.change.padEnd(8)} ${plain(s.name, 30).padEnd(30)} ${plain(s.type, 24).padEnd(12)} ` +
+        `${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)})` +
+        (s.modelBefore !== s.modelAfter && s.change === 'changed' ? ` model ${plain(modelChange(s), 80)}` : ''),
     ),
     '',
     `Turns (${d.turns.length} changed):`,
     ...d.turns.map(
       (t) =>
-        `  ${t.change.padEnd(8)} ${plain(t.id, 40).padEnd(40)} ${fmtCredits(t.before)} → ${fmtCredits(t.after)} (${signed(t.delta)})`,
+        `  ${t.change.padEnd(8)} ${plain(t.id, 40).padEnd(40)} ${fmtCredits(t.before)} → ${fmtCredits(t.after)} ` +
+        `(${signed(t.delta)})`,
     ),
   ];
   return out.join('\n') + '\n';
@@ -140,8 +145,10 @@ export function renderDiffMarkdown(d: CostDiff): string {
     '',
     '| | before | after | change |',
     '|---|---:|---:|---:|',
-    `| Credits per conversation | ${fmtCredits(d.conversation.before)} | ${fmtCredits(d.conversation.after)} | ${signed(d.conversation.delta)}${pct(d.conversation.percent)} |`,
-    `| Credits per month | ${fmtCredits(d.month.before)} | ${fmtCredits(d.month.after)} | ${signed(d.month.delta)}${pct(d.month.percent)} |`,
+    `| Credits per conversation | ${fmtCredits(d.conversation.before)} | ${fmtCredits(d.conversation.after)} | ` +
+      `${signed(d.conversation.delta)}${pct(d.conversation.percent)} |`,
+    `| Credits per month | ${fmtCredits(d.month.before)} | ${fmtCredits(d.month.after)} | ` +
+      `${signed(d.month.delta)}${pct(d.month.percent)} |`,
     `| USD per month | ${fmtUsd(d.monthUsd.before)} | ${fmtUsd(d.monthUsd.after)} | |`,
     '',
   ];
@@ -149,7 +156,8 @@ export function renderDiffMarkdown(d: CostDiff): string {
     out.push('| step | type | change | credits per run | model |', '|---|---|---|---:|---|');
     for (const s of d.steps)
       out.push(
-        `| ${md(s.name, 40)} | ${md(s.type, 40)} | ${s.change} | ${fmtCredits(s.before)} → ${fmtCredits(s.after)} (${signed(s.delta)}) | ${md(modelChange(s))} |`,
+        `| ${md(s.name, 40)} | ${md(s.type, 40)} | ${s.change} | ${fmtCredits(s.before)} → ${fmtCredits(s.after)} ` +
+          `(${signed(s.delta)}) | ${md(modelChange(s))} |`,
       );
   } else out.push('No step changed cost.');
   return out.join('\n') + '\n';

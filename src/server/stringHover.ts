@@ -125,7 +125,8 @@ function describeUses(uses: Use[], rates: Rates): string[] {
   if (steps.length > 1 || (steps.length === 1 && perMessage))
     out.push(
       '',
-      `In all: ${total === null ? 'unknown (a model has no price)' : fmtCredits(total.toString())} credits per conversation${perMessage ? ', plus the per-message calls' : ''}.`,
+      `In all: ${total === null ? 'unknown (a model has no price)' : fmtCredits(total.toString())} credits per ` +
+        `conversation${perMessage ? ', plus the per-message calls' : ''}.`,
     );
   return out;
 }
@@ -142,6 +143,7 @@ function unusedPrompt(doc: DocumentAnalysis, loc: Location): string[] | undefine
   return [
     `**${md(kind, 60)}**: ${tokens}`,
     '',
-    'No call the engine prices sends this text, so it costs nothing here (where a compiled copy exists under `version.programResources`, the runtime sends that one).',
+    'No call the engine prices sends this text, so it costs nothing here (where a compiled copy exists under ' +
+      '`version.programResources`, the runtime sends that one).',
   ];
 }

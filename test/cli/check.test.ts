@@ -57,7 +57,8 @@ describe('agent-cost check', () => {
     copyFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), path.join(dir, 'pizza.vf'));
     writeFileSync(
       path.join(dir, '.agentcost.yaml'),
-      'traffic:\n  conversationsPerMonth: 5000\nbudgets:\n  creditsPerMonth: 20000\n  creditsPerTurn: 1.05\nrules:\n  kb-fallback-possible: off\n  history-growth: sometimes\n',
+      'traffic:\n  conversationsPerMonth: 5000\nbudgets:\n  creditsPerMonth: 20000\n  creditsPerTurn: 1.05\nrules:\n ' +
+        ' kb-fallback-possible: off\n  history-growth: sometimes\n',
     );
     const r = run(['check', 'pizza.vf', '--format', 'json'], dir);
     assert.strictEqual(r.code, 1);

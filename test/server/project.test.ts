@@ -1,4 +1,5 @@
-/** The server with a project file: budgets, its own problems, parity with `check`, and quick fixes applied to real text. */
+/** The server with a project file: budgets, its own problems, parity with `check`, and quick fixes applied to real
+ * text. */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';

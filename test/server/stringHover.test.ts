@@ -69,7 +69,8 @@ describe('hovers on prompt-like strings outside steps', function () {
     const row = await reportRow(text, 'Order Status: decides on a tool');
     assert.ok(
       v.includes(
-        `| Order Status: decides on a tool | \`gpt-5-mini\` | ${fmtCredits(row.credits)} | ${fmtCredits(row.perConversation)} |`,
+        `| Order Status: decides on a tool | \`gpt-5-mini\` | ${fmtCredits(row.credits)} | ` +
+          `${fmtCredits(row.perConversation)} |`,
       ),
       v,
     );

@@ -100,7 +100,8 @@ describe('.agentcost.yaml', () => {
 
   it('a bad value is reported on its own line and falls back to the default; the rest applies', () => {
     const text =
-      'traffic:\n  turnsPerConversation: -3\n  conversationsPerMonth: 500\nrules:\n  history-growth: loud\n  no-such-rule: warning\nbudgets:\n  creditsPerTurn: lots\nfoo: 1\n';
+      'traffic:\n  turnsPerConversation: -3\n  conversationsPerMonth: 500\nrules:\n  history-growth: loud\n  ' +
+      'no-such-rule: warning\nbudgets:\n  creditsPerTurn: lots\nfoo: 1\n';
     const { config, diagnostics } = parseProjectConfig(text, RULE_IDS);
     const at = (re: RegExp) => diagnostics.find((d) => re.test(d.message));
     assert.strictEqual(

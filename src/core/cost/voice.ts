@@ -46,7 +46,9 @@ function serviceRate(
     diagnostics.push({
       rule: 'voice-rate-assumed',
       severity: 'information',
-      message: `${NAMES[kind]} is not set in the export; priced as ${fallbackId}${rate ? ` (${rate.credits} credits ${rate.unit})` : ''}`,
+      message:
+        `${NAMES[kind]} is not set in the export; priced as ` +
+        `${fallbackId}${rate ? ` (${rate.credits} credits ${rate.unit})` : ''}`,
     });
     return rate ? { rate, label: rate.id } : { label: `unknown (${fallbackId})` };
   }
@@ -58,8 +60,10 @@ function serviceRate(
     rule: 'unknown-voice-price',
     severity: 'warning',
     message: row
-      ? `${NAMES[kind]} "${service.label}" is in the rate card without a price (${row.note ?? 'no public rate'}): its credits are unknown, so the figures are lower bounds. Add a negotiated rate to use one.`
-      : `${NAMES[kind]} "${service.label}" is not in the rate card: its credits are unknown (never priced as another vendor), so the figures are lower bounds.`,
+      ? `${NAMES[kind]} "${service.label}" is in the rate card without a price (${row.note ?? 'no public rate'}): ` +
+        `its credits are unknown, so the figures are lower bounds. Add a negotiated rate to use one.`
+      : `${NAMES[kind]} "${service.label}" is not in the rate card: its credits are unknown (never priced as another ` +
+        `vendor), so the figures are lower bounds.`,
   });
   return { label: `unknown (${service.label})` };
 }

@@ -35,5 +35,8 @@ function notAnExportMessage(root: unknown): string {
   const obj =
     typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : null;
   const missing = ['version', 'diagrams'].filter((k) => !obj || typeof obj[k] !== 'object' || obj[k] === null);
-  return `Not a Voiceflow export: the top-level object has no ${missing.join(' or ') || 'object'} (expected "version" and "diagrams")`;
+  return (
+    `Not a Voiceflow export: the top-level object has no ${missing.join(' or ') || 'object'} (expected ` +
+    `"version" and "diagrams")`
+  );
 }

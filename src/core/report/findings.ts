@@ -40,11 +40,13 @@ export function renderFindingsText(files: FileFindings[]): string {
     }
     if (f.cost)
       out.push(
-        `${plain(f.file, 400)}: ${f.cost.complete ? '' : '≥'}${fmtCredits(f.cost.conversation)} credits per conversation, ${fmtCredits(f.cost.month)} per month (${fmtUsd(f.cost.monthUsd)})`,
+        `${plain(f.file, 400)}: ${f.cost.complete ? '' : '≥'}${fmtCredits(f.cost.conversation)} credits per ` +
+          `conversation, ${fmtCredits(f.cost.month)} per month (${fmtUsd(f.cost.monthUsd)})`,
       );
   }
   out.push(
-    `${count.error} error(s), ${count.warning} warning(s), ${count.information + count.hint} info in ${files.length} file(s)`,
+    `${count.error} error(s), ${count.warning} warning(s), ${count.information + count.hint} info in ${files.length} ` +
+      `file(s)`,
   );
   return out.join('\n') + '\n';
 }
@@ -56,7 +58,8 @@ export function renderFindingsMarkdown(files: FileFindings[]): string {
     out.push('| export | credits / conversation | credits / month | USD / month |', '|---|---:|---:|---:|');
     for (const f of analysed)
       out.push(
-        `| ${mdCode(f.file, 100)} | ${f.cost!.complete ? '' : '≥'}${fmtCredits(f.cost!.conversation)} | ${fmtCredits(f.cost!.month)} | ${fmtUsd(f.cost!.monthUsd)} |`,
+        `| ${mdCode(f.file, 100)} | ${f.cost!.complete ? '' : '≥'}${fmtCredits(f.cost!.conversation)} | ` +
+          `${fmtCredits(f.cost!.month)} | ${fmtUsd(f.cost!.monthUsd)} |`,
       );
     out.push('');
   }

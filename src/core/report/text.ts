@@ -34,7 +34,8 @@ export function pad(rows: string[][]): string {
 export function renderTable(r: JsonReport): string {
   const out: string[] = [];
   out.push(
-    `${plain(r.file.projectName)} — ${r.file.channel} agent (${plain(r.file.channelReason)}), export era ${r.file.era}${r.file.schemaVersion !== null ? ` (v${r.file.schemaVersion})` : ''}`,
+    `${plain(r.file.projectName)} — ${r.file.channel} agent (${plain(r.file.channelReason)}), export era ` +
+      `${r.file.era}${r.file.schemaVersion !== null ? ` (v${r.file.schemaVersion})` : ''}`,
   );
   out.push('');
   out.push(...stepsSection(r), '', ...turnsSection(r), '', ...totalsSection(r), '', ...diagnosticsSection(r));
@@ -51,7 +52,8 @@ function stepsSection(r: JsonReport): string[] {
   const steps = costly(r);
   const never = unreachable(r).length;
   out.push(
-    `Steps that cost (${steps.length} of ${r.steps.length}; the rest are free${never ? `; ${never} can never run` : ''}):`,
+    `Steps that cost (${steps.length} of ${r.steps.length}; the rest are ` +
+      `free${never ? `; ${never} can never run` : ''}):`,
   );
   if (steps.length) {
     out.push(
@@ -101,22 +103,28 @@ function totalsSection(r: JsonReport): string[] {
   const c = r.conversation;
   const lb = c.complete ? '' : '≥';
   out.push(
-    `Conversation (launch + ${c.turns} turns): ${lb}${fmtCredits(c.credits.expected)} credits expected (${fmtRange(c.credits.min, c.credits.max, c.unbounded)}), ${lb}${fmtUsd(c.usd.expected)}`,
+    `Conversation (launch + ${c.turns} turns): ${lb}${fmtCredits(c.credits.expected)} credits expected ` +
+      `(${fmtRange(c.credits.min, c.credits.max, c.unbounded)}), ${lb}${fmtUsd(c.usd.expected)}`,
   );
   const m = r.month;
   out.push(
-    `Month (${fmtInt(m.conversations)} conversations): ${lb}${fmtCredits(m.credits.expected)} credits, ${lb}${fmtUsd(m.usd.expected)} (range ${fmtRange(m.credits.min, m.credits.max, c.unbounded)})`,
+    `Month (${fmtInt(m.conversations)} conversations): ${lb}${fmtCredits(m.credits.expected)} credits, ` +
+      `${lb}${fmtUsd(m.usd.expected)} (range ${fmtRange(m.credits.min, m.credits.max, c.unbounded)})`,
   );
   out.push(
-    `Plan that fits: ${m.plan ? `${m.plan.name} (${fmtInt(m.plan.credits ?? 0)} credits/month)` : 'none of the listed plans (Enterprise)'}`,
+    `Plan that fits: ${
+      m.plan ? `${m.plan.name} (${fmtInt(m.plan.credits ?? 0)} credits/month)` : 'none of the listed plans (Enterprise)'
+    }`,
   );
   if (m.budget)
     out.push(
-      `Alerts against ${fmtInt(m.budget.credits)} credits (${plain(m.budget.source)}): ${m.alerts.map((a) => `${a.percent}% ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ')}`,
+      `Alerts against ${fmtInt(m.budget.credits)} credits (${plain(m.budget.source)}): ` +
+        `${m.alerts.map((a) => `${a.percent}% ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ')}`,
     );
   if (r.voice)
     out.push(
-      `Voice rates: TTS ${plain(r.voice.tts)}, STT ${plain(r.voice.stt)}, ${fmtCredits(r.voice.creditsPerChar)} credits per spoken character (TTS + call + STT time)`,
+      `Voice rates: TTS ${plain(r.voice.tts)}, STT ${plain(r.voice.stt)}, ${fmtCredits(r.voice.creditsPerChar)} ` +
+        `credits per spoken character (TTS + call + STT time)`,
     );
   return out;
 }
@@ -156,10 +164,12 @@ export function renderMarkdown(r: JsonReport): string {
   out.push(`${r.file.channel} agent · export era ${r.file.era} · rate card checked ${r.rateCard.checked}`, '');
   out.push('| | credits (expected) | range | USD |', '|---|---:|---:|---:|');
   out.push(
-    `| Conversation (launch + ${c.turns} turns) | ${lb}${fmtCredits(c.credits.expected)} | ${fmtRange(c.credits.min, c.credits.max, c.unbounded)} | ${lb}${fmtUsd(c.usd.expected)} |`,
+    `| Conversation (launch + ${c.turns} turns) | ${lb}${fmtCredits(c.credits.expected)} | ` +
+      `${fmtRange(c.credits.min, c.credits.max, c.unbounded)} | ${lb}${fmtUsd(c.usd.expected)} |`,
   );
   out.push(
-    `| Month (${fmtInt(m.conversations)} conversations) | ${lb}${fmtCredits(m.credits.expected)} | ${fmtRange(m.credits.min, m.credits.max, c.unbounded)} | ${lb}${fmtUsd(m.usd.expected)} |`,
+    `| Month (${fmtInt(m.conversations)} conversations) | ${lb}${fmtCredits(m.credits.expected)} | ` +
+      `${fmtRange(m.credits.min, m.credits.max, c.unbounded)} | ${lb}${fmtUsd(m.usd.expected)} |`,
     '',
   );
   out.push(`Plan that fits: **${m.plan ? md(m.plan.name) : 'Enterprise'}**.`, '');
@@ -171,7 +181,9 @@ export function renderMarkdown(r: JsonReport): string {
   );
   for (const s of costly(r))
     out.push(
-      `| ${md(s.name, 40)} | ${md(s.type)} | ${md(s.model ?? '-')} | ${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)} / ${fmtInt(s.tokens.output)} | ${fmtCredits(s.credits)} | ${fmtCredits(s.creditsMax)} |`,
+      `| ${md(s.name, 40)} | ${md(s.type)} | ${md(s.model ?? '-')} | ` +
+        `${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)} / ${fmtInt(s.tokens.output)} | ` +
+        `${fmtCredits(s.credits)} | ${fmtCredits(s.creditsMax)} |`,
     );
   out.push(
     '',
@@ -182,7 +194,9 @@ export function renderMarkdown(r: JsonReport): string {
   );
   for (const t of r.turns)
     out.push(
-      `| ${md(t.name, 40)} | ${t.reachable ? t.kind : `${t.kind} (never)`} | ${fmtVisits(t.visits)} | ${fmtCredits(t.credits.min)} | ${fmtCredits(t.credits.expected)} | ${fmtCredits(t.credits.max, t.unbounded)} | ${fmtCredits(t.growthPerTurn.expected)} |`,
+      `| ${md(t.name, 40)} | ${t.reachable ? t.kind : `${t.kind} (never)`} | ${fmtVisits(t.visits)} | ` +
+        `${fmtCredits(t.credits.min)} | ${fmtCredits(t.credits.expected)} | ` +
+        `${fmtCredits(t.credits.max, t.unbounded)} | ${fmtCredits(t.growthPerTurn.expected)} |`,
     );
   if (r.diagnostics.length) {
     out.push('', '## Diagnostics', '');

@@ -21,7 +21,9 @@ export const agentToolBloat: Rule = {
         group: 'bloat',
         stepId: step.id,
         range: step.range,
-        message: `Tool definitions are ${call.breakdown.tools} of ${call.input} input tokens and are re-sent every turn; trim descriptions or split the agent.`,
+        message:
+          `Tool definitions are ${call.breakdown.tools} of ${call.input} input tokens and are re-sent every ` +
+          `turn; trim descriptions or split the agent.`,
       }));
   },
 };

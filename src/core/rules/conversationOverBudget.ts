@@ -12,7 +12,9 @@ export const conversationOverBudget: Rule = {
     return c.gt(budgets.creditsPerConversation)
       ? [
           {
-            message: `A conversation costs ${fmtCredits(c)} credits expected; the budget is ${fmtCredits(budgets.creditsPerConversation)}.`,
+            message:
+              `A conversation costs ${fmtCredits(c)} credits expected; the budget is ` +
+              `${fmtCredits(budgets.creditsPerConversation)}.`,
           },
         ]
       : [];

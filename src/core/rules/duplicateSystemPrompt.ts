@@ -23,7 +23,9 @@ export const duplicateSystemPrompt: Rule = {
         out.push({
           stepId: id,
           range: s.range,
-          message: `The same system prompt appears in ${ids.size} steps; keep one copy (a Prompt in the CMS) and shorten where you can.`,
+          message:
+            `The same system prompt appears in ${ids.size} steps; keep one copy (a Prompt in the CMS) and ` +
+            `shorten where you can.`,
         });
       }
     }

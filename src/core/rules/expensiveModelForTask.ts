@@ -21,7 +21,8 @@ export const expensiveModelForTask: Rule = {
   defaultSeverity: 'information',
   kind: 'opinion',
   summary:
-    'A large model runs a task a small one does well: classification, AI Set, conditions, extraction, intent classification.',
+    'A large model runs a task a small one does well: classification, AI Set, conditions, extraction, intent ' +
+    'classification.',
   check: ({ analysis: a, rates }) => {
     const out = [];
     const large = (model: string) => {
@@ -38,7 +39,9 @@ export const expensiveModelForTask: Rule = {
         range: step.range,
         path: call.modelPath,
         fix: { kind: 'model' as const, model: cheaper, path: call.modelPath },
-        message: `${call.label} uses ${call.model} (${fmtCredits(r.inputPer1K)} credits per 1K input tokens) for a ${TASK_NAMES[call.task]} task; ${cheaper} is usually enough.`,
+        message:
+          `${call.label} uses ${call.model} (${fmtCredits(r.inputPer1K)} credits per 1K input tokens) for a ` +
+          `${TASK_NAMES[call.task]} task; ${cheaper} is usually enough.`,
       });
     }
     const ic = a.hidden.intentClassification;
@@ -46,7 +49,9 @@ export const expensiveModelForTask: Rule = {
     if (ic && r)
       out.push({
         path: ic.modelPath,
-        message: `Intent classification runs on ${ic.model} for every typed message; a small model (${r.row.cheaper ?? 'gpt-4o-mini'}) is usually enough.`,
+        message:
+          `Intent classification runs on ${ic.model} for every typed message; a small model ` +
+          `(${r.row.cheaper ?? 'gpt-4o-mini'}) is usually enough.`,
       });
     return out;
   },

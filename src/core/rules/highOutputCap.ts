@@ -17,7 +17,9 @@ export const highOutputCap: Rule = {
         range: step.range,
         path: call.maxTokensPath,
         fix: { kind: 'maxTokens' as const, value: cap, path: call.maxTokensPath },
-        message: `${call.label} allows ${fmtInt(call.outputMax)} output tokens (max ${fmtCredits(call.creditsMax)} credits per run); the budget is ${fmtInt(cap)}.`,
+        message:
+          `${call.label} allows ${fmtInt(call.outputMax)} output tokens (max ${fmtCredits(call.creditsMax)} ` +
+          `credits per run); the budget is ${fmtInt(cap)}.`,
       }));
   },
 };

@@ -14,7 +14,11 @@ export const llmInLoop: Rule = {
         return {
           stepId: l.steps[0],
           range: head?.range,
-          message: `Loop of ${l.steps.length} step(s) can re-run an LLM call before the user speaks: the turn's max is unbounded (figures assume ${a.settings.loopCap} passes${l.passCost ? `, ${fmtCredits(l.passCost)} credits per pass` : ''}). Add an exit counter or move the LLM call out of the loop.`,
+          message:
+            `Loop of ${l.steps.length} step(s) can re-run an LLM call before the user speaks: the turn's max ` +
+            `is unbounded (figures assume ${a.settings.loopCap} ` +
+            `passes${l.passCost ? `, ${fmtCredits(l.passCost)} credits per pass` : ''}). Add an exit counter or move ` +
+            `the LLM call out of the loop.`,
         };
       }),
 };

@@ -11,7 +11,9 @@ export const llmIntentClassification: Rule = {
     return c
       ? [
           {
-            message: `Every typed user message makes an LLM intent-classification call on ${c.model} (≈${fmtInt(c.input)} input tokens, ${fmtCredits(c.credits)} credits); button clicks do not.`,
+            message:
+              `Every typed user message makes an LLM intent-classification call on ${c.model} ` +
+              `(≈${fmtInt(c.input)} input tokens, ${fmtCredits(c.credits)} credits); button clicks do not.`,
           },
         ]
       : [];

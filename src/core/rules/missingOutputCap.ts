@@ -15,6 +15,8 @@ export const missingOutputCap: Rule = {
         // The cap is missing: point at the model setting beside which it goes.
         path: call.modelPath,
         fix: { kind: 'maxTokens' as const, value: a.settings.expectedOutputTokens * 2, path: call.maxTokensPath },
-        message: `${call.label} sets no maxTokens: the max assumes ${call.outputMax} output tokens. Set a cap that fits the answer you expect.`,
+        message:
+          `${call.label} sets no maxTokens: the max assumes ${call.outputMax} output tokens. Set a cap that ` +
+          `fits the answer you expect.`,
       })),
 };

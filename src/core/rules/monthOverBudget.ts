@@ -14,7 +14,10 @@ export const monthOverBudget: Rule = {
     return m.gt(budgets.creditsPerMonth)
       ? [
           {
-            message: `${fmtInt(a.month.conversations)} conversations a month cost ${fmtCredits(m)} credits expected; the budget is ${fmtCredits(budgets.creditsPerMonth)}${day ? ` (reached on day ${day})` : ''}. At 100 % all agents stop.`,
+            message:
+              `${fmtInt(a.month.conversations)} conversations a month cost ${fmtCredits(m)} credits expected; ` +
+              `the budget is ${fmtCredits(budgets.creditsPerMonth)}${day ? ` (reached on day ${day})` : ''}. At 100 ` +
+              `% all agents stop.`,
           },
         ]
       : [];

@@ -14,7 +14,10 @@ export const promptOverBudget: Rule = {
         group: 'over',
         stepId: step.id,
         range: step.range,
-        message: `${call.label} sends ${call.exact ? '' : '≈'}${call.input} input tokens (system ${call.breakdown.system}, prompt ${call.breakdown.prompt}, memory ${call.breakdown.memory}, knowledge base ${call.breakdown.knowledgeBase}, tools ${call.breakdown.tools}); the budget is ${max}.`,
+        message:
+          `${call.label} sends ${call.exact ? '' : '≈'}${call.input} input tokens (system ` +
+          `${call.breakdown.system}, prompt ${call.breakdown.prompt}, memory ${call.breakdown.memory}, knowledge ` +
+          `base ${call.breakdown.knowledgeBase}, tools ${call.breakdown.tools}); the budget is ${max}.`,
       }));
   },
 };

@@ -6,7 +6,8 @@ export const unbudgetedVariable: Rule = {
   defaultSeverity: 'warning',
   kind: 'fact',
   summary:
-    'A prompt sends a variable that is large by nature (an API response, search results, memory) at the small default size.',
+    'A prompt sends a variable that is large by nature (an API response, search results, memory) at the small ' +
+    'default size.',
   check: ({ analysis: a }) => {
     const out = [];
     for (const { step, call } of stepCalls(a)) {
@@ -16,7 +17,8 @@ export const unbudgetedVariable: Rule = {
           stepId: step.id,
           range: step.range,
           message:
-            `${call.label} sends {${u.name}}, sized at the default ${fmtInt(a.settings.variableTokens)} tokens, but ${u.why}: ` +
+            `${call.label} sends {${u.name}}, sized at the default ${fmtInt(a.settings.variableTokens)} tokens, but ` +
+            `${u.why}: ` +
             `set its size in .agentcost.yaml (variables: { budgets: { ${u.name}: <tokens> } }).`,
         });
       }

@@ -15,7 +15,9 @@ export const voiceLongStaticSpeech: Rule = {
       .map((s) => ({
         stepId: s.id,
         range: s.range,
-        message: `This message speaks ${fmtInt(s.spokenChars)} characters: ${fmtCredits(s.credits)} credits per run in TTS and call time (budget ${max} characters).`,
+        message:
+          `This message speaks ${fmtInt(s.spokenChars)} characters: ${fmtCredits(s.credits)} credits per run ` +
+          `in TTS and call time (budget ${max} characters).`,
       }));
   },
 };

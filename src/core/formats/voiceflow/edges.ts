@@ -125,7 +125,9 @@ function edgesOf(node: RawNode, n: VoiceflowNodes, intentEntries: Map<string, st
       out.diagnostics.push({
         rule: 'dangling-port',
         severity: 'warning',
-        message: `A port of ${node.type} step ${node.id} points to "${target}", which is not in the file; that path is not analysed`,
+        message:
+          `A port of ${node.type} step ${node.id} points to "${target}", which is not in the file; that path ` +
+          `is not analysed`,
         stepId: node.id,
         range: node.range,
       });
@@ -170,7 +172,9 @@ function subflow(node: RawNode, n: VoiceflowNodes, out: EdgeResult): void {
     out.diagnostics.push({
       rule: 'missing-diagram',
       severity: 'warning',
-      message: `Component step ${node.id} calls diagram "${asString(node.data.diagramID, '?')}", which is not in the file`,
+      message:
+        `Component step ${node.id} calls diagram "${asString(node.data.diagramID, '?')}", which is not in the ` +
+        `file`,
       stepId: node.id,
       range: node.range,
     });

@@ -139,7 +139,9 @@ function nodesOf(
         diagnostics.push({
           rule: 'duplicate-node-id',
           severity: 'warning',
-          message: `Node id "${id}" appears in more than one diagram; the copy in "${dName}" is analysed as "${dKey}/${id}"`,
+          message:
+            `Node id "${id}" appears in more than one diagram; the copy in "${dName}" is analysed as ` +
+            `"${dKey}/${id}"`,
           range,
         });
         id = `${dKey}/${id}`;

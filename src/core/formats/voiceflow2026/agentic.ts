@@ -91,7 +91,9 @@ export function addAgenticLayer(canvas: Canvas, options: ReadOptions): void {
     flow.diagnostics.push({
       rule: 'missing-agent',
       severity: 'warning',
-      message: `The agentic framework's agent "${asString(agentId, '?')}" is not in the export: user messages are priced without it`,
+      message:
+        `The agentic framework's agent "${asString(agentId, '?')}" is not in the export: user messages are ` +
+        `priced without it`,
     });
     return;
   }
