@@ -49,7 +49,9 @@ describe('cost map: layout data', () => {
     assert.deepStrictEqual(at('blk-answer'), [900, 40]);
     assert.deepStrictEqual(at('start00000000000000000000'), [0, 100]);
     assert.strictEqual(node(map, 'start00000000000000000000').kind, 'start');
-    for (const n of root.nodes) assert.strictEqual(n.placed, n.kind !== 'block' && n.kind !== 'start', n.id);
+    // The actions card of the fixture has its container's coords, near the row that leads to it.
+    assert.deepStrictEqual(at('set1'), [800, 200]);
+    for (const n of root.nodes) assert.strictEqual(n.placed, false, n.id);
   });
 
   it('lists each block’s steps as rows, in order, and leaves canvas notes out', () => {
@@ -167,6 +169,36 @@ describe('cost map: layout data', () => {
     assert.ok(map.legend.notes.some((n) => /actions on a path/.test(n)));
   });
 
+  it('puts an actions card with stale coords (origin, far away) on its path instead, never over a block', () => {
+    const overlaps = (m: CostMap) => {
+      const card = node(m, 'set1');
+      return m.pages[0].nodes.filter(
+        (n) =>
+          n !== card &&
+          !(card.x >= n.x + n.w || n.x >= card.x + card.w || card.y >= n.y + n.h || n.y >= card.y + card.h),
+      );
+    };
+    for (const coords of [
+      [0, 0],
+      [5000, -4000],
+    ]) {
+      const d = doc();
+      d.diagrams['d-main'].nodes.act1.coords = coords;
+      const m = mapOf(JSON.stringify(d));
+      const card = node(m, 'set1');
+      // Hand: right of Ask (800 + 100/2), halfway between its row (y 119) and Retry's title (y 314).
+      assert.deepStrictEqual([card.x, card.y, card.placed], [850, Math.round((119 + 314) / 2 - 14), true]);
+      assert.deepStrictEqual(overlaps(m), []);
+    }
+    // Near its row but over the Answer block: moved down until clear of it.
+    const d = doc();
+    d.diagrams['d-main'].nodes.act1.coords = [950, 60];
+    const m = mapOf(JSON.stringify(d));
+    assert.strictEqual(node(m, 'set1').x, 950);
+    assert.ok(node(m, 'set1').y >= 40 + 92, `${node(m, 'set1').y}`);
+    assert.deepStrictEqual(overlaps(m), []);
+  });
+
   it('orders blocks by cost for the text alternative', () => {
     assert.deepStrictEqual(root.byCost.slice(0, 3), ['blk-answer', 'blk-retry', 'blk-welcome']);
     assert.match(
@@ -222,7 +254,7 @@ describe('cost map: layout data', () => {
     );
   });
 
-  it('draws every real export: each block once, finite positions, edges between drawn nodes', () => {
+  it('draws every real export: each block once, finite positions, edges between drawn nodes, cards clear', () => {
     for (const f of corpusFiles()) {
       const { flow } = readExport(readFileSync(path.join(CORPUS, f), 'utf8'));
       const m = buildCostMap(flow, analyzeFlow(flow, normaliseSettings({})));
@@ -235,6 +267,13 @@ describe('cost map: layout data', () => {
         for (const n of p.nodes) assert.ok([n.x, n.y, n.w, n.h].every(Number.isFinite), `${f} ${n.id}`);
         for (const e of p.edges) assert.ok(here.has(e.from) && here.has(e.to), `${f} ${e.from}→${e.to}`);
         assert.ok(!renderSvg(m, p).includes('NaN'), f);
+        // Actions cards cover no block and no other card.
+        for (const c of p.nodes.filter((n) => n.kind === 'actions'))
+          for (const n of p.nodes)
+            assert.ok(
+              n === c || c.x >= n.x + n.w || n.x >= c.x + c.w || c.y >= n.y + n.h || n.y >= c.y + c.h,
+              `${f}: actions card ${c.id} covers ${n.id}`,
+            );
       }
     }
   });

@@ -57,14 +57,15 @@ export interface Wire {
 type Links = Map<string, string[]>;
 
 /**
- * Gives every node a position: nodes with `coords` keep them; a start without coords goes left of
- * the node it leads to; an actions card goes right of the node that leads to it (stacked when
- * several leave the same node); everything else is laid out in columns by flow order (breadth-first
- * depth from the page's roots), below the positioned nodes when there are any.
+ * Gives every node a position: blocks and starts with `coords` keep them; a start without coords
+ * goes left of the node it leads to; an actions card sits on its path (see `placeActions`);
+ * blocks without coords are laid out in columns by flow order (breadth-first depth from the
+ * page's roots), below the positioned nodes when there are any.
  */
 export function placeNodes(nodes: LayoutNode[], wires: Wire[]): LayoutKind {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const positioned = new Set(nodes.filter((n) => n.hasCoords).map((n) => n.id));
+  // Actions cards are placed after the blocks: their coords are often stale (see placeActions).
+  const positioned = new Set(nodes.filter((n) => n.hasCoords && n.kind !== 'actions').map((n) => n.id));
   const blocks = nodes.filter((n) => n.kind === 'block');
   const kind: LayoutKind = blocks.every((n) => n.hasCoords)
     ? 'canvas'
@@ -94,32 +95,7 @@ export function placeNodes(nodes: LayoutNode[], wires: Wire[]): LayoutKind {
     positioned.add(n.id);
   }
 
-  // Actions cards sit on their path, as Voiceflow draws them: halfway between the row that leads to
-  // them and the node they lead to (right of the source when the target is not placed yet); cards
-  // on the same spot are stacked. Repeat: actions may follow actions.
-  const taken = new Map<string, number>();
-  for (let progress = true; progress;) {
-    progress = false;
-    for (const n of nodes) {
-      if (positioned.has(n.id) || n.kind !== 'actions') continue;
-      const inEdge = wires.find((w) => w.to === n.id && positioned.has(w.from));
-      if (!inEdge) continue;
-      const src = byId.get(inEdge.from)!;
-      const out = wires.find((w) => w.from === n.id && w.to !== n.id && positioned.has(w.to));
-      const dst = out && byId.get(out.to)!;
-      const sx = src.x + src.w;
-      const sy = rowY(src, inEdge.fromRow);
-      const x = dst && dst.x - sx > n.w + 40 ? (sx + dst.x - n.w) / 2 : sx + COL_GAP / 2;
-      const y = (dst ? (sy + rowY(dst, out!.toRow)) / 2 : sy) - TITLE_H / 2;
-      const spot = `${Math.round(x)},${Math.round(y)}`;
-      const k = taken.get(spot) ?? 0;
-      taken.set(spot, k + 1);
-      n.x = Math.round(x);
-      n.y = Math.round(y + k * (n.h + ROW_GAP / 2));
-      positioned.add(n.id);
-      progress = true;
-    }
-  }
+  const atCoords = placeActions(nodes, wires, byId, positioned);
 
   // Whatever is left (loose starts and actions with no positioned source): one row at the bottom.
   const rest = nodes.filter((n) => !positioned.has(n.id));
@@ -134,8 +110,66 @@ export function placeNodes(nodes: LayoutNode[], wires: Wire[]): LayoutKind {
       positioned.add(n.id);
     }
   }
-  for (const n of nodes) n.placed = !n.hasCoords;
+  for (const n of nodes) n.placed = !n.hasCoords || (n.kind === 'actions' && !atCoords.has(n.id));
   return kind;
+}
+
+/** Farthest an actions card's own coords may be from the row that leads to it to be believed. */
+const NEAR = 500;
+
+/**
+ * Actions cards sit on their path, as Voiceflow draws them at the port: halfway between the row
+ * that leads to them and the node they lead to (right of the source when the target is not placed
+ * yet). A card's own `coords` are used when they are near that row: in real exports most are stale
+ * (100 of 157 in the corpus are at the origin, 30 more are over 500 units from their source),
+ * because Voiceflow draws an actions container at its port, not at its coords. A card that would
+ * cover a block or another card moves down until it is clear. Returns the cards left at their coords.
+ */
+function placeActions(nodes: LayoutNode[], wires: Wire[], byId: Map<string, LayoutNode>, positioned: Set<string>) {
+  const atCoords = new Set<string>();
+  const placed: LayoutNode[] = nodes.filter((n) => positioned.has(n.id));
+  // Repeat: actions may follow actions.
+  for (let progress = true; progress;) {
+    progress = false;
+    for (const n of nodes) {
+      if (positioned.has(n.id) || n.kind !== 'actions') continue;
+      const inEdge = wires.find((w) => w.to === n.id && positioned.has(w.from));
+      if (!inEdge) continue;
+      const src = byId.get(inEdge.from)!;
+      const sx = src.x + src.w;
+      const sy = rowY(src, inEdge.fromRow);
+      const own = n.hasCoords && !(n.x === 0 && n.y === 0) && Math.hypot(n.x - sx, n.y + TITLE_H / 2 - sy) <= NEAR;
+      if (own) atCoords.add(n.id);
+      else {
+        const out = wires.find((w) => w.from === n.id && w.to !== n.id && positioned.has(w.to));
+        const dst = out && byId.get(out.to)!;
+        const x = dst && dst.x - sx > n.w + 40 ? (sx + dst.x - n.w) / 2 : sx + COL_GAP / 2;
+        const y = (dst ? (sy + rowY(dst, out!.toRow)) / 2 : sy) - TITLE_H / 2;
+        n.x = Math.round(x);
+        n.y = Math.round(y);
+      }
+      const y0 = n.y;
+      clear(n, placed);
+      if (n.y !== y0) atCoords.delete(n.id);
+      placed.push(n);
+      positioned.add(n.id);
+      progress = true;
+    }
+  }
+  return atCoords;
+}
+
+/** Moves `n` down until it covers none of `others` (with a small gap). */
+function clear(n: LayoutNode, others: LayoutNode[]): void {
+  const gap = ROW_GAP / 2;
+  for (let moved = true, guard = 0; moved && guard <= others.length; guard++) {
+    moved = false;
+    for (const o of others) {
+      if (n.x >= o.x + o.w || o.x >= n.x + n.w || n.y >= o.y + o.h + gap || o.y >= n.y + n.h + gap) continue;
+      n.y = o.y + o.h + gap;
+      moved = true;
+    }
+  }
 }
 
 function layered(
