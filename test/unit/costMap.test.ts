@@ -147,7 +147,26 @@ describe('cost map: layout data', () => {
         .sort()
         .map((s) => s.replace('set1:-1->', 'set1:0->')),
     );
-    for (const x of root.edges) assert.match(x.d, /^M-?[\d.]+ -?[\d.]+C/);
+    for (const x of root.edges) assert.match(x.d, /^M-?[\d.]+ -?[\d.]+[CL]/);
+  });
+
+  it('routes back edges around as loops: out of the right side, over both nodes, into the title from above', () => {
+    const back = root.edges.find((e) => e.from === 'blk-answer' && e.to === 'blk-ask')!;
+    // Hand: Answer's right side x 1140 at its row y 115, out 24 to x 1164, up to 24 above the higher
+    // node (Answer y 40 → y 16), left to 24 inside Ask (x 584), down into Ask's top (y 80); corners r 8.
+    assert.strictEqual(
+      back.d,
+      'M1140 115L1156 115Q1164 115 1164 107L1164 24Q1164 16 1156 16L592 16Q584 16 584 24L584 80',
+    );
+    // The second back edge into Ask and out at the same x takes the next lanes (7 apart).
+    const retry = root.edges.find((e) => e.from === 'blk-retry' && e.to === 'blk-ask')!;
+    assert.match(retry.d, /^M1140 375L1163 375Q1171 375 1171 367L1171 57Q1171 49 1163 49L599 49Q591 49 591 57L591 80$/);
+    // A target lower down is entered from just above it, not over the source.
+    const down = root.edges.find((e) => e.from === 'set1' && e.to === 'blk-retry')!;
+    assert.match(down.d, /L924 300$/);
+    assert.match(down.d, / 276L/);
+    // Forward edges stay single curves.
+    assert.match(root.edges.find((e) => e.from === 'blk-ask' && e.to === 'blk-answer')!.d, /^M800 119C/);
   });
 
   it('draws no edge for an agent that stays in the conversation (not a port), and shows its model', () => {

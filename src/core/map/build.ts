@@ -14,7 +14,18 @@ import type { Analysis, StepReport } from '../analyze';
 import type { Flow, FlowStep } from '../flow/types';
 import { Decimal } from '../pricing/money';
 import { fmtCredits } from '../report/display';
-import { ACTIONS_W, BLOCK_W, edgePath, LayoutNode, nodeHeight, pageBounds, placeNodes, START_W } from './layout';
+import {
+  ACTIONS_W,
+  BLOCK_W,
+  edgePath,
+  isBackEdge,
+  Lanes,
+  LayoutNode,
+  nodeHeight,
+  pageBounds,
+  placeNodes,
+  START_W,
+} from './layout';
 import { scaleOf } from './scale';
 import type { CostMap, MapEdge, MapNode, MapPage, MapRow, NodeKind, RowKind } from './types';
 
@@ -116,15 +127,27 @@ export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
       nodes,
       wanted.map((w) => ({ from: w.from.id, fromRow: w.fromRow, to: w.to.id, toRow: w.toRow })),
     );
-    for (const w of wanted)
+    // Back edges that leave at one x (nodes right-aligned), or enter one node, get lanes apart.
+    const outLane = new Map<number, number>();
+    const inLane = new Map<string, number>();
+    for (const w of wanted) {
+      let lanes: Lanes | undefined;
+      if (isBackEdge(w.from, w.to)) {
+        const x = Math.round(w.from.x + w.from.w);
+        const k = { out: outLane.get(x) ?? 0, in: inLane.get(w.to.id) ?? 0 };
+        outLane.set(x, k.out + 1);
+        inLane.set(w.to.id, k.in + 1);
+        lanes = { out: k.out % 4, in: k.in % 4 };
+      }
       edges.push({
         from: w.from.id,
         to: w.to.id,
         fromRow: w.fromRow,
         toRow: w.toRow,
         loop: w.loop,
-        d: edgePath(w.from, w.fromRow, w.to, w.toRow),
+        d: edgePath(w.from, w.fromRow, w.to, w.toRow, lanes),
       });
+    }
     for (const n of nodes)
       raw.set(
         n.id,

@@ -235,18 +235,100 @@ export function pageBounds(nodes: MapNode[]): MapPageBox {
   return { x: b.x - MARGIN, y: b.y - MARGIN, w: b.w + 2 * MARGIN, h: b.h + 2 * MARGIN };
 }
 
-/** A curve from the right side of `from` at a row to the left side of `to` at a row. */
-export function edgePath(from: MapNode, fromRow: number, to: MapNode, toRow: number): MapEdge['d'] {
+/** Length of the straight stub a routed edge leaves and enters by, and the spacing of parallel lanes. */
+const STUB = 24;
+const LANE = 7;
+/** Radius of a routed edge's corners. */
+const CORNER = 8;
+
+/**
+ * An edge goes back when its target starts left of its source's right side: drawn as one curve it
+ * would swing across the canvas, so it is routed around instead (see `edgePath`).
+ */
+export function isBackEdge(from: MapNode, to: MapNode): boolean {
+  return from !== to && to.x < from.x + from.w;
+}
+
+/** Lanes of routed edges: the k-th back edge out of a node and into a node get lanes k (mod 4). */
+export interface Lanes {
+  out: number;
+  in: number;
+}
+
+/**
+ * The path of an edge from the right side of `from` at a row to `to`:
+ * - forward (the target starts right of the source): a curve into the target's left side;
+ * - back into the same node: a small loop out of its right side and in again;
+ * - back elsewhere: routed around as a loop reads, out of the right side, over the top of both
+ *   nodes (or just above the target when it is lower down), and into the target's title from
+ *   above (or, for a row, along its left side). Parallel back edges get lanes a few units apart.
+ */
+export function edgePath(from: MapNode, fromRow: number, to: MapNode, toRow: number, lanes?: Lanes): MapEdge['d'] {
   const sx = from.x + from.w;
   const sy = rowY(from, fromRow);
-  const r = (v: number) => Math.round(v * 10) / 10;
+  const ty = rowY(to, toRow);
   if (from === to) {
     // Back into the same node: a loop out of its right side, entering again on the right.
-    const ty = rowY(to, toRow);
     return `M${r(sx)} ${r(sy)}C${r(sx + 50)} ${r(sy)} ${r(sx + 50)} ${r(ty)} ${r(sx)} ${r(ty)}`;
   }
   const tx = to.x;
-  const ty = rowY(to, toRow);
-  const dx = Math.min(200, Math.max(40, Math.abs(tx - sx) / 2));
-  return `M${r(sx)} ${r(sy)}C${r(sx + dx)} ${r(sy)} ${r(tx - dx)} ${r(ty)} ${r(tx)} ${r(ty)}`;
+  if (!isBackEdge(from, to)) {
+    const dx = Math.min(200, Math.max(40, Math.abs(tx - sx) / 2));
+    return `M${r(sx)} ${r(sy)}C${r(sx + dx)} ${r(sy)} ${r(tx - dx)} ${r(ty)} ${r(tx)} ${r(ty)}`;
+  }
+  const lo = lanes?.out ?? 0;
+  const li = lanes?.in ?? 0;
+  const out = sx + STUB + lo * LANE;
+  // Just above the target when that clears the source (the target is lower down), else above both.
+  const above = to.y - STUB - li * LANE;
+  const top = above >= from.y + from.h + CORNER ? above : Math.min(from.y, to.y) - STUB - li * LANE;
+  if (toRow < 0) {
+    const ex = Math.min(tx + STUB + li * LANE, tx + to.w / 2);
+    return rounded([
+      [sx, sy],
+      [out, sy],
+      [out, top],
+      [ex, top],
+      [ex, to.y],
+    ]);
+  }
+  const side = tx - STUB - li * LANE;
+  return rounded([
+    [sx, sy],
+    [out, sy],
+    [out, top],
+    [side, top],
+    [side, ty],
+    [tx, ty],
+  ]);
+}
+
+const r = (v: number) => Math.round(v * 10) / 10;
+
+/** An orthogonal polyline with rounded corners, as SVG path data (repeated and straight-through points dropped). */
+function rounded(all: [number, number][]): string {
+  const points: [number, number][] = [];
+  for (const p of all) {
+    const a = points[points.length - 1];
+    const b = points[points.length - 2];
+    if (a && a[0] === p[0] && a[1] === p[1]) continue;
+    if (a && b && ((b[0] === a[0] && a[0] === p[0]) || (b[1] === a[1] && a[1] === p[1]))) points.pop();
+    points.push(p);
+  }
+  let d = `M${r(points[0][0])} ${r(points[0][1])}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    const [px, py] = points[i - 1];
+    const [x, y] = points[i];
+    const [nx, ny] = points[i + 1];
+    const k = Math.min(CORNER, Math.hypot(x - px, y - py) / 2, Math.hypot(nx - x, ny - y) / 2);
+    const toward = (ax: number, ay: number, bx: number, by: number) => {
+      const len = Math.hypot(bx - ax, by - ay) || 1;
+      return [ax + ((bx - ax) * k) / len, ay + ((by - ay) * k) / len];
+    };
+    const [ax, ay] = toward(x, y, px, py);
+    const [bx, by] = toward(x, y, nx, ny);
+    d += `L${r(ax)} ${r(ay)}Q${r(x)} ${r(y)} ${r(bx)} ${r(by)}`;
+  }
+  const [lx, ly] = points[points.length - 1];
+  return `${d}L${r(lx)} ${r(ly)}`;
 }
