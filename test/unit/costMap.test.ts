@@ -10,6 +10,7 @@ import { analyzeFlow } from '../../src/core/analyze';
 import { readExport } from '../../src/core/formats/index';
 import { buildCostMap, CostMap, MapNode, renderHtml, renderSvg } from '../../src/core/map/index';
 import { LEVELS, scaleOf } from '../../src/core/map/scale';
+import { fit } from '../../src/core/map/svg';
 import { Decimal } from '../../src/core/pricing/money';
 import { normaliseSettings } from '../../src/core/settings';
 import { CORPUS, corpusFiles, fixture, FIXTURES } from '../helpers';
@@ -371,6 +372,20 @@ describe('cost map: SVG and HTML', () => {
         assert.match(t, ours);
     }
     assert.match(renderHtml(m, m.pages), /&#60;script&#62;alert\(&#34;x&#34;\)&#60;\/script&#62;/);
+  });
+
+  it('trims wide (CJK) text as double width, so it fits its card; never splits a character', () => {
+    const d = doc();
+    d.diagrams['d-main'].nodes['blk-welcome'].data.name = '顧客情報の確認と注文の受付を行うブロック';
+    d.diagrams['d-main'].nodes.greet.data.name = '😀'.repeat(30);
+    const m = mapOf(JSON.stringify(d));
+    const svg = renderSvg(m, m.pages[0]);
+    // Hand: title room = ⌊(240 − 16 − 7 × 7.6) / 7.6⌋ = 22 units: 10 wide characters and the ellipsis.
+    assert.match(svg, />顧客情報の確認と注文…<\/text>/);
+    // Row room = ⌊(240 − 20) / 6.3⌋ − (6 + 2) = 26 units: 12 emoji (surrogate pairs kept whole) and the ellipsis.
+    assert.match(svg, new RegExp(`>${'😀'.repeat(12)}…</text>`, 'u'));
+    assert.strictEqual(fit('Latin text stays', 16), 'Latin text stays');
+    assert.strictEqual(fit('Latin text stays', 10), 'Latin tex…');
   });
 
   it('writes a self-contained HTML page: no http(s) references, no external resources', () => {
