@@ -93,6 +93,7 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
     agentic: a.agentic
       ? {
           routerId: a.agentic.routerId,
+          routerCreditsPerMessage: str(a.agentic.routerCreditsPerMessage),
           skills: a.agentic.skills.map((k) => ({
             id: k.id,
             name: k.name,
