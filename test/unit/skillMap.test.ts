@@ -23,6 +23,7 @@ import { Decimal } from '../../src/core/pricing/money';
 import { Rates } from '../../src/core/pricing/rates';
 import { JsonReport, toJsonReport } from '../../src/core/report/json';
 import { normaliseSettings } from '../../src/core/settings';
+import { costMapOf } from '../../src/server/costMap';
 import { fixture, FIXTURES } from '../helpers';
 
 const FIXTURE = '2026/skill-map.vf.json';
@@ -182,6 +183,22 @@ describe('skill map: data', () => {
     // A playbook and the agent are found in the export by their path (the editor turns it into a range).
     assert.deepStrictEqual(nodeOf(page, 'Orders').path?.slice(0, 1), ['agents']);
     assert.deepStrictEqual(nodeOf(page, 'Agent').path?.slice(0, 1), ['agents']);
+  });
+
+  it('the editor’s map gives the agent and each playbook the range of its object in the export', () => {
+    const text = fixture(FIXTURE);
+    const { flow, doc: d } = readExport(text);
+    const res = costMapOf(flow, analyzeFlow(flow, normaliseSettings({})), 1, d);
+    assert.ok(res.ok);
+    const lines = text.split('\n');
+    // Each agent object opens on the line before its id.
+    const opens = (id: string) => lines.findIndex((l) => l.includes(`"id": "${id}"`)) - 1;
+    const at = (id: string) => res.map.pages[0].nodes.find((n) => n.id === id)!.range?.start.line;
+    assert.strictEqual(at('agentic:playbook:ag-orders'), opens('ag-orders'));
+    assert.strictEqual(at('agentic:playbook:ag-billing'), opens('ag-billing'));
+    assert.strictEqual(at('agentic:agent:ag-agent'), opens('ag-agent'));
+    assert.strictEqual(at('agentic:self:ag-agent'), opens('ag-agent'));
+    assert.strictEqual(lines[opens('ag-orders')].trim(), '{');
   });
 
   it('carries an unknown price as unknown, never 0, and keeps the rest', () => {

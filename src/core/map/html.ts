@@ -16,7 +16,10 @@ export function renderLegend(map: CostMap): string {
     `<div class="legend-scale ${cls}"><b>${title}</b> ` +
     levels.map((l) => `<span class="lg">${swatch(prefix, l)}</span>`).join(' ') +
     '</div>';
-  const parts = [scale('scale-run', 'lv', 'Credits per run', map.legend.run)];
+  const skills = map.pages.some((p) => p.layout === 'skills');
+  const parts = [
+    scale('scale-run', 'lv', skills ? 'Credits per run (skills: per message)' : 'Credits per run', map.legend.run),
+  ];
   parts.push(scale('scale-conv', 'cv', 'Credits per conversation', map.legend.conversation));
   parts.push(
     '<div class="legend-marks"><span class="lg"><span class="sw warn"></span>loop or unbounded path</span> ' +

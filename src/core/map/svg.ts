@@ -68,7 +68,7 @@ function node(n: MapNode, o: SvgOptions): string {
   const cls = [
     'node',
     n.kind,
-    n.kind === 'skill' && n.skill?.kind,
+    n.kind === 'skill' && `sk-${n.skill?.kind}`,
     levelClass('lv', n.level),
     levelClass('cv', n.conversationLevel),
     n.unreachable && 'unreachable',
