@@ -225,6 +225,28 @@ describe('skill map: data', () => {
     assert.strictEqual(p.byCost[0], billing.id);
   });
 
+  it('an unknown router model: the agent and every skill per message are unknown, not 0', () => {
+    const d = doc();
+    d.version.settings.llm.defaultModels.global.model = 'acme-router-1';
+    const p = skillsOf(both(JSON.stringify(d)).map);
+    for (const n of p.nodes.filter((x) => x.kind !== 'start')) assert.strictEqual(n.credits, null, n.name);
+    assert.match(renderSvg(both(JSON.stringify(d)).map, p), /data-kind="agent" data-credits="unknown"/);
+  });
+
+  it('keeps its page id apart from a diagram that has the same id', () => {
+    const d = doc();
+    d.diagrams['agentic:skills'] = { ...d.diagrams['d-init'], diagramID: 'agentic:skills' };
+    delete d.diagrams['d-init'];
+    d.version.rootDiagramID = 'agentic:skills';
+    d.workflows[0].diagramID = 'agentic:skills';
+    d.version.settings.framework.agenticInitializeComponentID = 'agentic:skills';
+    const m = both(JSON.stringify(d)).map;
+    const ids = m.pages.map((p) => p.id);
+    assert.strictEqual(new Set(ids).size, ids.length);
+    assert.strictEqual(skillsOf(m).id, 'agentic:skills_');
+    assert.strictEqual(m.defaultPage, 'agentic:skills_');
+  });
+
   it('has no Skills page for a canvas (conversation framework) export', () => {
     const m = both(fixture('2026/conversation-realtime-kb.vf.json')).map;
     assert.ok(m.pages.every((p) => p.layout !== 'skills'));
