@@ -27,7 +27,7 @@ import {
   START_W,
 } from './layout';
 import { scaleOf } from './scale';
-import { Figures, skillPage } from './skills';
+import { bareNode, Figures, skillPage } from './skills';
 import type { CostMap, MapEdge, MapNode, MapPage, MapRow, MapSkill, NodeKind, RowKind } from './types';
 
 /** Diagram kinds that never run (Voiceflow's canvas template library). */
@@ -126,32 +126,16 @@ function canvasPage(d: FlowDiagram, ctx: PageContext, figures: Map<string, Figur
   const add = (id: string, kind: NodeKind, name: string, steps: FlowStep[], coords?: { x: number; y: number }) => {
     const rows = steps.map((s) => rowOf(s, ctx));
     const w = kind === 'block' ? BLOCK_W : kind === 'start' ? START_W : ACTIONS_W;
-    // One literal with every field, no spread: large maps build about twice as fast.
-    const n: LayoutNode = {
-      id,
-      kind,
-      name,
-      x: coords?.x ?? 0,
-      y: coords?.y ?? 0,
-      w,
-      h: nodeHeight(kind, rows),
+    const n = bareNode(id, kind, name, w, nodeHeight(kind, rows), {
+      x: coords?.x,
+      y: coords?.y,
       rows,
-      credits: null,
-      label: '',
-      perConversation: null,
-      perConversationLabel: '',
-      level: 0,
-      conversationLevel: 0,
-      unreachable: false,
       loop: rows.some((r) => ctx.loopOf.get(r.stepId) === 'loop'),
       unbounded: rows.some((r) => ctx.loopOf.get(r.stepId) === 'unbounded'),
       waits: rows.some((r) => r.waits),
       placed: false,
-      range: undefined,
-      summary: '',
-      marks: [],
-      hasCoords: coords !== undefined,
-    };
+    }) as LayoutNode;
+    n.hasCoords = coords !== undefined;
     steps.forEach((s, i) => nodeOfStep.set(s.id, { node: n, row: kind === 'start' ? -1 : i }));
     nodes.push(n);
     return n;

@@ -34,17 +34,31 @@ export interface Figures {
   conv: Decimal | null;
 }
 
-/** A node with nothing drawn inside yet (the caller fills in figures, levels and texts). */
-export function bareNode(id: string, kind: NodeKind, name: string, w: number, h: number): MapNode {
+/** Where a node is and what it holds, when the caller knows it already (canvas blocks). */
+export interface NodeStart {
+  x?: number;
+  y?: number;
+  rows?: MapRow[];
+  loop?: boolean;
+  unbounded?: boolean;
+  waits?: boolean;
+  placed?: boolean;
+}
+
+/**
+ * A node with nothing drawn inside yet (the caller fills in figures, levels and texts). One
+ * literal with every field, no spread: a 2,000-block map builds about twice as fast.
+ */
+export function bareNode(id: string, kind: NodeKind, name: string, w: number, h: number, o: NodeStart = {}): MapNode {
   return {
     id,
     kind,
     name,
-    x: 0,
-    y: 0,
+    x: o.x ?? 0,
+    y: o.y ?? 0,
     w,
     h,
-    rows: [],
+    rows: o.rows ?? [],
     credits: null,
     label: '',
     perConversation: null,
@@ -52,10 +66,11 @@ export function bareNode(id: string, kind: NodeKind, name: string, w: number, h:
     level: 0,
     conversationLevel: 0,
     unreachable: false,
-    loop: false,
-    unbounded: false,
-    waits: false,
-    placed: true,
+    loop: o.loop ?? false,
+    unbounded: o.unbounded ?? false,
+    waits: o.waits ?? false,
+    placed: o.placed ?? true,
+    range: undefined,
     summary: '',
     marks: [],
   };
