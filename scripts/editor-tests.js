@@ -470,7 +470,7 @@ async function skillMap(page, check, palette, workspace) {
     ]);
     if (JSON.stringify(nodes) !== JSON.stringify(want))
       throw new Error(`${JSON.stringify(nodes)} ≠ ${JSON.stringify(want)}`);
-    const labels = await shown().locator('.share text').allInnerTexts();
+    const labels = await shown().locator('.share text').allTextContents();
     if (labels.join() !== '25 %,25 %,25 %,25 %') throw new Error(labels.join());
     await page.screenshot({ path: path.join(ARTIFACTS, '07-skill-map.png') });
   });
