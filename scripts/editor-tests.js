@@ -309,6 +309,8 @@ async function openFile(page, name) {
  * clicked; then the Skills page of an agentic (2026) export (skillMap).
  */
 async function costMap(page, check, palette, workspace) {
+  // The agentic export of skillMap, copied early: quick open finds a new file once it has indexed it.
+  fs.copyFileSync(path.join(REPO, 'test', 'fixtures', '2026', SKILL_MAP), path.join(workspace, SKILL_MAP));
   const PIZZA = path.join(REPO, 'examples', 'pizza-order.vf');
   const cli = execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'map', PIZZA], {
     encoding: 'utf8',
@@ -417,10 +419,11 @@ async function costMap(page, check, palette, workspace) {
  * JSON report's figures and shares, a tooltip, keyboard focus, a workflow that opens its canvas and
  * a playbook revealed in the export.
  */
+const SKILL_MAP = 'skill-map.vf.json';
+
 async function skillMap(page, check, palette, workspace) {
-  const NAME = 'skill-map.vf.json';
+  const NAME = SKILL_MAP;
   const file = path.join(workspace, NAME);
-  fs.copyFileSync(path.join(REPO, 'test', 'fixtures', '2026', NAME), file);
   const bin = path.join(REPO, 'bin', 'agent-cost.js');
   const report = JSON.parse(
     execFileSync(process.execPath, [bin, 'report', file, '--format', 'json'], { encoding: 'utf8' }),
@@ -429,7 +432,30 @@ async function skillMap(page, check, palette, workspace) {
   let frame;
   await check('opens the Skills page of an agentic export first', async () => {
     await palette('View: Close All Editors');
-    await openFile(page, NAME);
+    // Quick open again until it lists the new file (its search index follows the disk with a delay).
+    await until(
+      page,
+      `${NAME} in quick open`,
+      async () => {
+        await page.keyboard.press('Control+P');
+        await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+        await page.keyboard.type(NAME);
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: NAME }).first();
+        const found = await row
+          .waitFor({ timeout: 5000 })
+          .then(() => true)
+          .catch(() => false);
+        if (found) await row.click();
+        else await page.keyboard.press('Escape');
+        return found;
+      },
+      120_000,
+    );
+    await until(
+      page,
+      `the ${NAME} tab`,
+      async () => (await page.locator('.tab.active', { hasText: NAME }).count()) > 0,
+    );
     await until(
       page,
       'the agentic export in the cost tree',
