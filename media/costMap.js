@@ -1,5 +1,6 @@
 // Cost map webview: pages as tabs, zoom and pan (mouse and keyboard), fit to view, hover
-// breakdowns, search by name, and clicks that reveal a block or step in the export. Large maps stay
+// breakdowns, search by name, and clicks that reveal a block or step in the export (on the Skills
+// page of an agentic export: a playbook or the agent; a workflow opens its canvas page). Large maps stay
 // fast: the SVG arrives as shapes only, and each node's texts (drawn and escaped by the engine) are
 // added when the node is on screen at a zoom where they can be read; off-screen nodes are culled,
 // step rows hidden at medium zoom, titles at low zoom. Runs under the page's nonce CSP; tooltip
@@ -162,9 +163,28 @@
     title.textContent = i.name;
     tip.append(title);
     const line = document.createElement('div');
-    line.textContent = i.label === 'unknown' ? 'unknown credits per run' : `${i.label} credits per run (expected)`;
-    line.textContent += ` · ${i.conv} per conversation`;
-    tip.append(line);
+    if (i.skill) {
+      // Skills page: figures per message (the routing call and the answer) and per conversation.
+      const what = document.createElement('div');
+      what.className = 'muted';
+      what.textContent = [i.skill.what, i.skill.share && `${i.skill.share} of messages`, i.skill.model]
+        .filter(Boolean)
+        .join(' · ');
+      tip.append(what);
+      line.textContent = i.label === 'unknown' ? 'unknown credits per message' : `${i.label} credits per message`;
+      line.textContent += ` · ${i.conv === 'unknown' ? 'unknown' : i.conv} per conversation`;
+      tip.append(line);
+      if (i.skill.page) {
+        const open = document.createElement('div');
+        open.className = 'muted';
+        open.textContent = 'Click or Enter opens its canvas';
+        tip.append(open);
+      }
+    } else {
+      line.textContent = i.label === 'unknown' ? 'unknown credits per run' : `${i.label} credits per run (expected)`;
+      line.textContent += ` · ${i.conv} per conversation`;
+      tip.append(line);
+    }
     const flags = i.marks;
     if (flags.length) {
       const f = document.createElement('div');
@@ -207,6 +227,8 @@
     if (row && row.dataset.subflowPage) return showPage(row.dataset.subflowPage);
     if (row) return vscode.postMessage({ type: 'reveal', id: row.dataset.stepId });
     const n = nodeOf(target);
+    // A workflow skill (or the conversation start) opens its canvas page; anything else is revealed.
+    if (n && n.el.dataset.page && pages.has(n.el.dataset.page)) return showPage(n.el.dataset.page);
     if (n) vscode.postMessage({ type: 'reveal', id: n.el.dataset.blockId });
   }
 

@@ -289,7 +289,7 @@ async function e2e(page, results, workspace) {
     await page.screenshot({ path: path.join(ARTIFACTS, '06-settings.png') });
     await page.keyboard.press('Escape');
   });
-  await costMap(page, check, palette);
+  await costMap(page, check, palette, workspace);
 }
 
 /** Opens a workspace file by quick open and waits for its editor. */
@@ -304,8 +304,13 @@ async function openFile(page, name) {
   await until(page, `the ${name} tab`, async () => (await page.locator('.tab.active', { hasText: name }).count()) > 0);
 }
 
-/** The cost map of the bundled example: opened from the side panel, hovered, zoomed, searched, clicked. */
-async function costMap(page, check, palette) {
+/**
+ * The cost map of the bundled example: opened from the side panel, hovered, zoomed, searched,
+ * clicked; then the Skills page of an agentic (2026) export (skillMap).
+ */
+async function costMap(page, check, palette, workspace) {
+  // The agentic export of skillMap, copied early: quick open finds a new file once it has indexed it.
+  fs.copyFileSync(path.join(REPO, 'test', 'fixtures', '2026', SKILL_MAP), path.join(workspace, SKILL_MAP));
   const PIZZA = path.join(REPO, 'examples', 'pizza-order.vf');
   const cli = execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'map', PIZZA], {
     encoding: 'utf8',
@@ -404,6 +409,138 @@ async function costMap(page, check, palette) {
       page,
       'the cursor on the step',
       async () => (await page.locator('.statusbar-item', { hasText: `Ln ${step.range.start.line + 1},` }).count()) > 0,
+    );
+  });
+  await skillMap(page, check, palette, workspace);
+}
+
+/**
+ * The Skills page of an agentic export (test/fixtures/2026/skill-map.vf.json): shown first, with the
+ * JSON report's figures and shares, a tooltip, keyboard focus, a workflow that opens its canvas and
+ * a playbook revealed in the export.
+ */
+const SKILL_MAP = 'skill-map.vf.json';
+
+async function skillMap(page, check, palette, workspace) {
+  const NAME = SKILL_MAP;
+  const file = path.join(workspace, NAME);
+  const bin = path.join(REPO, 'bin', 'agent-cost.js');
+  const report = JSON.parse(
+    execFileSync(process.execPath, [bin, 'report', file, '--format', 'json'], { encoding: 'utf8' }),
+  );
+  const shown = () => frame.locator('.page:not([hidden]) svg');
+  let frame;
+  await check('opens the Skills page of an agentic export first', async () => {
+    await palette('View: Close All Editors');
+    // Quick open again until it lists the new file (its search index follows the disk with a delay).
+    await until(
+      page,
+      `${NAME} in quick open`,
+      async () => {
+        await page.keyboard.press('Control+P');
+        await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+        await page.keyboard.type(NAME);
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: NAME }).first();
+        const found = await row
+          .waitFor({ timeout: 5000 })
+          .then(() => true)
+          .catch(() => false);
+        if (found) await row.click();
+        else await page.keyboard.press('Escape');
+        return found;
+      },
+      120_000,
+    );
+    await until(
+      page,
+      `the ${NAME} tab`,
+      async () => (await page.locator('.tab.active', { hasText: NAME }).count()) > 0,
+    );
+    await until(
+      page,
+      'the agentic export in the cost tree',
+      async () => (await page.locator('.monaco-list-row', { hasText: report.file.projectName }).count()) > 0,
+    );
+    await palette('Agent Cost: Show Cost Map');
+    frame = await until(page, 'the Skills page', async () => {
+      for (const f of page.frames())
+        if (
+          (await f
+            .locator('svg[data-page-id="agentic:skills"]')
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return f;
+      return undefined;
+    });
+    await page.locator('.tab', { hasText: NAME }).click({ button: 'middle' });
+    await until(page, 'one editor group', async () => (await page.locator('.editor-group-container').count()) === 1);
+    const tab = (await frame.locator('.tabs [aria-selected="true"]').innerText()).trim();
+    if (tab !== 'Skills') throw new Error(`"${tab}" shown first`);
+    if ((await shown().getAttribute('data-page-id')) !== 'agentic:skills') throw new Error('not the Skills page');
+  });
+
+  await check('the Skills page shows the JSON report’s figures and the router shares', async () => {
+    const agent = await shown().locator('.node.agent').getAttribute('data-credits');
+    if (agent !== report.agentic.routerCreditsPerMessage) throw new Error(`router ${agent}`);
+    const nodes = await shown()
+      .locator('.node.skill')
+      .evaluateAll((els) =>
+        els.map((e) => [e.dataset.skillId, e.dataset.credits, e.dataset.creditsPerConversation, e.dataset.share]),
+      );
+    const want = report.agentic.skills.map((k) => [
+      k.id,
+      k.creditsPerMessage ?? 'unknown',
+      k.creditsPerConversation,
+      k.share,
+    ]);
+    if (JSON.stringify(nodes) !== JSON.stringify(want))
+      throw new Error(`${JSON.stringify(nodes)} ≠ ${JSON.stringify(want)}`);
+    const labels = await shown().locator('.share text').allTextContents();
+    if (labels.join() !== '25 %,25 %,25 %,25 %') throw new Error(labels.join());
+    await page.screenshot({ path: path.join(ARTIFACTS, '07-skill-map.png') });
+  });
+
+  await check('hovering a skill shows its share, model and credits per message', async () => {
+    await shown().locator('[data-skill-id="agentic:playbook:ag-orders"] .sk-name').hover();
+    const tip = frame.locator('#tip');
+    await until(page, 'the tooltip', async () => await tip.isVisible());
+    const text = await tip.innerText();
+    if (!/25 % of messages/.test(text) || !/gpt-4o/.test(text) || !/0\.3705 credits per message/.test(text))
+      throw new Error(text);
+    await page.screenshot({ path: path.join(ARTIFACTS, '08-skill-map-tooltip.png') });
+  });
+
+  await check('Tab reaches the workflow skill and Enter opens its canvas page', async () => {
+    await frame.locator('#stage').focus();
+    await until(page, 'the workflow focused', async () => {
+      await page.keyboard.press('Tab');
+      // eslint-disable-next-line no-undef -- runs in the page
+      return frame.evaluate(() => document.activeElement?.dataset?.skillKind === 'workflow');
+    });
+    await page.keyboard.press('Enter');
+    await until(page, 'the Survey canvas', async () => (await shown().getAttribute('data-page-id')) === 'd-survey');
+    const tab = (await frame.locator('.tabs [aria-selected="true"]').innerText()).trim();
+    if (!tab.startsWith('Survey')) throw new Error(tab);
+    await frame.locator('.tabs [data-page="agentic:skills"]').click();
+    await until(
+      page,
+      'the Skills page again',
+      async () => (await shown().getAttribute('data-page-id')) === 'agentic:skills',
+    );
+  });
+
+  await check('clicking a playbook reveals it in the export', async () => {
+    // The Orders playbook's object in `agents` starts on the line before its id.
+    const line = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('"id": "ag-orders"'));
+    await shown().locator('[data-skill-id="agentic:playbook:ag-orders"] .sk-name').click();
+    await until(
+      page,
+      'the cursor on the playbook',
+      async () => (await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).count()) > 0,
     );
   });
 }

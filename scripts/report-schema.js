@@ -179,6 +179,7 @@ const schema = {
       obj(
         {
           routerId: { type: 'string', description: 'The step of the routing call' },
+          routerCreditsPerMessage: credits('Credits of the routing call on one user message'),
           skills: {
             type: 'array',
             items: obj({

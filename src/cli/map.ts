@@ -16,10 +16,15 @@ export interface MapDeps {
   usage(message: string): Error;
 }
 
-/** The page a `--diagram` value names: an id, else a name (exact, then ignoring case). */
+/**
+ * The page a `--diagram` value names: an id, else a name (exact, then ignoring case); on an agentic
+ * export "skills" is the Skills page and a workflow skill's name is its canvas page.
+ */
 export function findPage(map: CostMap, wanted: string): MapPage | string {
   const byId = map.pages.find((p) => p.id === wanted);
   if (byId) return byId;
+  const skills = map.pages.find((p) => p.layout === 'skills');
+  if (skills && wanted.toLowerCase() === 'skills') return skills;
   for (const same of [
     (p: MapPage) => p.name === wanted,
     (p: MapPage) => p.name.toLowerCase() === wanted.toLowerCase(),
@@ -28,6 +33,9 @@ export function findPage(map: CostMap, wanted: string): MapPage | string {
     if (hits.length === 1) return hits[0];
     if (hits.length > 1) return `diagram name "${wanted}" is ambiguous; use an id: ${hits.map((p) => p.id).join(', ')}`;
   }
+  const workflow = skills?.nodes.filter((n) => n.skill?.page !== undefined && n.skill.name === wanted) ?? [];
+  const page = workflow.length === 1 && map.pages.find((p) => p.id === workflow[0].skill!.page);
+  if (page) return page;
   const list = map.pages.map((p) => `  ${p.name} (${p.id}, ${p.type.toLowerCase()})`).join('\n');
   return `no diagram "${wanted}" in this export; its diagrams are:\n${list || '  (none)'}`;
 }
@@ -38,7 +46,11 @@ export function addMapCommand(program: Command, deps: MapDeps): void {
     .command('map <file>')
     .description('the cost map: the agent drawn as its Voiceflow canvas, each block coloured by its cost')
     .addOption(new Option('--format <format>', 'output format').choices(['svg', 'html']).default('svg'))
-    .option('--diagram <name|id>', 'the diagram to draw (default: the one the conversation starts in; html: all)')
+    .option(
+      '--diagram <name|id>',
+      'the diagram to draw: a name or id, "skills" (agentic exports) or a workflow name ' +
+        '(default: the Skills page of an agentic export, else the diagram the conversation starts in; html: all)',
+    )
     .option('--config <file>', 'project file (default: the nearest .agentcost.yaml above the export)');
   addSettingOptions(cmd).action((file: string, opts: Record<string, unknown>) => {
     const { flow, analysis } = deps.analyse(file, opts);

@@ -40,24 +40,24 @@ button[aria-pressed="true"] { outline: 1px solid var(--vscode-focusBorder); }
 /** The page body: tabs, toolbar, legend, the pages' SVG, the block lists, the data for the script. */
 export function costMapBody(res: Ok): string {
   const m = res.map;
+  const kind = (p: Ok['map']['pages'][number]) =>
+    p.type === 'TOPIC' || p.layout === 'skills' ? '' : ` <span class="muted">(${esc(p.type.toLowerCase())})</span>`;
   const tabs = m.pages
-    .map(
-      (p) =>
-        `<button role="tab" data-page="${esc(p.id)}" aria-selected="false">${esc(p.name)}` +
-        `${p.type === 'TOPIC' ? '' : ` <span class="muted">(${esc(p.type.toLowerCase())})</span>`}</button>`,
-    )
+    .map((p) => `<button role="tab" data-page="${esc(p.id)}" aria-selected="false">${esc(p.name)}${kind(p)}</button>`)
     .join('');
   const pages = res.pages
     .map((p) => `<div class="page" data-page="${esc(p.id)}" hidden role="tabpanel">${p.svg}</div>`)
     .join('');
   const lists = res.pages.map((p) => `<div class="list-page" data-page="${esc(p.id)}" hidden>${p.list}</div>`);
   const stageLabel =
-    'Cost map canvas: arrow keys pan, + and − zoom, 0 fits, Tab moves through blocks, ' +
-    'Enter reveals a block in the export';
+    'Cost map canvas: arrow keys pan, + and − zoom, 0 fits, Tab moves through blocks and skills, ' +
+    'Enter reveals one in the export or opens a workflow';
   return `<div class="bar"><div class="tabs" role="tablist" aria-label="Pages">${tabs}</div></div>
 <div class="bar"><span>Colour by</span><button data-scale="run" aria-pressed="true">cost per run</button>
-<button data-scale="conv" aria-pressed="false" title="Expected visits per conversation × cost">cost per conversation</button>
-<input id="search" type="search" placeholder="Find a block by name" aria-label="Find a block by name">
+<button data-scale="conv" aria-pressed="false" title="Expected visits per conversation × cost">
+  cost per conversation</button>
+<input id="search" type="search" placeholder="Find a block by name"
+  aria-label="Find a block or a skill by name">
 <button id="fit" title="Fit to view (0)">Fit</button>
 <button id="zin" title="Zoom in (+)" aria-label="Zoom in">+</button>
 <button id="zout" title="Zoom out (−)" aria-label="Zoom out">−</button>
@@ -88,6 +88,13 @@ function mapData(res: Ok) {
         warn: n.loop || n.unbounded || n.unreachable,
         label: n.credits === null ? 'unknown' : n.label,
         conv: n.perConversationLabel,
+        /** Skills page: what the node is ("router", "playbook"…), its share and model (figures per message). */
+        skill: n.skill && {
+          what: n.kind === 'agent' ? 'router' : n.skill.kind === 'agent' ? 'the agent answers itself' : n.skill.kind,
+          share: n.kind === 'agent' ? '' : n.skill.shareLabel,
+          model: n.skill.model,
+          page: n.skill.page ?? null,
+        },
         rows: n.rows.map((r) => ({
           name: r.name,
           model: r.model,

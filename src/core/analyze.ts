@@ -20,7 +20,7 @@ import { describeAssumptions, Settings } from './settings';
 import { conversationCost, ConversationCost, monthCost } from './turns/conversation';
 import { buildTurns, Turn } from './turns/turns';
 import { turnRuns } from './turns/runs';
-import { Loop, Walker } from './turns/walk';
+import { Loop, stateKey, Walker } from './turns/walk';
 import type { Analysis, Diagnostic, LlmCall, StepReport } from './types';
 
 export type { Analysis, StepReport } from './types';
@@ -123,7 +123,7 @@ export function analyzeFlow(
     },
     steps,
     turns,
-    agentic: agenticSummary(flow, steps, settings),
+    agentic: agenticSummary(flow, steps, settings, walker),
     hidden,
     loops: walker.loops.filter((l) => reachableLoop(l, steps)),
     conversation,
@@ -307,11 +307,16 @@ function countRuns(
   }
 }
 
-/** The agentic router's split over its skills, and what a message answered by each costs. */
-function agenticSummary(flow: Flow, steps: StepReport[], settings: Settings): Analysis['agentic'] {
+/**
+ * The agentic router's split over its skills, and what a message answered by each costs: the
+ * routing call plus what runs from the skill until the next wait (a playbook's calls; a workflow's
+ * canvas up to its first wait). Per conversation: the skill's own calls (a workflow's: its canvas).
+ */
+function agenticSummary(flow: Flow, steps: StepReport[], settings: Settings, walker: Walker): Analysis['agentic'] {
   const a = flow.agentic;
   if (!a) return undefined;
-  const router = steps.find((s) => s.id === a.routerId);
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const router = byId.get(a.routerId);
   const routing = router ? sumCalls(router.replyCalls) : null;
   const weights = a.skills.map((k) =>
     Object.hasOwn(settings.skillShares, k.name) ? new Decimal(settings.skillShares[k.name]) : ONE,
@@ -319,17 +324,34 @@ function agenticSummary(flow: Flow, steps: StepReport[], settings: Settings): An
   const total = weights.reduce((n, w) => n.plus(w), ZERO);
   return {
     routerId: a.routerId,
+    routerCreditsPerMessage: routing,
     skills: a.skills.map((k, i) => {
-      const step = steps.find((s) => s.id === k.id);
-      const own = step?.credits ?? null;
+      const answer = walker.value(stateKey(k.id, ''));
+      const own = byId.has(k.id) && answer.unknown.length === 0 ? answer.expected : null;
+      const canvas = k.kind === 'workflow' && k.diagramId !== undefined ? k.diagramId : undefined;
       return {
         ...k,
         share: total.isZero() ? ONE.div(a.skills.length) : weights[i].div(total),
         creditsPerMessage: routing === null || own === null ? null : routing.plus(own),
-        creditsPerConversation: step?.creditsPerConversation ?? null,
+        creditsPerConversation: sumOrNull(
+          steps.filter((s) => s.id === k.id || (canvas !== undefined && s.diagramId === canvas)),
+          (s) => s.creditsPerConversation,
+        ),
       };
     }),
   };
+}
+
+/** The sum of a figure over steps; null when any is unknown (or there is no step). */
+function sumOrNull(list: StepReport[], figure: (s: StepReport) => Decimal | null): Decimal | null {
+  if (list.length === 0) return null;
+  let sum = ZERO;
+  for (const s of list) {
+    const v = figure(s);
+    if (v === null) return null;
+    sum = sum.plus(v);
+  }
+  return sum;
 }
 
 function sumCalls(calls: LlmCall[]): Decimal | null {

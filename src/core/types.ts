@@ -176,6 +176,8 @@ export interface Analysis {
   /** Agentic exports: the agent and who answers its messages, with the shares and costs. */
   agentic?: {
     routerId: string;
+    /** Credits of the routing call every user message makes (null when its price is unknown). */
+    routerCreditsPerMessage: Decimal | null;
     skills: {
       id: string;
       name: string;
@@ -183,9 +185,12 @@ export interface Analysis {
       diagramId?: string;
       /** Share of user messages this skill answers (the router's split). */
       share: Decimal;
-      /** Credits of one message it answers: the routing call + its own calls. */
+      /**
+       * Credits of one message it answers: the routing call + what runs from the skill until the
+       * next wait (a playbook's calls; a workflow's canvas up to its first wait).
+       */
       creditsPerMessage: Decimal | null;
-      /** Expected credits per conversation of its own calls. */
+      /** Expected credits per conversation of its own calls (a workflow: every step of its canvas). */
       creditsPerConversation: Decimal | null;
     }[];
   };

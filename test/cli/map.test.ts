@@ -1,7 +1,8 @@
 /** `agent-cost map` run as a process: SVG on stdout, a self-contained HTML page, --diagram. */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import { FIXTURES, REPO } from '../helpers';
 
@@ -59,6 +60,40 @@ describe('agent-cost map', () => {
     assert.strictEqual(more.code, 0, more.err);
     const credits = (s: string) => /data-block-id="blk-answer" data-kind="block" data-credits="([^"]+)"/.exec(s)![1];
     assert.ok(Number(credits(more.out)) < Number(credits(base.out)));
+  });
+
+  it('an agentic export: the Skills page by default (the expected file), or by --diagram skills', () => {
+    const file = path.join(FIXTURES, '2026', 'skill-map.vf.json');
+    const r = run(['map', file]);
+    assert.strictEqual(r.code, 0, r.err);
+    assert.strictEqual(r.out, readFileSync(path.join(FIXTURES, '2026', 'skill-map.expected.svg'), 'utf8'));
+    assert.match(r.out, /data-page-id="agentic:skills"/);
+    // 0.361 for the Orders playbook on gpt-4o + 0.0081 for the routing call (test/unit/skillMap.test.ts derives both).
+    assert.match(r.out, /data-kind="skill" data-credits="0\.3691"[^>]*data-skill-id="agentic:playbook:ag-orders"/);
+    assert.strictEqual(run(['map', file, '--diagram', 'skills']).out, r.out);
+    // skillShares move the router's split (and only the shares and what follows from them).
+    const shares = run(['map', file, '--set', 'skillShares={"Orders":4,"Billing":2}']);
+    assert.strictEqual(shares.code, 0, shares.err);
+    assert.deepStrictEqual(
+      [...shares.out.matchAll(/<g class="share"[^>]*>.*?>([^<]*)<\/text><\/g>/g)].map((m) => m[1]),
+      ['12.5 %', '50 %', '25 %', '12.5 %'],
+    );
+    const html = run(['map', file, '--format', 'html']);
+    assert.strictEqual((html.out.match(/<svg /g) ?? []).length, 3);
+    assert.ok(html.out.indexOf('agentic:skills') < html.out.indexOf('data-page-id="d-survey"'));
+  });
+
+  it('an agentic export: a workflow by its name opens its canvas page', () => {
+    const d = JSON.parse(readFileSync(path.join(FIXTURES, '2026', 'skill-map.vf.json'), 'utf8'));
+    d.diagrams['d-survey'].name = 'Survey canvas';
+    const dir = mkdtempSync(path.join(tmpdir(), 'acl-map-'));
+    const file = path.join(dir, 'agent.vf.json');
+    writeFileSync(file, JSON.stringify(d));
+    const r = run(['map', file, '--diagram', 'Survey']);
+    assert.strictEqual(r.code, 0, r.err);
+    assert.match(r.out, /data-page-id="d-survey"/);
+    assert.match(r.out, /data-block-id="sv-ask"/);
+    assert.strictEqual(run(['map', file, '--diagram', 'survey canvas']).out, r.out);
   });
 
   it('a file that is not an export exits 2 with the reason', () => {

@@ -116,6 +116,31 @@ describe('2026 agentic chat export (agentic-chat-support)', () => {
     identity(off);
   });
 
+  it('the routing call per message, and a workflow skill costs what its canvas runs (hand check)', () => {
+    const agent = byName(r, 'Agent');
+    assert.strictEqual(r.agentic!.routerCreditsPerMessage, agent.replyCalls[0].credits);
+    const skill = (name: string) => r.agentic!.skills.find((k) => k.name === name)!;
+    // A playbook: routing + its own calls.
+    assert.strictEqual(
+      skill('Order Status').creditsPerMessage,
+      D(agent.replyCalls[0].credits)
+        .plus(D(byName(r, 'Order Status').credits))
+        .toString(),
+    );
+    // The workflow's canvas says "Ask for feedback" and waits: the routed message costs the routing only.
+    assert.strictEqual(skill('Collect feedback').creditsPerMessage, agent.replyCalls[0].credits);
+    // Per conversation: every step of its canvas (the Prompt step and the prompt condition after the wait).
+    const canvas = r.steps.filter((s) => s.diagram.id === skill('Collect feedback').diagramId);
+    assert.ok(canvas.length > 3);
+    assert.strictEqual(
+      skill('Collect feedback').creditsPerConversation,
+      D(byName(r, 'Summarize feedback').creditsPerConversation)
+        .plus(D(r.steps.find((s) => s.type === 'condition-v3')!.creditsPerConversation))
+        .toString(),
+    );
+    assert.ok(D(skill('Collect feedback').creditsPerConversation).gt(0));
+  });
+
   it('skillShares weight the router by skill name', () => {
     const shares = reportOf(fixture('2026/agentic-chat-support.vf.json'), { skillShares: { 'Order Status': 2 } });
     assert.deepStrictEqual(

@@ -10,6 +10,7 @@ import { analyzeFlow } from '../../src/core/analyze';
 import { readExport } from '../../src/core/formats/index';
 import { buildCostMap, CostMap, MapNode, renderHtml, renderSvg } from '../../src/core/map/index';
 import { LEVELS, scaleOf } from '../../src/core/map/scale';
+import { fit } from '../../src/core/map/svg';
 import { Decimal } from '../../src/core/pricing/money';
 import { normaliseSettings } from '../../src/core/settings';
 import { CORPUS, corpusFiles, fixture, FIXTURES } from '../helpers';
@@ -49,7 +50,9 @@ describe('cost map: layout data', () => {
     assert.deepStrictEqual(at('blk-answer'), [900, 40]);
     assert.deepStrictEqual(at('start00000000000000000000'), [0, 100]);
     assert.strictEqual(node(map, 'start00000000000000000000').kind, 'start');
-    for (const n of root.nodes) assert.strictEqual(n.placed, n.kind !== 'block' && n.kind !== 'start', n.id);
+    // The actions card of the fixture has its container's coords, near the row that leads to it.
+    assert.deepStrictEqual(at('set1'), [800, 200]);
+    for (const n of root.nodes) assert.strictEqual(n.placed, false, n.id);
   });
 
   it('lists each block’s steps as rows, in order, and leaves canvas notes out', () => {
@@ -145,7 +148,26 @@ describe('cost map: layout data', () => {
         .sort()
         .map((s) => s.replace('set1:-1->', 'set1:0->')),
     );
-    for (const x of root.edges) assert.match(x.d, /^M-?[\d.]+ -?[\d.]+C/);
+    for (const x of root.edges) assert.match(x.d, /^M-?[\d.]+ -?[\d.]+[CL]/);
+  });
+
+  it('routes back edges around as loops: out of the right side, over both nodes, into the title from above', () => {
+    const back = root.edges.find((e) => e.from === 'blk-answer' && e.to === 'blk-ask')!;
+    // Hand: Answer's right side x 1140 at its row y 115, out 24 to x 1164, up to 24 above the higher
+    // node (Answer y 40 → y 16), left to 24 inside Ask (x 584), down into Ask's top (y 80); corners r 8.
+    assert.strictEqual(
+      back.d,
+      'M1140 115L1156 115Q1164 115 1164 107L1164 24Q1164 16 1156 16L592 16Q584 16 584 24L584 80',
+    );
+    // The second back edge into Ask and out at the same x takes the next lanes (7 apart).
+    const retry = root.edges.find((e) => e.from === 'blk-retry' && e.to === 'blk-ask')!;
+    assert.match(retry.d, /^M1140 375L1163 375Q1171 375 1171 367L1171 57Q1171 49 1163 49L599 49Q591 49 591 57L591 80$/);
+    // A target lower down is entered from just above it, not over the source.
+    const down = root.edges.find((e) => e.from === 'set1' && e.to === 'blk-retry')!;
+    assert.match(down.d, /L924 300$/);
+    assert.match(down.d, / 276L/);
+    // Forward edges stay single curves.
+    assert.match(root.edges.find((e) => e.from === 'blk-ask' && e.to === 'blk-answer')!.d, /^M800 119C/);
   });
 
   it('draws no edge for an agent that stays in the conversation (not a port), and shows its model', () => {
@@ -165,6 +187,36 @@ describe('cost map: layout data', () => {
     const mid = card.y + card.h / 2;
     assert.ok(mid > ask.y + 28 && mid < retry.y, `${card.y}`);
     assert.ok(map.legend.notes.some((n) => /actions on a path/.test(n)));
+  });
+
+  it('puts an actions card with stale coords (origin, far away) on its path instead, never over a block', () => {
+    const overlaps = (m: CostMap) => {
+      const card = node(m, 'set1');
+      return m.pages[0].nodes.filter(
+        (n) =>
+          n !== card &&
+          !(card.x >= n.x + n.w || n.x >= card.x + card.w || card.y >= n.y + n.h || n.y >= card.y + card.h),
+      );
+    };
+    for (const coords of [
+      [0, 0],
+      [5000, -4000],
+    ]) {
+      const d = doc();
+      d.diagrams['d-main'].nodes.act1.coords = coords;
+      const m = mapOf(JSON.stringify(d));
+      const card = node(m, 'set1');
+      // Hand: right of Ask (800 + 100/2), halfway between its row (y 119) and Retry's title (y 314).
+      assert.deepStrictEqual([card.x, card.y, card.placed], [850, Math.round((119 + 314) / 2 - 14), true]);
+      assert.deepStrictEqual(overlaps(m), []);
+    }
+    // Near its row but over the Answer block: moved down until clear of it.
+    const d = doc();
+    d.diagrams['d-main'].nodes.act1.coords = [950, 60];
+    const m = mapOf(JSON.stringify(d));
+    assert.strictEqual(node(m, 'set1').x, 950);
+    assert.ok(node(m, 'set1').y >= 40 + 92, `${node(m, 'set1').y}`);
+    assert.deepStrictEqual(overlaps(m), []);
   });
 
   it('orders blocks by cost for the text alternative', () => {
@@ -222,7 +274,7 @@ describe('cost map: layout data', () => {
     );
   });
 
-  it('draws every real export: each block once, finite positions, edges between drawn nodes', () => {
+  it('draws every real export: each block once, finite positions, edges between drawn nodes, cards clear', () => {
     for (const f of corpusFiles()) {
       const { flow } = readExport(readFileSync(path.join(CORPUS, f), 'utf8'));
       const m = buildCostMap(flow, analyzeFlow(flow, normaliseSettings({})));
@@ -235,6 +287,13 @@ describe('cost map: layout data', () => {
         for (const n of p.nodes) assert.ok([n.x, n.y, n.w, n.h].every(Number.isFinite), `${f} ${n.id}`);
         for (const e of p.edges) assert.ok(here.has(e.from) && here.has(e.to), `${f} ${e.from}→${e.to}`);
         assert.ok(!renderSvg(m, p).includes('NaN'), f);
+        // Actions cards cover no block and no other card.
+        for (const c of p.nodes.filter((n) => n.kind === 'actions'))
+          for (const n of p.nodes)
+            assert.ok(
+              n === c || c.x >= n.x + n.w || n.x >= c.x + c.w || c.y >= n.y + n.h || n.y >= c.y + c.h,
+              `${f}: actions card ${c.id} covers ${n.id}`,
+            );
       }
     }
   });
@@ -313,6 +372,20 @@ describe('cost map: SVG and HTML', () => {
         assert.match(t, ours);
     }
     assert.match(renderHtml(m, m.pages), /&#60;script&#62;alert\(&#34;x&#34;\)&#60;\/script&#62;/);
+  });
+
+  it('trims wide (CJK) text as double width, so it fits its card; never splits a character', () => {
+    const d = doc();
+    d.diagrams['d-main'].nodes['blk-welcome'].data.name = '顧客情報の確認と注文の受付を行うブロック';
+    d.diagrams['d-main'].nodes.greet.data.name = '😀'.repeat(30);
+    const m = mapOf(JSON.stringify(d));
+    const svg = renderSvg(m, m.pages[0]);
+    // Hand: title room = ⌊(240 − 16 − 7 × 7.6) / 7.6⌋ = 22 units: 10 wide characters and the ellipsis.
+    assert.match(svg, />顧客情報の確認と注文…<\/text>/);
+    // Row room = ⌊(240 − 20) / 6.3⌋ − (6 + 2) = 26 units: 12 emoji (surrogate pairs kept whole) and the ellipsis.
+    assert.match(svg, new RegExp(`>${'😀'.repeat(12)}…</text>`, 'u'));
+    assert.strictEqual(fit('Latin text stays', 16), 'Latin text stays');
+    assert.strictEqual(fit('Latin text stays', 10), 'Latin tex…');
   });
 
   it('writes a self-contained HTML page: no http(s) references, no external resources', () => {

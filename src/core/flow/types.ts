@@ -144,7 +144,10 @@ export interface FlowStep {
   diagramId: string;
   /** The block (group of steps on the canvas) holding the step, when the format has blocks. */
   blockId?: string;
-  /** Canvas position of a step that stands on the canvas by itself (a start), when recorded. */
+  /**
+   * Canvas position of a step that stands on the canvas by itself (a start) or of the `actions`
+   * container that holds it (steps on a path), when recorded.
+   */
   coords?: { x: number; y: number };
   /** Range of the step's own object in the source text. */
   range?: Range;

@@ -16,7 +16,10 @@ export function renderLegend(map: CostMap): string {
     `<div class="legend-scale ${cls}"><b>${title}</b> ` +
     levels.map((l) => `<span class="lg">${swatch(prefix, l)}</span>`).join(' ') +
     '</div>';
-  const parts = [scale('scale-run', 'lv', 'Credits per run', map.legend.run)];
+  const skills = map.pages.some((p) => p.layout === 'skills');
+  const parts = [
+    scale('scale-run', 'lv', skills ? 'Credits per run (skills: per message)' : 'Credits per run', map.legend.run),
+  ];
   parts.push(scale('scale-conv', 'cv', 'Credits per conversation', map.legend.conversation));
   parts.push(
     '<div class="legend-marks"><span class="lg"><span class="sw warn"></span>loop or unbounded path</span> ' +
@@ -28,8 +31,9 @@ export function renderLegend(map: CostMap): string {
   return `<div class="legend">${parts.join('')}</div>`;
 }
 
-/** The text alternative of a page: its blocks, dearest first, as a table. */
+/** The text alternative of a page: its blocks (or, on the Skills page, its skills), dearest first, as a table. */
 export function renderBlockList(page: MapPage): string {
+  if (page.layout === 'skills') return renderSkillList(page);
   const byId = new Map(page.nodes.map((n) => [n.id, n]));
   const conv = page.nodes.some((n) => n.perConversation !== null);
   const rows = page.byCost
@@ -55,6 +59,31 @@ export function renderBlockList(page: MapPage): string {
   );
 }
 
+/** The Skills page as a table: the agent, then its skills dearest per message first. */
+function renderSkillList(page: MapPage): string {
+  const byId = new Map(page.nodes.map((n) => [n.id, n]));
+  const rows = page.byCost
+    .map((id) => byId.get(id)!)
+    .filter((n) => n.skill !== undefined)
+    .sort((a, b) => (a.kind === 'agent' ? -1 : b.kind === 'agent' ? 1 : 0))
+    .map((n) => {
+      const k = n.skill!;
+      const kind = n.kind === 'agent' ? 'router' : k.kind === 'agent' ? 'the agent itself' : k.kind;
+      return (
+        `<tr data-skill-id="${escapeXml(n.id)}"><td>${escapeXml(n.name)}</td><td>${escapeXml(kind)}</td>` +
+        `<td class="num">${n.kind === 'agent' ? 'every message' : escapeXml(k.shareLabel)}</td>` +
+        `<td class="num">${escapeXml(n.label)}</td><td class="num">${escapeXml(n.perConversationLabel)}</td>` +
+        `<td>${escapeXml(k.model ?? '')}</td></tr>`
+      );
+    });
+  return (
+    `<table class="blocks skills"><caption>${escapeXml(page.name)}: the agent and its skills by credits per ` +
+    'message</caption><tr><th>skill</th><th>kind</th><th class="num">share of messages</th>' +
+    '<th class="num">credits per message</th><th class="num">credits per conversation</th><th>model</th></tr>' +
+    `${rows.join('')}</table>`
+  );
+}
+
 const PAGE_CSS =
   'body{font-family:system-ui,sans-serif;color:#1f2328;background:#fff;margin:16px}' +
   'h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}.legend{margin:.5em 0 1em}.lg{margin-right:1em}' +
@@ -66,11 +95,14 @@ const PAGE_CSS =
 
 /** A self-contained HTML page with the legend, each page's SVG and its block list. */
 export function renderHtml(map: CostMap, pages: MapPage[]): string {
+  const kind = (p: MapPage) =>
+    p.layout === 'skills' ? 'the agent and who answers its messages' : escapeXml(p.type.toLowerCase());
   const sections = pages.map(
     (p, i) =>
-      `<section><h2>${escapeXml(p.name)} <small>(${escapeXml(p.type.toLowerCase())})</small></h2>` +
+      `<section><h2>${escapeXml(p.name)} <small>(${kind(p)})</small></h2>` +
       `<div class="map">${renderSvg(map, p, { nodeTitles: true, idPrefix: `cm${i}` })}</div>` +
-      `<details><summary>Blocks by cost (text)</summary>${renderBlockList(p)}</details></section>`,
+      `<details><summary>${p.layout === 'skills' ? 'Skills' : 'Blocks'} by cost (text)</summary>` +
+      `${renderBlockList(p)}</details></section>`,
   );
   return (
     `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">` +

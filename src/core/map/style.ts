@@ -67,6 +67,13 @@ export const MAP_CSS = `
 .costmap .node.unreachable{opacity:.45}
 .costmap .node.unreachable>.hd{fill:${BORDER}}
 .costmap .node.unreachable>.hdt{fill:${FG}}
+.costmap .agent>.card{stroke-width:2.5}
+.costmap .sk-what,.costmap .sk-label{fill:${MUTED}}
+.costmap .sk-value{font-weight:600}
+.costmap .sk-value.unknown{fill:${WARN}}
+.costmap .node[data-page] .sk-what,.costmap .hdt.sub{text-decoration:underline}
+.costmap .share .pill{fill:${CARD};stroke:${BORDER}}
+.costmap .share text{font-weight:600}
 .costmap .node:focus{outline:none}
 .costmap .node:focus>.card,.costmap .node.found>.card{stroke:${FOCUS};stroke-width:4;stroke-dasharray:none}
 ${levelRules()}

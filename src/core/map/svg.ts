@@ -4,13 +4,12 @@
  * credits per run of the block, an exact decimal string, or "unknown"), rows `data-step-id`.
  */
 import { LINE2_H, rowY, TITLE_H } from './layout';
+import { renderShareLabel, renderSkillDetail, skillAttrs } from './skillSvg';
 import { MAP_CSS } from './style';
-import type { CostMap, Level, MapNode, MapPage, MapRow } from './types';
+import { CHAR_W, escapeXml, fit, TITLE_CHAR_W } from './text';
 
-/** XML/HTML text and attribute escaping (also quotes and backticks). */
-export function escapeXml(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeXml, fit } from './text';
+import type { CostMap, Level, MapNode, MapPage, MapRow } from './types';
 
 export interface SvgOptions {
   /** Put the stylesheet inside the SVG (standalone files); a webview brings its own under its CSP. */
@@ -25,17 +24,6 @@ export interface SvgOptions {
   scale?: 'run' | 'conv';
 }
 
-/** Approximate width of one character at the map's font size, for trimming text to fit. */
-const CHAR_W = 6.3;
-/** The same for the bold titles (generous: accented and Cyrillic letters are wider). */
-const TITLE_CHAR_W = 7.6;
-
-/** `s` cut to `max` characters with an ellipsis. */
-function fit(s: string, max: number): string {
-  if (max <= 1) return '';
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
-}
-
 const levelClass = (prefix: string, l: Level | null) => (l === null ? '' : `${prefix}${l === 'unknown' ? 'u' : l}`);
 
 export function renderSvg(map: CostMap, page: MapPage, o: SvgOptions = {}): string {
@@ -43,7 +31,9 @@ export function renderSvg(map: CostMap, page: MapPage, o: SvgOptions = {}): stri
   const b = page.bounds;
   const title = `Cost map: ${map.projectName} — ${page.name}`;
   const byId = new Map(page.nodes.map((n) => [n.id, n]));
-  const desc = `Blocks by credits per run: ${page.byCost
+  const what =
+    page.layout === 'skills' ? 'The agent and its skills by credits per message' : 'Blocks by credits per run';
+  const desc = `${what}: ${page.byCost
     .map((i) => byId.get(i)!)
     .filter((n) => n.kind !== 'start')
     .map((n) => n.summary)
@@ -66,6 +56,8 @@ export function renderSvg(map: CostMap, page: MapPage, o: SvgOptions = {}): stri
       `<path class="edge${e.loop ? ' loop' : ''}" d="${e.d}" data-from="${escapeXml(e.from)}" ` +
         `data-to="${escapeXml(e.to)}" marker-end="url(#${id}-arrow)"/>`,
     );
+  // Share labels over every line (Skills page).
+  for (const e of page.edges) if (e.label) out.push(renderShareLabel(e));
   out.push('</g><g class="nodes">');
   for (const n of page.nodes) out.push(node(n, o));
   out.push('</g></g></svg>');
@@ -76,6 +68,7 @@ function node(n: MapNode, o: SvgOptions): string {
   const cls = [
     'node',
     n.kind,
+    n.kind === 'skill' && `sk-${n.skill?.kind}`,
     levelClass('lv', n.level),
     levelClass('cv', n.conversationLevel),
     n.unreachable && 'unreachable',
@@ -89,6 +82,8 @@ function node(n: MapNode, o: SvgOptions): string {
     `class="${cls}" data-block-id="${escapeXml(n.id)}" data-kind="${n.kind}" ` +
     `data-credits="${n.credits ?? 'unknown'}" data-level="${n.level}"` +
     (n.perConversation === null ? '' : ` data-credits-per-conversation="${n.perConversation}"`) +
+    skillAttrs(n) +
+    (n.kind === 'start' && n.rows[0]?.subflowPage ? ` data-page="${escapeXml(n.rows[0].subflowPage)}"` : '') +
     ` data-x="${n.x}" data-y="${n.y}" data-w="${n.w}" data-h="${n.h}" tabindex="0" role="group" ` +
     `aria-label="${escapeXml(n.summary)}"`;
   const parts: string[] = [`<g ${attrs}>`];
@@ -111,9 +106,10 @@ function node(n: MapNode, o: SvgOptions): string {
 export function renderNodeDetail(n: MapNode): string {
   if (n.kind === 'start')
     return (
-      `<text class="hdt" x="${n.x + n.w / 2}" y="${n.y + 18}" text-anchor="middle">` +
-      `${escapeXml(fit(n.name, 14))}</text>`
+      `<text class="hdt${n.rows[0]?.subflowPage ? ' sub' : ''}" x="${n.x + n.w / 2}" y="${n.y + 18}" ` +
+      `text-anchor="middle">${escapeXml(fit(n.name, Math.floor((n.w - 16) / 6)))}</text>`
     );
+  if (n.kind === 'agent' || n.kind === 'skill') return renderSkillDetail(n);
   const cost = n.credits === null ? 'unknown' : n.credits === '0' ? 'free' : n.label;
   // Titles are bold: wider characters.
   const titleRoom = Math.floor((n.w - 16 - (cost.length + 1) * TITLE_CHAR_W) / TITLE_CHAR_W);

@@ -4,6 +4,7 @@
  * the CLI and the editor alike, so every surface shows the same numbers. JSON-safe: credits are
  * exact decimal strings (null when a price is unknown), labels are already rounded for people.
  */
+import type { JsonPath } from '../flow/types';
 import type { Range } from '../types';
 
 /** How a page's nodes got their positions. */
@@ -13,7 +14,9 @@ export type LayoutKind =
   /** No block has `coords` (very old exports): placed in columns by flow order. */
   | 'layered'
   /** Some blocks have `coords`; the others are placed in a row below them by flow order. */
-  | 'mixed';
+  | 'mixed'
+  /** The Skills page of an agentic export: the agent and its skills, placed by the map. */
+  | 'skills';
 
 /**
  * Colour level on a sequential scale: 0 = free, 1…LEVELS = cheapest to dearest (log scale over
@@ -70,7 +73,27 @@ export type NodeKind =
   | 'start'
   /** A step outside any block (an `actions` container on a path, or a loose step), drawn as a
    * small card attached to the step that leads to it. */
-  | 'actions';
+  | 'actions'
+  /** Agentic exports, Skills page: the agent that routes every user message. */
+  | 'agent'
+  /** Agentic exports, Skills page: who answers a message (the agent itself, a playbook, a workflow). */
+  | 'skill';
+
+/** What a skill node of the Skills page is (agentic exports), as the engine's `analysis.agentic` says. */
+export interface MapSkill {
+  /** Who answers: the agent itself, a playbook or a workflow. */
+  kind: 'agent' | 'playbook' | 'workflow';
+  /** The name `skillShares` weights it by. */
+  name: string;
+  /** Share of user messages the router hands it: an exact decimal from 0 to 1. */
+  share: string;
+  /** The share for people ("25 %"). */
+  shareLabel: string;
+  /** Model of its first LLM call, null when it makes none (a workflow's canvas has its own). */
+  model: string | null;
+  /** A workflow's canvas page (clicking the node opens it). */
+  page?: string;
+}
 
 /** A node on a page: position and size in canvas units (SVG user space). */
 export interface MapNode {
@@ -104,6 +127,10 @@ export interface MapNode {
   placed: boolean;
   /** Where the block is in the export (click reveals it). */
   range?: Range;
+  /** Where an agent or playbook is in the export, when it has no range yet (the editor finds it). */
+  path?: JsonPath;
+  /** Skills page: the skill this node is (`credits` per message, `perConversation` per conversation). */
+  skill?: MapSkill;
   /** The flags above in words ("waits for the user", "unreachable", …). */
   marks: string[];
   /** One line for lists and screen readers: name, credits, marks. */
@@ -120,15 +147,20 @@ export interface MapEdge {
   toRow: number;
   /** Both ends are steps of one loop. */
   loop: boolean;
-  /** SVG path data (a cubic curve). */
+  /** SVG path data (a cubic curve, or a routed path with rounded corners). */
   d: string;
+  /** Skills page: the router's share of messages, shown on the edge ("25 %"), and where. */
+  label?: { text: string; x: number; y: number };
 }
 
-/** One diagram (topic, component, flow) drawn as a page. */
+/** Id of the Skills page of an agentic export (no diagram id has a colon). */
+export const SKILLS_PAGE = 'agentic:skills';
+
+/** One diagram (topic, component, flow) drawn as a page, or the Skills page of an agentic export. */
 export interface MapPage {
   id: string;
   name: string;
-  /** The format's diagram kind ("TOPIC", "COMPONENT", …). */
+  /** The format's diagram kind ("TOPIC", "COMPONENT", …), or "SKILLS" for the Skills page. */
   type: string;
   layout: LayoutKind;
   nodes: MapNode[];
@@ -159,7 +191,7 @@ export interface MapLegend {
 export interface CostMap {
   projectName: string;
   channel: string;
-  /** The page shown first (the diagram the conversation launches in). */
+  /** The page shown first (the Skills page of an agentic export, else the diagram the conversation launches in). */
   defaultPage: string;
   pages: MapPage[];
   legend: MapLegend;

@@ -41,6 +41,14 @@ export function fmtPercent(v: Figure): string {
   return `${d.gt(0) ? '+' : d.lt(0) ? '−' : ''}${withCommas(d.abs().toFixed(0))} %`;
 }
 
+/** A share (0–1) in percent: one decimal, two significant digits below 1 % ("25 %", "12.5 %", "0.42 %"). */
+export function fmtShare(v: Figure): string {
+  if (v === null || v === undefined) return 'unknown';
+  const p = new Decimal(v).mul(100);
+  const d = p.gt(0) && p.lt(1) ? p.toSignificantDigits(2) : p.toDecimalPlaces(1);
+  return `${trim(d.toFixed())} %`;
+}
+
 function trim(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }

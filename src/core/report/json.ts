@@ -127,6 +127,7 @@ function jsonStep(s: StepReport, rates: Rates) {
 function jsonAgentic(g: NonNullable<Analysis['agentic']>) {
   return {
     routerId: g.routerId,
+    routerCreditsPerMessage: str(g.routerCreditsPerMessage),
     skills: g.skills.map((k) => ({
       id: k.id,
       name: k.name,

@@ -200,7 +200,9 @@ export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
     step.subflow = graph.subflows.get(node.id);
     const parent = node.parentId ? raw.nodes.get(node.parentId) : undefined;
     if (parent?.type === 'block') step.blockId = parent.id;
-    if (!parent && node.coords) step.coords = node.coords;
+    // On the canvas by itself (a start), or in an actions container on a path: where it is drawn.
+    const at = parent ? (parent.type === 'actions' ? parent.coords : undefined) : node.coords;
+    if (at) step.coords = at;
     steps.set(node.id, step);
   }
   diagnostics.push(...graph.diagnostics);
