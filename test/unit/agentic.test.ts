@@ -40,6 +40,14 @@ describe('2026 agentic chat export (agentic-chat-support)', () => {
     );
   });
 
+  it('the Agent, its skills and the conversation start sit under the Agent, not under a workflow', () => {
+    const layer = r.steps.filter((s) => s.type === 'agentic');
+    assert.ok(layer.length >= 5);
+    for (const s of layer) assert.deepStrictEqual(s.diagram, { id: 'agentic', name: 'Agent' }, s.name);
+    const canvas = r.steps.filter((s) => s.type !== 'agentic' && s.type !== 'evaluation');
+    assert.ok(canvas.every((s) => s.diagram.id !== 'agentic'));
+  });
+
   it('every user message makes one router call on the agent model (inherited default), with the catalogue', () => {
     const agent = byName(r, 'Agent');
     assert.strictEqual(agent.kind, 'agent');

@@ -31,7 +31,8 @@ import { bareNode, Figures, skillPage } from './skills';
 import type { CostMap, MapEdge, MapNode, MapPage, MapRow, MapSkill, NodeKind, RowKind } from './types';
 
 /** Diagram kinds that never run (Voiceflow's canvas template library). */
-const NOT_DRAWN = new Set(['TEMPLATE']);
+/** Templates never run; the agentic layer (type AGENT) is drawn on the Skills page. */
+const NOT_DRAWN = new Set(['TEMPLATE', 'AGENT']);
 
 export function buildCostMap(flow: Flow, analysis: Analysis): CostMap {
   const reports = new Map(analysis.steps.map((s) => [s.id, s]));

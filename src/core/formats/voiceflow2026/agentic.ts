@@ -212,8 +212,15 @@ function startOf(canvas: Canvas, ref: unknown): string | undefined {
 }
 
 /** A step with everything off: the agentic steps fill in what they do. */
+/**
+ * The agentic layer's own diagram: its steps (the Agent, its skills, the conversation start) are on
+ * no canvas, so they are listed under the Agent, not under the first workflow.
+ */
+export const AGENT_DIAGRAM = { id: 'agentic', name: 'Agent', type: 'AGENT' };
+
 function bare(id: string, name: string, kind: FlowStep['kind'], flow: Flow): FlowStep {
-  const diagramId = flow.diagrams.keys().next().value ?? '';
+  if (!flow.diagrams.has(AGENT_DIAGRAM.id)) flow.diagrams.set(AGENT_DIAGRAM.id, { ...AGENT_DIAGRAM });
+  const diagramId = AGENT_DIAGRAM.id;
   return {
     id,
     type: 'agentic',
