@@ -55,4 +55,3 @@ export const BUDGET_DEFAULTS = {
   maxOutputTokens: BUDGETS_TABLE.maxOutputTokens.default,
   spokenChars: BUDGETS_TABLE.spokenChars.default,
 } as const;
-

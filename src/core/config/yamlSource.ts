@@ -87,9 +87,7 @@ export class TooLargeError extends Error {}
  */
 function plain(node: unknown, anchors: ReadonlyMap<Alias, Node>, budget: { left: number }): unknown {
   if (--budget.left < 0)
-    throw new TooLargeError(
-      `the file's values expand to more than ${fmtInt(MAX_NODES)} nodes (aliases?)`,
-    );
+    throw new TooLargeError(`the file's values expand to more than ${fmtInt(MAX_NODES)} nodes (aliases?)`);
   if (isAlias(node)) return plain(anchors.get(node), anchors, budget);
   if (isMap(node)) {
     const out: Record<string, unknown> = Object.create(null);
