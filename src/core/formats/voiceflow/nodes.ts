@@ -36,8 +36,11 @@ export interface VoiceflowNodes {
   resolveDiagram(ref: unknown): string | undefined;
   /** False for nodes of canvas templates, which never run. */
   executable(node: RawNode): boolean;
-  /** The step ids after `id` in its container, in order (ids as written: resolve them with `find`). */
-  nextInParent(id: string): string[];
+  /**
+   * The step ids after `id` in its container, in order (ids as written: resolve them with `find`).
+   * Lazy, so that taking the first one costs O(1) even in a block of 100,000 steps.
+   */
+  nextInParent(id: string): Iterable<string>;
   /**
    * The node an id written in diagram `diagramKey` refers to: that diagram's own node first (a
    * component copied into another keeps its ids), else the only node with that id elsewhere.
@@ -63,12 +66,13 @@ export function readNodes(root: JsonObject, text: string, lines: LineIndex, res:
     return id === undefined ? undefined : nodes.get(id);
   };
   const position = linkParents(nodes, find);
-  const nextInParent = (id: string): string[] => {
+  function* nextInParent(id: string): Iterable<string> {
     const node = nodes.get(id);
     const parent = node?.parentId ? nodes.get(node.parentId) : undefined;
     const i = position.get(id);
-    return parent && i !== undefined ? parent.stepIds.slice(i + 1) : [];
-  };
+    if (!parent || i === undefined) return;
+    for (let k = i + 1; k < parent.stepIds.length; k++) yield parent.stepIds[k];
+  }
   const rootRef = own(own(root, 'version'), 'rootDiagramID');
   const rootDiagramId = resolveDiagram(rootRef);
   if (typeof rootRef === 'string' && !rootDiagramId) {
