@@ -149,3 +149,20 @@ export function generateLongBlock(steps: number, seed = 3): string {
     2,
   );
 }
+
+/**
+ * JSON text indented two spaces down to `depth` levels, each deeper value on one line: a 10 MB
+ * export laid out this way stays under VS Code's 300,000-line limit for code lenses.
+ */
+export function prettyToDepth(value: unknown, depth: number, indent = ''): string {
+  if (depth <= 0 || value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value))
+    return value.length
+      ? `[\n${value.map((v) => inner + prettyToDepth(v, depth - 1, inner)).join(',\n')}\n${indent}]`
+      : '[]';
+  const entries = Object.entries(value);
+  return entries.length
+    ? `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyToDepth(v, depth - 1, inner)}`).join(',\n')}\n${indent}}`
+    : '{}';
+}
