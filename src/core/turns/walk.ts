@@ -13,11 +13,11 @@ import type { FlowStep } from '../flow/types';
 import type { Amount } from '../cost/stepCost';
 import type { Graph } from '../graph/graph';
 import type { Settings } from '../settings';
+import { add, max, min, ONE, probabilities, times, ZERO } from './decimals';
 
 export const END = '';
 /** Key prefix of an edge that hands a message to a skill (agentic exports); weighted by skillShares. */
 const SKILL_KEY = 'skill:';
-const ZERO = new Decimal(0);
 const MAX_CALL_DEPTH = 6;
 const MAX_UNKNOWN_IDS = 20;
 
@@ -58,14 +58,15 @@ interface Child {
   weight: Decimal;
 }
 
-const ONE = new Decimal(1);
-
 /**
  * A state key is the step id, then `|` and the call stack (caller ids joined by `>`), with `%`, `|`
  * and `>` in ids escaped (ids come from the file and may contain them). Plain ids stay as they are,
  * so a top-level wait's key is its step id.
  */
-const escapeId = (id: string): string => id.replace(/[%|>]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+const escapeId = (id: string): string =>
+  id.includes('%') || id.includes('|') || id.includes('>')
+    ? id.replace(/[%|>]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)
+    : id;
 const unescapeId = (id: string): string =>
   id.includes('%') ? id.replace(/%(25|7c|3e)/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : id;
 /** A held state: the agent stays waiting at the step without running it again (no new arrival). */
@@ -83,13 +84,31 @@ const pushCaller = (ctx: string, step: string): string => (ctx ? `${ctx}>${escap
 
 export class Walker {
   private readonly memo = new Map<string, WalkValue>();
+  /** Branches by state key: the walk, the turns and their runs ask for the same states. */
+  private readonly kids = new Map<string, Child[]>();
+  /** splitState by key, without allocating again for a state asked about many times. */
+  private readonly split = new Map<string, { step: string; ctx: string }>();
   readonly loops: Loop[] = [];
   readonly recursion = new Set<string>();
 
   constructor(private readonly w: WalkInput) {}
 
+  /** The step and call stack of a state key (cached). */
+  stateOf(key: string): { step: string; ctx: string } {
+    let s = this.split.get(key);
+    if (!s) this.split.set(key, (s = splitState(key)));
+    return s;
+  }
+
   /** The branches taken after `step` (ignoring that it waits): its successors, or a return. */
   branches(step: string, ctx: string): Child[] {
+    const key = stateKey(step, ctx);
+    let kids = this.kids.get(key);
+    if (!kids) this.kids.set(key, (kids = this.branchesOf(step, ctx)));
+    return kids;
+  }
+
+  private branchesOf(step: string, ctx: string): Child[] {
     const g = this.w.graph;
     const callee = g.calls.get(step);
     if (callee) {
@@ -143,7 +162,7 @@ export class Walker {
         continue;
       }
       if (!children.has(k)) {
-        const { step, ctx } = splitState(k);
+        const { step, ctx } = this.stateOf(k);
         const kids = this.w.steps.get(step)?.waits ? [] : this.branches(step, ctx);
         children.set(k, kids);
         onPath.set(k, path.length);
@@ -176,7 +195,7 @@ export class Walker {
   }
 
   private combine(k: string, kids: Child[], cut: Set<string> | undefined): WalkValue {
-    const { step } = splitState(k);
+    const { step } = this.stateOf(k);
     const own = this.w.arrival.get(step);
     const live = kids.filter((c) => !cut?.has(c.key));
     let v: WalkValue;
@@ -202,7 +221,7 @@ export class Walker {
       const { step: head } = splitState(target);
       const l = this.loops.find((x) => x.steps[0] === head && x.steps[x.steps.length - 1] === step);
       if (!l) continue;
-      if (l.passCost !== null) out = { ...out, loopMax: Decimal.max(out.loopMax, l.passCost) };
+      if (l.passCost !== null) out = { ...out, loopMax: max(out.loopMax, l.passCost) };
       if (l.passExpected !== null && !extra.isZero()) {
         const more = l.passExpected.mul(extra);
         out = { ...out, expected: out.expected.plus(more), min: p.gte(1) ? out.min.plus(more) : out.min };
@@ -228,25 +247,27 @@ export class Walker {
     if (items.length === 0) return { ...empty(), ends: new Map([[END, ONE]]) };
     if (items.length === 1) return items[0].v;
     // Probabilities: weights normalised at this decision point; all zero → equal shares.
-    const total = items.reduce((n, i) => n.plus(i.weight), ZERO);
-    const wOf = (i: { weight: Decimal }) => (total.isZero() ? ONE.div(items.length) : i.weight.div(total));
+    const ws = probabilities(items.map((i) => i.weight));
     const out = empty();
     out.min = items[0].v.min;
     out.growthMin = items[0].v.growthMin;
     const unknown = new Set<string>();
-    for (const i of items) {
-      const w = wOf(i);
-      const v = i.v;
-      out.min = Decimal.min(out.min, v.min);
-      out.max = Decimal.max(out.max, v.max);
-      out.expected = out.expected.plus(v.expected.mul(w));
-      out.growthMin = Decimal.min(out.growthMin, v.growthMin);
-      out.growthMax = Decimal.max(out.growthMax, v.growthMax);
-      out.growthExpected = out.growthExpected.plus(v.growthExpected.mul(w));
-      out.loopMax = Decimal.max(out.loopMax, v.loopMax);
+    items.forEach(({ v }, k) => {
+      const w = ws[k];
+      out.min = min(out.min, v.min);
+      out.max = max(out.max, v.max);
+      out.expected = add(out.expected, times(v.expected, w));
+      out.growthMin = min(out.growthMin, v.growthMin);
+      out.growthMax = max(out.growthMax, v.growthMax);
+      out.growthExpected = add(out.growthExpected, times(v.growthExpected, w));
+      out.loopMax = max(out.loopMax, v.loopMax);
       for (const u of v.unknown) if (unknown.size < MAX_UNKNOWN_IDS) unknown.add(u);
-      for (const [e, p] of v.ends) out.ends.set(e, (out.ends.get(e) ?? ZERO).plus(p.mul(w)));
-    }
+      for (const [e, p] of v.ends) {
+        const q = times(p, w);
+        const had = out.ends.get(e);
+        out.ends.set(e, had === undefined ? q : had.plus(q));
+      }
+    });
     out.unknown = [...unknown];
     return out;
   }
