@@ -20,6 +20,7 @@ import { describeAssumptions, Settings } from './settings';
 import { conversationCost, ConversationCost, monthCost } from './turns/conversation';
 import { buildTurns, Turn } from './turns/turns';
 import { turnRuns } from './turns/runs';
+import { StructureCache, structureKey } from './turns/structure';
 import { Loop, Walker } from './turns/walk';
 import type { Analysis, Diagnostic, LlmCall, StepReport } from './types';
 
@@ -98,7 +99,8 @@ export function analyzeFlow(
   if (evaluations.turn) model.turns.set(evaluations.turn.id, evaluations.turn);
   const conversation = capped(conversationCost(model, settings, memoryTurns), flow, settings);
   const turns = [...model.turns.values()];
-  countRuns(steps, turns, walker, flow, arrival, reply);
+  const runs = runsCache.get(structureKey(graph, flow.steps, settings), () => new Map());
+  countRuns(steps, turns, (t) => turnRunsOnce(runs, t, () => turnRuns(walker, flow.steps, t)), arrival, reply);
   diagnostics.push(...loopDiagnostics(walker.loops, flow), ...modelNotes(steps, hidden, rates));
   for (const id of walker.recursion)
     diagnostics.push({
@@ -276,15 +278,13 @@ const ONE = new Decimal(1);
 function countRuns(
   steps: StepReport[],
   turns: Turn[],
-  walker: Walker,
-  flow: Flow,
+  runsOf: (t: Turn) => Map<string, Decimal>,
   arrival: Map<string, Amount>,
   reply: Map<string, Amount>,
 ): void {
   const byId = new Map(steps.map((s) => [s.id, s]));
   for (const t of turns) {
-    const runs = turnRuns(walker, flow.steps, t);
-    if (t.kind === 'reply') runs.set(t.start, runs.get(t.start) ?? ZERO);
+    const runs = runsOf(t);
     for (const [id, n] of runs) {
       const s = byId.get(id);
       if (!s) continue;
@@ -305,6 +305,28 @@ function countRuns(
     const r = reply.get(s.id)?.expected ?? ZERO;
     s.creditsPerConversation = a === null || r === null ? null : a.mul(s.visits).plus(r.mul(s.replies));
   }
+}
+
+/**
+ * The steps each turn runs depend on the graph's structure only: computed once per structure
+ * (StructureCache), so an edit that changes prices, not branching, does not walk them again.
+ */
+const runsCache = new StructureCache<Map<string, Map<string, Decimal>>>();
+
+/** A turn's runs from the structure's cache (a reply turn also lists its start, the wait). */
+function turnRunsOnce(
+  cache: Map<string, Map<string, Decimal>>,
+  t: Turn,
+  compute: () => Map<string, Decimal>,
+): Map<string, Decimal> {
+  const key = `${t.kind}\u0000${t.id}\u0000${t.start}`;
+  let runs = cache.get(key);
+  if (!runs) {
+    runs = compute();
+    if (t.kind === 'reply') runs.set(t.start, runs.get(t.start) ?? ZERO);
+    cache.set(key, runs);
+  }
+  return runs;
 }
 
 /** The agentic router's split over its skills, and what a message answered by each costs. */
