@@ -8,7 +8,8 @@ import * as path from 'path';
 import { Analysis, analyzeFlow, placeDiagnostics, readOptions } from '../core/analyze';
 import { CONFIG_FILE, emptyConfig, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
 import type { Flow } from '../core/flow/types';
-import { readExport } from '../core/formats/index';
+import { readDocument } from '../core/formats/index';
+import { type JsonDocument, parseJsonDocument } from '../core/json/document';
 import type { LineIndex } from '../core/json/positions';
 import { JsonReport, toJsonReport } from '../core/report/json';
 import { Rates } from '../core/pricing/rates';
@@ -123,18 +124,21 @@ export function emptyProject(): Project {
 
 /**
  * Analyses export text with a project's settings, rates and rules: the one way every surface
- * (CLI, server, diff) analyses, so they agree. Throws ExportError like `analyze`.
+ * (CLI, server, diff) analyses, so they agree. Throws ExportError like `analyze`. `parsed`: the
+ * text already parsed (the language server patches the previous version after an edit).
  */
 export function analyzeWithProject(
   text: string,
   project: Project,
   fileName?: string,
-): { analysis: Analysis; report: JsonReport; lines: LineIndex; flow: Flow } {
-  const { flow, doc } = readExport(text, readOptions(project.settings));
+  parsed?: JsonDocument,
+): { analysis: Analysis; report: JsonReport; lines: LineIndex; flow: Flow; doc: JsonDocument } {
+  const doc = parsed ?? parseJsonDocument(text);
+  const flow = readDocument(doc, readOptions(project.settings));
   // The core has no clock: date-based rules (stale-rate-card) get today's date from here.
   const analysis = placeDiagnostics(
     analyzeFlow(flow, project.settings, project.rates, { ...project.config.lint, today: todayIso() }),
     doc,
   );
-  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines, flow };
+  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines, flow, doc };
 }

@@ -4,10 +4,15 @@
  * debounce that a newer edit may cancel: it gets the newest analysis, running it at once when
  * its debounce has not fired yet, and `undefined` once the document is closed. An analysis that
  * throws becomes a published error (logged with its stack), never a silent gap.
+ *
+ * Incremental: an edit inside one node of the last version that parsed re-parses that node only
+ * (json/incremental.ts); the engine's caches (token counts of each text) spare the rest. The
+ * result is the same as a full analysis of the text (tests compare them after every edit).
  */
 import { URI } from 'vscode-uri';
 import type { Analysis } from '../core/analyze';
-import { ExportError } from '../core/json/document';
+import { ExportError, type JsonDocument } from '../core/json/document';
+import { changedRegion, patchDocument } from '../core/json/incremental';
 import { LineIndex } from '../core/json/positions';
 import { Rates } from '../core/pricing/rates';
 import type { JsonReport } from '../core/report/json';
@@ -24,6 +29,10 @@ export interface DocumentAnalysis {
   analysis?: Analysis;
   /** The flow the analysis read (the cost map draws its blocks). */
   flow?: Flow;
+  /** The parsed text (the next version is patched from it after an edit). */
+  doc?: JsonDocument;
+  /** Whether the text was patched from the previous version (one node re-parsed) or parsed whole. */
+  parse?: 'patched' | 'full';
   report?: JsonReport;
   /** The project file and settings the analysis used. */
   project: Project;
@@ -68,6 +77,7 @@ interface Entry {
   result?: DocumentAnalysis;
 }
 
+/** Default wait after an edit before analysing (initializationOptions.debounceMs sets another). */
 export const DEBOUNCE_MS = 250;
 /** Files at least this large report progress. */
 export const PROGRESS_BYTES = 1_000_000;
@@ -80,6 +90,9 @@ export class AnalysisStore {
   private readonly good = new Map<string, DocumentAnalysis>();
   /** The bundled rate card (models list, what-if look-ups); projects may add negotiated rates. */
   readonly rates = new Rates();
+
+  /** Milliseconds an edit waits before it is analysed (another edit restarts the wait). */
+  debounceMs = DEBOUNCE_MS;
 
   constructor(
     private readonly hooks: StoreHooks,
@@ -111,7 +124,7 @@ export class AnalysisStore {
   }
 
   /** A document was opened or changed: analyse it after `delay` ms unless it changes again. */
-  update(uri: string, version: number, text: string, delay = DEBOUNCE_MS): void {
+  update(uri: string, version: number, text: string, delay = this.debounceMs): void {
     const prev = this.docs.get(uri);
     if (prev?.timer) clearTimeout(prev.timer);
     const e: Entry = { version, text };
@@ -155,7 +168,7 @@ export class AnalysisStore {
   private async run(uri: string, e: Entry): Promise<DocumentAnalysis> {
     let result: DocumentAnalysis;
     try {
-      const work = () => this.analyseNow(uri, e.version, e.text);
+      const work = () => this.analyseNow(uri, e.version, e.text, {}, this.good.get(uri));
       result = e.text.length >= PROGRESS_BYTES ? await this.hooks.progress(uri, e.text.length, work) : work();
     } catch (err) {
       result = this.failed(uri, e, err);
@@ -171,13 +184,35 @@ export class AnalysisStore {
     return result;
   }
 
-  /** Synchronous analysis of one text with its project (`extra`: what-if overrides). */
-  analyseNow(uri: string, version: number, text: string, extra: Record<string, unknown> = {}): DocumentAnalysis {
+  /**
+   * Synchronous analysis of one text with its project (`extra`: what-if overrides). `previous`:
+   * an earlier analysis of the document, whose parsed text is patched when the edit allows.
+   */
+  analyseNow(
+    uri: string,
+    version: number,
+    text: string,
+    extra: Record<string, unknown> = {},
+    previous?: DocumentAnalysis,
+  ): DocumentAnalysis {
     const t = Date.now();
     const project = this.projectFor(uri, extra);
     try {
-      const { analysis, report, lines, flow } = this.analyse(text, project, uri);
-      return { uri, version, text, lines, analysis, report, flow, project, millis: Date.now() - t };
+      const patched = previous?.doc && patchedDocument(previous.doc, text);
+      const { analysis, report, lines, flow, doc } = this.analyse(text, project, uri, patched);
+      return {
+        uri,
+        version,
+        text,
+        lines,
+        analysis,
+        report,
+        flow,
+        doc,
+        parse: patched ? 'patched' : 'full',
+        project,
+        millis: Date.now() - t,
+      };
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
       return {
@@ -222,4 +257,11 @@ export class AnalysisStore {
       millis: 0,
     };
   }
+}
+
+/** The document for `text` patched from `prev` (one edited node re-parsed), or undefined. */
+function patchedDocument(prev: JsonDocument, text: string): JsonDocument | undefined {
+  if (text === prev.text) return prev;
+  const change = changedRegion(prev.text, text);
+  return change && patchDocument(prev, text, change);
 }

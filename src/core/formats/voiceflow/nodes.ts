@@ -4,10 +4,11 @@
  * apart (`<diagramKey>/<id>`) and reported.
  */
 import type { FlowDiagram, JsonPath } from '../../flow/types';
-import type { LineIndex } from '../../json/positions';
+import type { JsonDocument } from '../../json/document';
+import { documentSpans } from '../../json/spans';
 import { asArray, asObject, asString, isObject, JsonObject, own } from '../../json/safe';
 import type { Diagnostic, Range } from '../../types';
-import { findNodeSpans } from './nodeSpans';
+import { NODE_PATTERN } from './nodeSpans';
 import type { Resources } from './resources';
 import { Classified, classify } from './steps';
 
@@ -56,11 +57,11 @@ function coordsOf(node: JsonObject): { x: number; y: number } | undefined {
     : undefined;
 }
 
-export function readNodes(root: JsonObject, text: string, lines: LineIndex, res: Resources): VoiceflowNodes {
+export function readNodes(root: JsonObject, doc: JsonDocument, res: Resources): VoiceflowNodes {
   const diagnostics: Diagnostic[] = [];
   const rawDiagrams = asObject(root.diagrams);
   const { diagrams, resolveDiagram } = diagramsOf(rawDiagrams);
-  const { nodes, local, global } = nodesOf(rawDiagrams, diagrams, text, lines, res, diagnostics);
+  const { nodes, local, global } = nodesOf(rawDiagrams, diagrams, doc, res, diagnostics);
   const find = (diagramKey: string, rawId: string): RawNode | undefined => {
     const id = local.get(diagramKey)?.get(rawId) ?? global.get(rawId);
     return id === undefined ? undefined : nodes.get(id);
@@ -107,13 +108,13 @@ function diagramsOf(rawDiagrams: JsonObject): {
 function nodesOf(
   rawDiagrams: JsonObject,
   diagrams: Map<string, FlowDiagram>,
-  text: string,
-  lines: LineIndex,
+  doc: JsonDocument,
   res: Resources,
   diagnostics: Diagnostic[],
 ): { nodes: Map<string, RawNode>; local: Map<string, Map<string, string>>; global: Map<string, string> } {
+  const lines = doc.lines;
   const spans = new Map<string, { start: number; end: number }>();
-  for (const s of findNodeSpans(text)) spans.set(`${s.diagramKey}\u0000${s.nodeKey}`, s);
+  for (const s of documentSpans(doc, NODE_PATTERN)) spans.set(`${s.path[1]}\u0000${s.path[3]}`, s);
   const nodes = new Map<string, RawNode>();
   /** Per diagram: the id written in the file → the node's unique id. */
   const local = new Map<string, Map<string, string>>();
