@@ -79,6 +79,16 @@ interface Entry {
 
 /** Default wait after an edit before analysing (initializationOptions.debounceMs sets another). */
 export const DEBOUNCE_MS = 250;
+/** The longest debounce initializationOptions.debounceMs may ask for. */
+const MAX_DEBOUNCE_MS = 10_000;
+
+/** The debounce an editor asked for (initializationOptions.debounceMs): 0–10,000 ms, else the default. */
+export function debounceOf(asked: unknown): number {
+  return typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
+    ? Math.min(Math.round(asked), MAX_DEBOUNCE_MS)
+    : DEBOUNCE_MS;
+}
+
 /** Files at least this large report progress. */
 export const PROGRESS_BYTES = 1_000_000;
 

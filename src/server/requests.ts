@@ -83,6 +83,7 @@ export function registerRequests(
         breakdown: breakdown(r),
         labels,
         turnNames,
+        millis: now.millis,
       };
       return stale ? { ...result, stale } : result;
     }
