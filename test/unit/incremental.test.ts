@@ -6,9 +6,12 @@ import * as assert from 'assert';
 import { parseJsonDocument, type JsonDocument } from '../../src/core/json/document';
 import { changedRegion, patchDocument } from '../../src/core/json/incremental';
 import { LineIndex } from '../../src/core/json/positions';
-import { documentSpans, findObjectSpans } from '../../src/core/json/spans';
+import { getLocation } from 'jsonc-parser';
+import { documentSpans, findObjectSpans, locationAt } from '../../src/core/json/spans';
 import { NODE_PATTERN } from '../../src/core/formats/voiceflow/nodeSpans';
-import { fixture, seeded } from '../helpers';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { fixture, REPO, seeded } from '../helpers';
 
 /** Every offset's position and every line's offset agree between two indexes of `text`. */
 function sameIndex(a: LineIndex, b: LineIndex, text: string): void {
@@ -104,5 +107,18 @@ describe('incremental parsing', () => {
     documentSpans(dl, NODE_PATTERN);
     const e2 = later.replace('"x": 1', '"x": 7');
     assert.strictEqual(patchDocument(dl, e2, changedRegion(later, e2)!), undefined);
+  });
+
+  it('finds the JSON path at an offset from the node around it as jsonc-parser does from the start', () => {
+    const text = readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8');
+    const doc = parseJsonDocument(text);
+    documentSpans(doc, NODE_PATTERN);
+    const rand = seeded(5);
+    for (let i = 0; i < 600; i++) {
+      const offset = Math.floor(rand() * text.length);
+      const full = getLocation(text, offset);
+      const fast = locationAt(doc, offset);
+      assert.deepStrictEqual(fast, { path: full.path, isAtPropertyKey: full.isAtPropertyKey }, `offset ${offset}`);
+    }
   });
 });

@@ -8,6 +8,7 @@
  * JSON.parse. It runs only on text that JSON.parse accepted, so it needs no error handling;
  * jsonc-parser still does error positions (errors.ts) and edits.
  */
+import { getLocation } from 'jsonc-parser';
 import type { JsonDocument } from './document';
 
 /** One object found: the keys of its path, and its offsets (UTF-16 indexes). */
@@ -106,4 +107,39 @@ export function documentSpans(doc: JsonDocument, pattern: SpanPattern): ObjectSp
   let spans = doc.spans.get(key);
   if (!spans) doc.spans.set(key, (spans = findObjectSpans(doc.text, pattern)));
   return spans;
+}
+
+/** Where an offset is: the JSON path of the value (or property key) there. */
+export interface OffsetLocation {
+  path: (string | number)[];
+  isAtPropertyKey: boolean;
+}
+
+/**
+ * The JSON path at `offset`, like jsonc-parser's `getLocation`, which scans the text from its
+ * start: inside an object whose span the document knows (a node), only that object's text is
+ * scanned, so a hover near the end of a 10 MB export costs no more than one at its start.
+ */
+export function locationAt(doc: JsonDocument, offset: number): OffsetLocation {
+  let best: ObjectSpan | undefined;
+  for (const spans of doc.spans.values()) {
+    let lo = 0;
+    let hi = spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const sp = spans[mid];
+      if (sp.end <= offset) lo = mid + 1;
+      else if (sp.start > offset) hi = mid - 1;
+      else {
+        if (sp.start < offset && (!best || sp.end - sp.start < best.end - best.start)) best = sp;
+        break;
+      }
+    }
+  }
+  if (!best) {
+    const loc = getLocation(doc.text, offset);
+    return { path: loc.path, isAtPropertyKey: loc.isAtPropertyKey };
+  }
+  const loc = getLocation(doc.text.slice(best.start, best.end), offset - best.start);
+  return { path: [...best.path, ...loc.path], isAtPropertyKey: loc.isAtPropertyKey };
 }
