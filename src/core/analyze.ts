@@ -18,10 +18,12 @@ import { Rates } from './pricing/rates';
 import { lint } from './rules/index';
 import { describeAssumptions, Settings } from './settings';
 import { conversationCost, ConversationCost, monthCost } from './turns/conversation';
-import { buildTurns, Turn } from './turns/turns';
+import { buildTurns, Turn, type TurnMemo } from './turns/turns';
 import { turnRuns } from './turns/runs';
 import { StructureCache, structureKey } from './turns/structure';
-import { Loop, Walker } from './turns/walk';
+import { add, times } from './turns/decimals';
+import { reusableValues } from './turns/plan';
+import { Loop, Walker, type WalkPlan, type WalkResult } from './turns/walk';
 import type { Analysis, Diagnostic, LlmCall, StepReport } from './types';
 
 export type { Analysis, StepReport } from './types';
@@ -77,7 +79,14 @@ export function analyzeFlow(
   if (noMatch) hidden.noMatch = priceCall(noMatch, ctx);
   if (noReply) hidden.noReply = priceCall(noReply, ctx);
   const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
-  const walker = new Walker({ graph, steps: flow.steps, arrival, settings });
+  // A flow shaped like one analysed before replays that walk, re-evaluating what the prices change.
+  const structure = structureKey(graph, flow.steps, settings);
+  const cached = structureCache.peek(structure);
+  const input = { graph, steps: flow.steps, arrival, settings };
+  const walker = cached
+    ? Walker.replay(cached.plan, input, (plan, prices) => reusableValues(plan, cached.last, prices))
+    : new Walker(input);
+  const turnMemo = cached?.turns ?? new Map();
   const model = buildTurns(
     walker,
     graph,
@@ -92,6 +101,7 @@ export function analyzeFlow(
       reply,
     },
     settings,
+    turnMemo,
   );
   const memoryTurns = flow.project.memoryTurns ?? settings.memoryMaxTurns;
   const evaluations = evaluationSteps(flow, ctx);
@@ -99,8 +109,10 @@ export function analyzeFlow(
   if (evaluations.turn) model.turns.set(evaluations.turn.id, evaluations.turn);
   const conversation = capped(conversationCost(model, settings, memoryTurns), flow, settings);
   const turns = [...model.turns.values()];
-  const runs = runsCache.get(structureKey(graph, flow.steps, settings), () => new Map());
+  const runs = cached?.runs ?? new Map<string, Map<string, Decimal>>();
   countRuns(steps, turns, (t) => turnRunsOnce(runs, t, () => turnRuns(walker, flow.steps, t)), arrival, reply);
+  const walked = walker.result();
+  structureCache.set(structure, { plan: walked.plan, runs, turns: turnMemo, last: { arrival, values: walked.values } });
   diagnostics.push(...loopDiagnostics(walker.loops, flow), ...modelNotes(steps, hidden, rates));
   for (const id of walker.recursion)
     diagnostics.push({
@@ -291,7 +303,7 @@ function countRuns(
       if (!s.turns.includes(t.id)) s.turns.push(t.id);
       if (!t.reachable) continue;
       s.reachable = true;
-      s.visits = s.visits.plus(t.visits.mul(n));
+      s.visits = add(s.visits, times(t.visits, n));
     }
     const start = byId.get(t.start);
     if (t.kind !== 'reply') {
@@ -300,18 +312,28 @@ function countRuns(
     }
     if (t.kind === 'reply' && start && t.reachable) start.replies = start.replies.plus(t.visits);
   }
+  // a × visits + r × replies, with no Decimal made for the steps no conversation runs.
+  const perConversation = (x: Decimal, n: Decimal) => (n.isZero() ? ZERO : times(x, n));
   for (const s of steps) {
     const a = arrival.get(s.id)?.expected ?? null;
     const r = reply.get(s.id)?.expected ?? ZERO;
-    s.creditsPerConversation = a === null || r === null ? null : a.mul(s.visits).plus(r.mul(s.replies));
+    s.creditsPerConversation =
+      a === null || r === null ? null : add(perConversation(a, s.visits), perConversation(r, s.replies));
   }
 }
 
 /**
- * The steps each turn runs depend on the graph's structure only: computed once per structure
- * (StructureCache), so an edit that changes prices, not branching, does not walk them again.
+ * What depends on the graph's structure only, per structure key: the walk's plan (and its last
+ * values, reused where the prices did not change) and the steps each turn runs. An edit that
+ * changes prices, not branching (typing in a prompt), neither searches the graph nor walks the
+ * turns again.
  */
-const runsCache = new StructureCache<Map<string, Map<string, Decimal>>>();
+const structureCache = new StructureCache<{
+  plan: WalkPlan;
+  runs: Map<string, Map<string, Decimal>>;
+  turns: TurnMemo;
+  last: WalkResult;
+}>();
 
 /** A turn's runs from the structure's cache (a reply turn also lists its start, the wait). */
 function turnRunsOnce(

@@ -12,7 +12,7 @@ import { registerCache } from '../memo';
 
 /** The structure key of a graph (see the file comment). */
 export function structureKey(graph: Graph, steps: Map<string, FlowStep>, s: Settings): string {
-  const parts: string[] = [JSON.stringify([s.branchWeights, s.skillShares])];
+  const parts: string[] = [JSON.stringify([s.branchWeights, s.skillShares, s.loopCap])];
   for (const [id, edges] of graph.succ) {
     const st = steps.get(id);
     parts.push(
@@ -28,23 +28,28 @@ export function structureKey(graph: Graph, steps: Map<string, FlowStep>, s: Sett
 
 /**
  * Values computed from the structure alone, for the last few structures seen (an editor session
- * moves between a handful of shapes; a CLI run sees one).
+ * moves between a handful of shapes; a CLI run sees one). The least recently used goes first.
  */
 export class StructureCache<V> {
   private readonly entries = new Map<string, V>();
 
-  constructor(private readonly size = 2) {
+  constructor(private readonly size = 4) {
     registerCache(() => this.entries.clear());
   }
 
-  /** The value for `key`, made by `make` when it is not cached. */
-  get(key: string, make: () => V): V {
-    let v = this.entries.get(key);
-    if (v === undefined) {
-      v = make();
-      if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
-    } else this.entries.delete(key);
-    this.entries.set(key, v);
+  /** The value for `key`, if cached. */
+  peek(key: string): V | undefined {
+    const v = this.entries.get(key);
+    if (v !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, v);
+    }
     return v;
+  }
+
+  set(key: string, v: V): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, v);
   }
 }

@@ -101,6 +101,23 @@ function userFixed(
   return { fixed, unknown };
 }
 
+/**
+ * Reply turns made by an earlier analysis of the same structure, with what they were made from:
+ * a turn whose inputs are the same values again is copied, not made again.
+ */
+export type TurnMemo = Map<string, { inputs: unknown[]; turn: Turn }>;
+
+/** Two input lists hold the same values (Decimals compared by value, the rest by identity). */
+function sameInputs(a: unknown[], b: unknown[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      return x === y || (Decimal.isDecimal(x) && Decimal.isDecimal(y) && (x as Decimal).eq(y as Decimal));
+    })
+  );
+}
+
 /** What every part of the segmentation reads. */
 interface TurnInputs {
   walker: Walker;
@@ -110,6 +127,7 @@ interface TurnInputs {
   s: Settings;
   /** Loop passes beyond the first that the max assumes (`loopCap` − 1). */
   cap: Decimal;
+  memo: TurnMemo;
 }
 
 export function buildTurns(
@@ -119,8 +137,10 @@ export function buildTurns(
   entries: FlowEntry[],
   extras: TurnExtras,
   s: Settings,
+  memo: TurnMemo = new Map(),
 ): TurnModel {
-  const input: TurnInputs = { walker, graph, steps, extras, s, cap: new Decimal(Math.max(1, s.loopCap) - 1) };
+  const cap = new Decimal(Math.max(1, s.loopCap) - 1);
+  const input: TurnInputs = { walker, graph, steps, extras, s, cap, memo };
   const turns = new Map<string, Turn>();
   for (const t of launchTurns(input, entries)) turns.set(t.id, t);
   const globals = entries.filter((e) => e.global && graph.succ.has(e.stepId));
@@ -204,11 +224,33 @@ function launchTurns(input: TurnInputs, entries: FlowEntry[]): Turn[] {
   ];
 }
 
-/** The turn of a user's reply at a wait state: the message, its hidden calls, the wait's reply calls, the walk. */
+/**
+ * The turn of a user's reply at a wait state (see makeReplyTurn), copied from the memo when
+ * everything it is made from is the same as last time.
+ */
 function replyTurn(input: TurnInputs, key: string): Turn {
   const { walker, steps, extras, s } = input;
   const { step, ctx } = walker.stateOf(key);
   const c = steps.get(step)!;
+  const v = walker.branchValue(walker.branches(step, ctx));
+  const { intentClassification: ic, noMatch: nm, noReply: nr } = extras;
+  const r = extras.reply.get(step);
+  const inputs = [
+    ...[c.globalJumps, c.listensForIntents, c.noMatch, replyName(c), extras.userMessage, v, input.cap],
+    ...[ic?.expected, ic?.max, nm?.expected, nm?.max, nr?.expected, nr?.max, r?.expected, r?.max, r?.growth],
+    ...[s.noMatchRate, s.noReplyRate, extras.unknownParts.join('\u0000')],
+  ];
+  const hit = input.memo.get(key);
+  if (hit && sameInputs(hit.inputs, inputs)) return { ...hit.turn };
+  const turn = makeReplyTurn(input, key, c, v);
+  input.memo.set(key, { inputs, turn: { ...turn } });
+  return turn;
+}
+
+/** The turn of a user's reply at a wait state: the message, its hidden calls, the wait's reply calls, the walk. */
+function makeReplyTurn(input: TurnInputs, key: string, c: FlowStep, v: WalkValue): Turn {
+  const { extras, s } = input;
+  const step = c.id;
   const { fixed, unknown } = userFixed(extras, c.globalJumps, c.listensForIntents);
   const nm = extras.noMatch;
   if (c.noMatch && nm) {
@@ -237,7 +279,6 @@ function replyTurn(input: TurnInputs, key: string): Turn {
       growth = r.growth ?? ZERO;
     }
   }
-  const v = walker.branchValue(walker.branches(step, ctx));
   return makeTurn(input, { id: key, kind: 'reply', name: replyName(c), start: step }, v, fixed, growth, unknown);
 }
 

@@ -45,6 +45,56 @@ export interface Loop {
   passExpected: Decimal | null;
 }
 
+/**
+ * What a walk did, in structure only (no prices): each state it evaluated, in the order it
+ * finished (children first), with the branches it took and the ones it cut as loops; the loops'
+ * bodies; the recursive component calls. A later analysis of a flow with the same structure key
+ * (structure.ts) replays it instead of searching the graph again, and re-evaluates only the states
+ * whose price inputs changed (`Walker.replay`).
+ */
+export interface WalkPlan {
+  entries: PlanEntry[];
+  loops: string[][];
+  recursion: string[];
+  /** The structural caches of the walker (shared by the walkers that replay the plan). */
+  kids: Map<string, Child[]>;
+  split: Map<string, { step: string; ctx: string }>;
+  /** Merged values of branch sets by their (shared) Child arrays, reused while the branches' values are the same. */
+  merged: WeakMap<Child[], Merged>;
+  /** Who depends on whom, made on the first incremental replay (plan.ts). */
+  deps?: PlanDeps;
+}
+
+/** A merge of branch values, kept with the values it merged. */
+interface Merged {
+  values: WalkValue[];
+  value: WalkValue;
+}
+
+/** One evaluated state of a plan. */
+export interface PlanEntry {
+  key: string;
+  /** Branches as taken (none for a wait); absent for a held state. */
+  kids?: Child[];
+  cut?: Set<string>;
+}
+
+/** Who reads whom in a plan (plan.ts). */
+export interface PlanDeps {
+  /** For each entry: the entries whose value reads it. */
+  parents: number[][];
+  /** For each loop: the entries whose value reads it. */
+  loopReaders: number[][];
+  /** Step id → the entries of its states (held states, which read no price, left out). */
+  byStep: Map<string, number[]>;
+}
+
+/** The values and arrival prices of the last walk over a plan (an incremental replay reuses them). */
+export interface WalkResult {
+  arrival: Map<string, Amount>;
+  values: WalkValue[];
+}
+
 export interface WalkInput {
   graph: Graph;
   steps: Map<string, FlowStep>;
@@ -52,7 +102,7 @@ export interface WalkInput {
   settings: Settings;
 }
 
-interface Child {
+export interface Child {
   key: string;
   /** Relative weight of the branch (normalised per decision point). */
   weight: Decimal;
@@ -84,14 +134,55 @@ const pushCaller = (ctx: string, step: string): string => (ctx ? `${ctx}>${escap
 
 export class Walker {
   private readonly memo = new Map<string, WalkValue>();
-  /** Branches by state key: the walk, the turns and their runs ask for the same states. */
-  private readonly kids = new Map<string, Child[]>();
-  /** splitState by key, without allocating again for a state asked about many times. */
-  private readonly split = new Map<string, { step: string; ctx: string }>();
+  /** The states evaluated, in the order they finished (the plan's entries). */
+  private readonly done: PlanEntry[] = [];
   readonly loops: Loop[] = [];
   readonly recursion = new Set<string>();
 
-  constructor(private readonly w: WalkInput) {}
+  constructor(
+    private readonly w: WalkInput,
+    /** Branches by state key: the walk, the turns and their runs ask for the same states. */
+    private readonly kids = new Map<string, Child[]>(),
+    /** splitState by key, without allocating again for a state asked about many times. */
+    private readonly split = new Map<string, { step: string; ctx: string }>(),
+    private readonly merged = new WeakMap<Child[], Merged>(),
+  ) {}
+
+  /**
+   * A walker over a flow with `plan`'s structure: every state of the plan evaluated in the plan's
+   * order, reusing `previous` values where nothing they read changed (`reusable`, plan.ts).
+   */
+  static replay(
+    plan: WalkPlan,
+    w: WalkInput,
+    reusable: (plan: WalkPlan, arrival: Map<string, Amount>) => (WalkValue | undefined)[] | undefined,
+  ): Walker {
+    const walker = new Walker(w, plan.kids, plan.split, plan.merged);
+    for (const r of plan.recursion) walker.recursion.add(r);
+    for (const steps of plan.loops) walker.loops.push(loopOf(steps, w.arrival));
+    const reuse = reusable(plan, w.arrival);
+    plan.entries.forEach((e, i) => {
+      const v = reuse?.[i] ?? (e.kids ? walker.combine(e.key, e.kids, e.cut) : heldValue(e.key));
+      walker.memo.set(e.key, v);
+      walker.done.push(e);
+    });
+    return walker;
+  }
+
+  /** This walk's plan and values, for later walks over the same structure. */
+  result(): { plan: WalkPlan; values: WalkValue[] } {
+    return {
+      plan: {
+        entries: [...this.done],
+        loops: this.loops.map((l) => l.steps),
+        recursion: [...this.recursion],
+        kids: this.kids,
+        split: this.split,
+        merged: this.merged,
+      },
+      values: this.done.map((e) => this.memo.get(e.key)!),
+    };
+  }
 
   /** The step and call stack of a state key (cached). */
   stateOf(key: string): { step: string; ctx: string } {
@@ -145,9 +236,9 @@ export class Walker {
     const done = this.memo.get(key);
     if (done) return done;
     if (key.startsWith(HELD)) {
-      // Holding the conversation: nothing runs again, the agent waits for the next message.
-      const held = { ...empty(), ends: new Map([[key.slice(1), ONE]]) };
+      const held = heldValue(key);
       this.memo.set(key, held);
+      this.done.push({ key });
       return held;
     }
     const path: string[] = [];
@@ -182,6 +273,7 @@ export class Walker {
       stack.pop();
       if (onPath.has(k)) {
         this.memo.set(k, this.combine(k, children.get(k)!, cut.get(k)));
+        this.done.push({ key: k, kids: children.get(k)!, cut: cut.get(k) });
         onPath.delete(k);
         path.pop();
       }
@@ -189,9 +281,17 @@ export class Walker {
     return this.memo.get(key)!;
   }
 
-  /** Cost of a set of weighted branches (min / weighted mean / max). */
+  /**
+   * Cost of a set of weighted branches (min / weighted mean / max); the same merge as last time
+   * when `kids` (one of this structure's branch lists) lead to the same values.
+   */
   branchValue(kids: Child[]): WalkValue {
-    return this.merge(kids.map((c) => ({ v: this.value(c.key), weight: c.weight })));
+    const values = kids.map((c) => this.value(c.key));
+    const hit = this.merged.get(kids);
+    if (hit && hit.values.every((v, i) => v === values[i])) return hit.value;
+    const value = this.merge(values.map((v, i) => ({ v, weight: kids[i].weight })));
+    this.merged.set(kids, { values, value });
+    return value;
   }
 
   private combine(k: string, kids: Child[], cut: Set<string> | undefined): WalkValue {
@@ -273,7 +373,7 @@ export class Walker {
   }
 
   private recordLoop(statePath: string[]): void {
-    const steps = statePath.map((s) => splitState(s).step);
+    const steps = statePath.map((s) => this.stateOf(s).step);
     if (
       this.loops.some(
         (l) =>
@@ -283,16 +383,26 @@ export class Walker {
       )
     )
       return;
-    let cost: Decimal | null = ZERO;
-    let expected: Decimal | null = ZERO;
-    for (const s of steps) {
-      const a = this.w.arrival.get(s);
-      if (!a) continue;
-      cost = cost === null || a.max === null ? null : cost.plus(a.max);
-      expected = expected === null || a.expected === null ? null : expected.plus(a.expected);
-    }
-    this.loops.push({ steps, passCost: cost, passExpected: expected });
+    this.loops.push(loopOf(steps, this.w.arrival));
   }
+}
+
+/** A loop through `steps` with the cost of one pass at the arrival prices. */
+function loopOf(steps: string[], arrival: Map<string, Amount>): Loop {
+  let cost: Decimal | null = ZERO;
+  let expected: Decimal | null = ZERO;
+  for (const s of steps) {
+    const a = arrival.get(s);
+    if (!a) continue;
+    cost = cost === null || a.max === null ? null : cost.plus(a.max);
+    expected = expected === null || a.expected === null ? null : expected.plus(a.expected);
+  }
+  return { steps, passCost: cost, passExpected: expected };
+}
+
+/** Holding the conversation: nothing runs again, the agent waits for the next message. */
+function heldValue(key: string): WalkValue {
+  return { ...empty(), ends: new Map([[key.slice(1), ONE]]) };
 }
 
 function empty(): WalkValue {
