@@ -21,6 +21,7 @@ import { conversationCost, ConversationCost, monthCost } from './turns/conversat
 import { buildTurns, Turn, type TurnMemo } from './turns/turns';
 import { turnRuns } from './turns/runs';
 import { StructureCache, structureKey } from './turns/structure';
+import { keepingEngineCaches } from './memo';
 import { add, times } from './turns/decimals';
 import { reusableValues } from './turns/plan';
 import { Loop, Walker, type WalkPlan, type WalkResult } from './turns/walk';
@@ -38,8 +39,14 @@ export function analyze(
   rates: Rates = new Rates(),
   lintConfig: LintConfig = EMPTY_CONFIG.lint,
 ): Analysis {
+  const { flow, where } = readText(text, settings);
+  return placeDiagnostics(analyzeFlow(flow, settings, rates, lintConfig), where);
+}
+
+/** Reads `text`, keeping of the parse only what placing diagnostics needs (the JSON tree can go). */
+function readText(text: string, settings: Settings): { flow: Flow; where: Placing } {
   const { flow, doc } = readExport(text, readOptions(settings));
-  return placeDiagnostics(analyzeFlow(flow, settings, rates, lintConfig), doc);
+  return { flow, where: { text: doc.text, lines: doc.lines } };
 }
 
 /** What a format reader takes from the settings (the channel override, the agentic knobs). */
@@ -52,8 +59,11 @@ export function readOptions(settings: Settings): ReadOptions {
   };
 }
 
+/** What placing diagnostics reads of a parsed document. */
+export type Placing = Pick<JsonDocument, 'text' | 'lines'>;
+
 /** Puts findings that name a property (`"model": …`) on that property in the source text. */
-export function placeDiagnostics(a: Analysis, doc: JsonDocument): Analysis {
+export function placeDiagnostics(a: Analysis, doc: Placing): Analysis {
   placeByPath(a.diagnostics, doc.text, doc.lines);
   return a;
 }
@@ -80,13 +90,13 @@ export function analyzeFlow(
   if (noReply) hidden.noReply = priceCall(noReply, ctx);
   const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
   // A flow shaped like one analysed before replays that walk, re-evaluating what the prices change.
-  const structure = structureKey(graph, flow.steps, settings);
-  const cached = structureCache.peek(structure);
+  const structure = keepingEngineCaches() ? structureKey(graph, flow.steps, settings) : undefined;
+  const cached = structure === undefined ? undefined : structureCache.peek(structure);
   const input = { graph, steps: flow.steps, arrival, settings };
   const walker = cached
     ? Walker.replay(cached.plan, input, (plan, prices) => reusableValues(plan, cached.last, prices))
     : new Walker(input);
-  const turnMemo = cached?.turns ?? new Map();
+  const turnMemo: TurnMemo | undefined = keepingEngineCaches() ? (cached?.turns ?? new Map()) : undefined;
   const model = buildTurns(
     walker,
     graph,
@@ -111,8 +121,15 @@ export function analyzeFlow(
   const turns = [...model.turns.values()];
   const runs = cached?.runs ?? new Map<string, Map<string, Decimal>>();
   countRuns(steps, turns, (t) => turnRunsOnce(runs, t, () => turnRuns(walker, flow.steps, t)), arrival, reply);
-  const walked = walker.result();
-  structureCache.set(structure, { plan: walked.plan, runs, turns: turnMemo, last: { arrival, values: walked.values } });
+  if (structure !== undefined && turnMemo) {
+    const walked = walker.result();
+    structureCache.set(structure, {
+      plan: walked.plan,
+      runs,
+      turns: turnMemo,
+      last: { arrival, values: walked.values },
+    });
+  }
   diagnostics.push(...loopDiagnostics(walker.loops, flow), ...modelNotes(steps, hidden, rates));
   for (const id of walker.recursion)
     diagnostics.push({

@@ -8,6 +8,21 @@
  */
 
 const clearers: (() => void)[] = [];
+let keep = false;
+
+/**
+ * Whether what depends on a flow's structure (the walk's plan and values, the turns' runs) is
+ * kept for the next analysis: on in the language server (analysisStore.ts), which analyses the
+ * same document again after each edit; off by default, so a one-off analysis (the CLI) does not
+ * hold on to memory it will never reuse.
+ */
+export function keepEngineCaches(on: boolean): void {
+  keep = on;
+}
+
+export function keepingEngineCaches(): boolean {
+  return keep;
+}
 
 /** Registers a cache's `clear`. */
 export function registerCache(clear: () => void): void {

@@ -11,9 +11,12 @@
  */
 import { URI } from 'vscode-uri';
 import type { Analysis } from '../core/analyze';
-import { ExportError, type JsonDocument } from '../core/json/document';
+import { readOptions } from '../core/analyze';
+import { readDocument } from '../core/formats/index';
+import { ExportError, parseJsonDocument, type JsonDocument } from '../core/json/document';
 import { changedRegion, patchDocument } from '../core/json/incremental';
 import { LineIndex } from '../core/json/positions';
+import { keepEngineCaches } from '../core/memo';
 import { Rates } from '../core/pricing/rates';
 import type { JsonReport } from '../core/report/json';
 import type { Flow } from '../core/flow/types';
@@ -109,7 +112,10 @@ export class AnalysisStore {
     private readonly source: ProjectSource,
     /** The engine call (tests pass one that fails). */
     private readonly analyse: typeof analyzeWithProject = analyzeWithProject,
-  ) {}
+  ) {
+    // Documents are analysed again after every edit: the engine keeps what it can reuse.
+    keepEngineCaches(true);
+  }
 
   /** Editor settings, trust, folders or a project file changed: analyse every open document again. */
   reanalyseAll(): void {
@@ -178,7 +184,9 @@ export class AnalysisStore {
   private async run(uri: string, e: Entry): Promise<DocumentAnalysis> {
     let result: DocumentAnalysis;
     try {
-      const work = () => this.analyseNow(uri, e.version, e.text, {}, this.good.get(uri));
+      // The last good analysis stays for a text that does not parse (its figures are shown, out of date).
+      const previous = this.good.get(uri)?.doc;
+      const work = () => this.analyseNow(uri, e.version, e.text, {}, previous, () => this.good.delete(uri));
       result = e.text.length >= PROGRESS_BYTES ? await this.hooks.progress(uri, e.text.length, work) : work();
     } catch (err) {
       result = this.failed(uri, e, err);
@@ -196,20 +204,28 @@ export class AnalysisStore {
 
   /**
    * Synchronous analysis of one text with its project (`extra`: what-if overrides). `previous`:
-   * an earlier analysis of the document, whose parsed text is patched when the edit allows.
+   * the parsed text of an earlier version, patched when the edit allows (json/incremental.ts).
+   * `parsed` runs once the text parses, before the analysis (the store lets go of the last
+   * analysis there, so two are never in memory at once).
    */
   analyseNow(
     uri: string,
     version: number,
     text: string,
     extra: Record<string, unknown> = {},
-    previous?: DocumentAnalysis,
+    previous?: JsonDocument,
+    parsed?: () => void,
   ): DocumentAnalysis {
     const t = Date.now();
     const project = this.projectFor(uri, extra);
     try {
-      const patched = previous?.doc && patchedDocument(previous.doc, text);
-      const { analysis, report, lines, flow, doc } = this.analyse(text, project, uri, patched);
+      const patched = previous && patchedDocument(previous, text);
+      const doc = patched ?? parseJsonDocument(text);
+      parsed?.();
+      const { analysis, report, lines } = this.analyse(text, project, uri, doc);
+      // The cost map's flow is read again when asked for, not kept with every version.
+      const options = readOptions(project.settings);
+      let flow: Flow | undefined;
       return {
         uri,
         version,
@@ -217,7 +233,9 @@ export class AnalysisStore {
         lines,
         analysis,
         report,
-        flow,
+        get flow() {
+          return (flow ??= readDocument(doc, options));
+        },
         doc,
         parse: patched ? 'patched' : 'full',
         project,

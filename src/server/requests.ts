@@ -114,7 +114,7 @@ export function registerRequests(
       monthUsd: r.month.usd.expected,
     });
     const rerun = (extra: Record<string, unknown>) => {
-      const again = store.analyseNow(doc.uri, doc.version, doc.text, extra);
+      const again = store.analyseNow(doc.uri, doc.version, doc.text, extra, doc.doc);
       if (!again.report) throw new Error(again.error?.message ?? 'the what-if could not be analysed');
       return again.report;
     };
@@ -138,7 +138,13 @@ export function registerRequests(
     const found = await reportOf(p.uri);
     if (!found) return null;
     const { doc } = found;
-    const again = store.analyseNow(doc.uri, doc.version, doc.text, { conversationsPerMonth: p.conversationsPerMonth });
+    const again = store.analyseNow(
+      doc.uri,
+      doc.version,
+      doc.text,
+      { conversationsPerMonth: p.conversationsPerMonth },
+      doc.doc,
+    );
     if (!again.report) throw new Error(again.error?.message ?? 'the estimate could not be analysed');
     const m = again.report.month;
     const alerts = m.alerts.map((a) => `${a.percent}%: ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ');
@@ -202,7 +208,7 @@ export function registerRequests(
     const rates = doc.project.rates;
     for (const row of rates.card.llm) {
       if (token.isCancellationRequested) return null; // answered as cancelled
-      const r = store.analyseNow(doc.uri, doc.version, doc.text, { modelOverride: row.id }).report;
+      const r = store.analyseNow(doc.uri, doc.version, doc.text, { modelOverride: row.id }, doc.doc).report;
       if (!r) continue;
       out.push({
         id: row.id,

@@ -109,7 +109,7 @@ function editMany(text: string, n: number, seed: number): { patched: number; ful
     const e = edit(text, rand, broken);
     text = e.text;
     broken = e.broken;
-    const inc = s.analyseNow(uri, v, text, {}, good);
+    const inc = s.analyseNow(uri, v, text, {}, good.doc);
     if (inc.parse) counts[inc.parse]++;
     sameAsFull(s, uri, inc, text);
     if (inc.report) good = inc;

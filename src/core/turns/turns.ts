@@ -127,7 +127,8 @@ interface TurnInputs {
   s: Settings;
   /** Loop passes beyond the first that the max assumes (`loopCap` − 1). */
   cap: Decimal;
-  memo: TurnMemo;
+  /** Reply turns of the last analysis of this structure (none: nothing is kept). */
+  memo?: TurnMemo;
 }
 
 export function buildTurns(
@@ -137,7 +138,7 @@ export function buildTurns(
   entries: FlowEntry[],
   extras: TurnExtras,
   s: Settings,
-  memo: TurnMemo = new Map(),
+  memo?: TurnMemo,
 ): TurnModel {
   const cap = new Decimal(Math.max(1, s.loopCap) - 1);
   const input: TurnInputs = { walker, graph, steps, extras, s, cap, memo };
@@ -240,10 +241,10 @@ function replyTurn(input: TurnInputs, key: string): Turn {
     ...[ic?.expected, ic?.max, nm?.expected, nm?.max, nr?.expected, nr?.max, r?.expected, r?.max, r?.growth],
     ...[s.noMatchRate, s.noReplyRate, extras.unknownParts.join('\u0000')],
   ];
-  const hit = input.memo.get(key);
+  const hit = input.memo?.get(key);
   if (hit && sameInputs(hit.inputs, inputs)) return { ...hit.turn };
   const turn = makeReplyTurn(input, key, c, v);
-  input.memo.set(key, { inputs, turn: { ...turn } });
+  input.memo?.set(key, { inputs, turn: { ...turn } });
   return turn;
 }
 
