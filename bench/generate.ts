@@ -96,3 +96,73 @@ export function generateExport(targetBytes: number, seed = 1, blocksPerTopic = 4
     2,
   );
 }
+
+/**
+ * One topic whose start leads to a single block of `steps` steps (the 100k-steps-in-one-block
+ * case): messages, logic, API calls, an LLM step every 10th and buttons (a wait that falls through
+ * to the next step) every 100th, with prompts from the same vocabulary.
+ */
+export function generateLongBlock(steps: number, seed = 3): string {
+  const rand = rng(seed);
+  const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
+  const nodes: Record<string, unknown> = {};
+  const ids: string[] = [];
+  const block = 'block0';
+  for (let i = 0; i < steps; i++) {
+    const n = `s${i.toString(36).padStart(6, '0')}`;
+    ids.push(n);
+    const base = { name: '', portsV2: { builtIn: {}, dynamic: [], byKey: {} } };
+    let type: string;
+    let data: Record<string, unknown>;
+    if (i % 100 === 99) {
+      type = 'buttons';
+      data = { ...base, buttons: [{ id: `${n}b`, name: words(2) }] };
+    } else if (i % 10 === 5) {
+      type = 'generative';
+      data = { ...base, prompt: `${words(30)} ${i}`, model: 'gpt-4o-mini', maxTokens: 200, mode: 'prompt' };
+    } else if (i % 10 === 7) {
+      type = 'api';
+      data = { ...base, url: 'https://example.com/api', method: 'GET' };
+    } else if (i % 2 === 0) {
+      type = 'text';
+      data = { ...base, texts: [{ id: `${n}t`, content: [{ children: [{ text: words(8) }] }] }] };
+    } else {
+      type = 'setV2';
+      data = { ...base, sets: [{ type: 'advance', variable: 'x', expression: '1 + 1' }] };
+    }
+    nodes[n] = { nodeID: n, type, data };
+  }
+  nodes.start0 = {
+    nodeID: 'start0',
+    type: 'start',
+    data: { name: 'Start', steps: [], portsV2: { builtIn: { next: { id: 'p0', type: 'next', target: block } } } },
+  };
+  nodes[block] = { nodeID: block, type: 'block', data: { name: 'Long block', steps: ids }, coords: [0, 0] };
+  return JSON.stringify(
+    {
+      _version: '1.2',
+      project: { name: 'One long block', platform: 'webchat', type: 'chat' },
+      version: { _version: 8, rootDiagramID: 'diagram0', platformData: { settings: {}, intents: [], slots: [] } },
+      diagrams: { diagram0: { _id: 'diagram0', diagramID: 'diagram0', name: 'Topic', type: 'TOPIC', nodes } },
+    },
+    null,
+    2,
+  );
+}
+
+/**
+ * JSON text indented two spaces down to `depth` levels, each deeper value on one line: a 10 MB
+ * export laid out this way stays under VS Code's 300,000-line limit for code lenses.
+ */
+export function prettyToDepth(value: unknown, depth: number, indent = ''): string {
+  if (depth <= 0 || value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value))
+    return value.length
+      ? `[\n${value.map((v) => inner + prettyToDepth(v, depth - 1, inner)).join(',\n')}\n${indent}]`
+      : '[]';
+  const entries = Object.entries(value);
+  return entries.length
+    ? `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyToDepth(v, depth - 1, inner)}`).join(',\n')}\n${indent}}`
+    : '{}';
+}

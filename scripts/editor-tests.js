@@ -292,6 +292,32 @@ async function e2e(page, results, workspace) {
   await costMap(page, check, palette, workspace);
 }
 
+/**
+ * The time budget (agentCost.performance.timeBudget): with a budget of 1 ms, the next analysis of
+ * the open export is over it, and the status bar says so once, with the time it took.
+ */
+async function timeBudget(page, results, settingsFile) {
+  const before = fs.readFileSync(settingsFile, 'utf8');
+  try {
+    await openFile(page, EXAMPLE);
+    // VS Code applies a change of the user settings file; the server then analyses again.
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(before), 'agentCost.performance.timeBudget': 1 }));
+    const message = page.locator('.statusbar-item', { hasText: 'time budget' }).first();
+    await message.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    const text = await message.innerText();
+    if (!/analysing pizza-order\.vf took \d+(\.\d)? m?s, over the 1 ms time budget/.test(text)) throw new Error(text);
+    await page.screenshot({ path: path.join(ARTIFACTS, '08-time-budget.png') });
+    results.passed++;
+    console.log('  ✔ says once in the status bar that an analysis went over the time budget, with its time');
+  } catch (e) {
+    results.failed++;
+    console.log(`  ✖ time budget: ${e.message}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'failed-time-budget.png') }).catch(() => undefined);
+  } finally {
+    fs.writeFileSync(settingsFile, before);
+  }
+}
+
 /** Opens a workspace file by quick open and waits for its editor. */
 async function openFile(page, name) {
   await page.keyboard.press('Control+P');
@@ -690,6 +716,7 @@ async function run() {
     console.log(`  extension host: ${r.passed} passed, ${r.failed} failed, ${r.pending.length} not run`);
     for (const f of r.failures) console.log(`  ✖ ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);
     await e2e(page, ui, dirs.ws);
+    await timeBudget(page, ui, path.join(dirs.data, 'User', 'settings.json'));
   } catch (e) {
     console.log(`  ✖ editor tests could not run: ${e.stack || e}`);
     if (api.passed + api.failed === 0) api.failed = 1;

@@ -36,6 +36,8 @@ export type AnalysisResult =
        * why they are out of date ("JSON error at line 4397").
        */
       stale?: string;
+      /** Milliseconds the server took to analyse this version (the status bar's time budget). */
+      millis?: number;
     }
   | { ok: false; version: number; error: string; notAnExport: boolean };
 

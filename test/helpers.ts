@@ -51,3 +51,9 @@ export function committedRepo(name = 'branches.vf'): { dir: string; file: string
   git('commit', '-qm', 'v1');
   return { dir, file, git };
 }
+
+/** A small seeded random number generator in [0, 1): the same "random" cases on every run. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}

@@ -18,7 +18,7 @@ import type { Severity } from '../core/types';
 import { gitShow } from '../node/git';
 import { debugging, describeUnexpected } from '../node/unexpected';
 import { terminal } from '../core/report/escape';
-import { analyzeWithProject, loadProject } from '../node/project';
+import { analyzeWithFlow, analyzeWithProject, loadProject } from '../node/project';
 import { expandInputs } from './inputs';
 import { addMapCommand } from './map';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
@@ -276,8 +276,7 @@ function addDiffCommand(program: Command, out: Out): void {
 function addMap(program: Command, out: Out): void {
   addMapCommand(program, {
     out,
-    analyse: (file, opts) =>
-      analyzeWithProject(readInput(file), projectFor(file === '-' ? undefined : file, opts), file),
+    analyse: (file, opts) => analyzeWithFlow(readInput(file), projectFor(file === '-' ? undefined : file, opts)),
     usage: (message) => new UsageError(message),
   });
 }

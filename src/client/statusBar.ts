@@ -1,7 +1,9 @@
 /**
  * Status bar: the active export's credits per conversation; the tooltip names the rate card
  * date. It also says when the figures are out of date (the file does not parse right now) and
- * when VS Code shows no code lenses for the file, and why.
+ * when VS Code shows no code lenses for the file, and why. Like vscode-eslint's time budget, the
+ * first analysis of a file that takes longer than agentCost.performance.timeBudget is announced
+ * once in the status bar with its time (the tooltip keeps the figure while it stays slow).
  */
 import * as vscode from 'vscode';
 import type { ActiveAnalysis } from './state';
@@ -21,9 +23,34 @@ export function lensesOff(doc: vscode.TextDocument | undefined): string | undefi
   return undefined;
 }
 
+/** Milliseconds as people read them: "850 ms", "3.2 s". */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The analysis time when it is over agentCost.performance.timeBudget (0: no budget), else undefined. */
+export function overBudget(millis: number | undefined): { millis: number; budget: number } | undefined {
+  const budget = vscode.workspace.getConfiguration('agentCost').get<number>('performance.timeBudget', 1500);
+  return millis !== undefined && budget > 0 && millis > budget ? { millis, budget } : undefined;
+}
+
 export function statusBar(state: ActiveAnalysis): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('agentCost.status', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Agent Cost';
+  /** Files whose slow analysis was announced (once each). */
+  const announced = new Set<string>();
+  let message: vscode.Disposable | undefined;
+  const announce = (uri: string, slow: { millis: number; budget: number }) => {
+    if (announced.has(uri)) return;
+    announced.add(uri);
+    message?.dispose();
+    const name = uri.split('/').pop();
+    message = vscode.window.setStatusBarMessage(
+      `$(watch) Agent Cost: analysing ${decodeURIComponent(name ?? uri)} took ${duration(slow.millis)}, ` +
+        `over the ${duration(slow.budget)} time budget (agentCost.performance.timeBudget)`,
+      20_000,
+    );
+  };
   const update = () => {
     const r = state.result;
     if (!state.uri || r === undefined) return item.hide();
@@ -51,6 +78,15 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
       if (whatIf)
         lines.push('', `What-if: every LLM call is priced on ${String(whatIf)} (Agent Cost: Clear What-If Model).`);
       if (r.stale) lines.push('', `Out of date: ${r.stale}. These are the figures of the last version that parsed.`);
+      const slow = overBudget(r.millis);
+      if (slow) {
+        announce(state.uri, slow);
+        lines.push(
+          '',
+          `The last analysis took ${duration(slow.millis)}, over the time budget of ${duration(slow.budget)} ` +
+            '(agentCost.performance.timeBudget).',
+        );
+      }
       if (off)
         lines.push(
           '',
@@ -70,5 +106,5 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
     if (e.affectsConfiguration('agentCost') || e.affectsConfiguration('editor.codeLens')) update();
   });
   update();
-  return vscode.Disposable.from(item, sub, cfg);
+  return vscode.Disposable.from(item, sub, cfg, { dispose: () => message?.dispose() });
 }

@@ -18,9 +18,13 @@ import { Rates } from './pricing/rates';
 import { lint } from './rules/index';
 import { describeAssumptions, Settings } from './settings';
 import { conversationCost, ConversationCost, monthCost } from './turns/conversation';
-import { buildTurns, Turn } from './turns/turns';
+import { buildTurns, Turn, type TurnMemo } from './turns/turns';
 import { turnRuns } from './turns/runs';
-import { Loop, stateKey, Walker } from './turns/walk';
+import { StructureCache, structureKey } from './turns/structure';
+import { keepingEngineCaches } from './memo';
+import { add, times } from './turns/decimals';
+import { reusableValues } from './turns/plan';
+import { Loop, stateKey, Walker, type WalkPlan, type WalkResult } from './turns/walk';
 import type { Analysis, Diagnostic, LlmCall, StepReport } from './types';
 
 export type { Analysis, StepReport } from './types';
@@ -35,8 +39,14 @@ export function analyze(
   rates: Rates = new Rates(),
   lintConfig: LintConfig = EMPTY_CONFIG.lint,
 ): Analysis {
+  const { flow, where } = readText(text, settings);
+  return placeDiagnostics(analyzeFlow(flow, settings, rates, lintConfig), where);
+}
+
+/** Reads `text`, keeping of the parse only what placing diagnostics needs (the JSON tree can go). */
+function readText(text: string, settings: Settings): { flow: Flow; where: Placing } {
   const { flow, doc } = readExport(text, readOptions(settings));
-  return placeDiagnostics(analyzeFlow(flow, settings, rates, lintConfig), doc);
+  return { flow, where: { text: doc.text, lines: doc.lines } };
 }
 
 /** What a format reader takes from the settings (the channel override, the agentic knobs). */
@@ -49,8 +59,11 @@ export function readOptions(settings: Settings): ReadOptions {
   };
 }
 
+/** What placing diagnostics reads of a parsed document. */
+export type Placing = Pick<JsonDocument, 'text' | 'lines'>;
+
 /** Puts findings that name a property (`"model": …`) on that property in the source text. */
-export function placeDiagnostics(a: Analysis, doc: JsonDocument): Analysis {
+export function placeDiagnostics(a: Analysis, doc: Placing): Analysis {
   placeByPath(a.diagnostics, doc.text, doc.lines);
   return a;
 }
@@ -76,7 +89,14 @@ export function analyzeFlow(
   if (noMatch) hidden.noMatch = priceCall(noMatch, ctx);
   if (noReply) hidden.noReply = priceCall(noReply, ctx);
   const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
-  const walker = new Walker({ graph, steps: flow.steps, arrival, settings });
+  // A flow shaped like one analysed before replays that walk, re-evaluating what the prices change.
+  const structure = keepingEngineCaches() ? structureKey(graph, flow.steps, settings) : undefined;
+  const cached = structure === undefined ? undefined : structureCache.peek(structure);
+  const input = { graph, steps: flow.steps, arrival, settings };
+  const walker = cached
+    ? Walker.replay(cached.plan, input, (plan, prices) => reusableValues(plan, cached.last, prices))
+    : new Walker(input);
+  const turnMemo: TurnMemo | undefined = keepingEngineCaches() ? (cached?.turns ?? new Map()) : undefined;
   const model = buildTurns(
     walker,
     graph,
@@ -91,6 +111,7 @@ export function analyzeFlow(
       reply,
     },
     settings,
+    turnMemo,
   );
   const memoryTurns = flow.project.memoryTurns ?? settings.memoryMaxTurns;
   const evaluations = evaluationSteps(flow, ctx);
@@ -98,7 +119,19 @@ export function analyzeFlow(
   if (evaluations.turn) model.turns.set(evaluations.turn.id, evaluations.turn);
   const conversation = capped(conversationCost(model, settings, memoryTurns), flow, settings);
   const turns = [...model.turns.values()];
-  countRuns(steps, turns, walker, flow, arrival, reply);
+  const runs = cached?.runs ?? new Map<string, Map<string, Decimal>>();
+  countRuns(steps, turns, (t) => turnRunsOnce(runs, t, () => turnRuns(walker, flow.steps, t)), arrival, reply);
+  // Before the walk's plan is kept: the skills' answers are states of the walk too.
+  const agentic = agenticSummary(flow, steps, settings, walker);
+  if (structure !== undefined && turnMemo) {
+    const walked = walker.result();
+    structureCache.set(structure, {
+      plan: walked.plan,
+      runs,
+      turns: turnMemo,
+      last: { arrival, values: walked.values },
+    });
+  }
   diagnostics.push(...loopDiagnostics(walker.loops, flow), ...modelNotes(steps, hidden, rates));
   for (const id of walker.recursion)
     diagnostics.push({
@@ -123,7 +156,7 @@ export function analyzeFlow(
     },
     steps,
     turns,
-    agentic: agenticSummary(flow, steps, settings, walker),
+    agentic,
     hidden,
     loops: walker.loops.filter((l) => reachableLoop(l, steps)),
     conversation,
@@ -276,22 +309,20 @@ const ONE = new Decimal(1);
 function countRuns(
   steps: StepReport[],
   turns: Turn[],
-  walker: Walker,
-  flow: Flow,
+  runsOf: (t: Turn) => Map<string, Decimal>,
   arrival: Map<string, Amount>,
   reply: Map<string, Amount>,
 ): void {
   const byId = new Map(steps.map((s) => [s.id, s]));
   for (const t of turns) {
-    const runs = turnRuns(walker, flow.steps, t);
-    if (t.kind === 'reply') runs.set(t.start, runs.get(t.start) ?? ZERO);
+    const runs = runsOf(t);
     for (const [id, n] of runs) {
       const s = byId.get(id);
       if (!s) continue;
       if (!s.turns.includes(t.id)) s.turns.push(t.id);
       if (!t.reachable) continue;
       s.reachable = true;
-      s.visits = s.visits.plus(t.visits.mul(n));
+      s.visits = add(s.visits, times(t.visits, n));
     }
     const start = byId.get(t.start);
     if (t.kind !== 'reply') {
@@ -300,11 +331,43 @@ function countRuns(
     }
     if (t.kind === 'reply' && start && t.reachable) start.replies = start.replies.plus(t.visits);
   }
+  // a × visits + r × replies, with no Decimal made for the steps no conversation runs.
+  const perConversation = (x: Decimal, n: Decimal) => (n.isZero() ? ZERO : times(x, n));
   for (const s of steps) {
     const a = arrival.get(s.id)?.expected ?? null;
     const r = reply.get(s.id)?.expected ?? ZERO;
-    s.creditsPerConversation = a === null || r === null ? null : a.mul(s.visits).plus(r.mul(s.replies));
+    s.creditsPerConversation =
+      a === null || r === null ? null : add(perConversation(a, s.visits), perConversation(r, s.replies));
   }
+}
+
+/**
+ * What depends on the graph's structure only, per structure key: the walk's plan (and its last
+ * values, reused where the prices did not change) and the steps each turn runs. An edit that
+ * changes prices, not branching (typing in a prompt), neither searches the graph nor walks the
+ * turns again.
+ */
+const structureCache = new StructureCache<{
+  plan: WalkPlan;
+  runs: Map<string, Map<string, Decimal>>;
+  turns: TurnMemo;
+  last: WalkResult;
+}>();
+
+/** A turn's runs from the structure's cache (a reply turn also lists its start, the wait). */
+function turnRunsOnce(
+  cache: Map<string, Map<string, Decimal>>,
+  t: Turn,
+  compute: () => Map<string, Decimal>,
+): Map<string, Decimal> {
+  const key = `${t.kind}\u0000${t.id}\u0000${t.start}`;
+  let runs = cache.get(key);
+  if (!runs) {
+    runs = compute();
+    if (t.kind === 'reply') runs.set(t.start, runs.get(t.start) ?? ZERO);
+    cache.set(key, runs);
+  }
+  return runs;
 }
 
 /**

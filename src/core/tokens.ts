@@ -12,6 +12,7 @@
  * Encodings load lazily, on the first text that needs them, with a plain `require` of the one
  * module that holds them (`TOKENIZER_DATA_MODULES` lists them, for packaging).
  */
+import { TextCache } from './memo';
 import type { Tokenizer } from './pricing/rateCard';
 
 export type EncodingName = Tokenizer['encoding'];
@@ -173,13 +174,31 @@ function byteString(text: string): string {
   return fromBytes(b, 0, b.length);
 }
 
+/**
+ * Counts of whole texts per encoding (a prompt is counted once, however often the engine asks:
+ * its call, its hover source, the next analysis after an edit elsewhere). Bounded by 64 M
+ * characters of keys; see TextCache.
+ */
+const textCounts = new Map<EncodingName, TextCache<number>>();
+const TEXT_CACHE_CHARS = 64 * 1024 * 1024;
+
 /** Counts the tokens of `text` in one encoding, treating special-token text as ordinary text. */
 export function countEncoding(text: string, name: EncodingName): number {
   if (text.length === 0) return 0;
+  let cache = textCounts.get(name);
+  if (!cache) textCounts.set(name, (cache = new TextCache(TEXT_CACHE_CHARS)));
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
   const e = load(name);
   let total = 0;
-  e.pattern.lastIndex = 0;
-  for (const m of text.matchAll(e.pattern)) total += pieceCount(e, m[0]);
+  const pattern = e.pattern;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (m[0].length === 0)
+      pattern.lastIndex++; // (no encoding's pattern matches empty text; never loop)
+    else total += pieceCount(e, m[0]);
+  }
+  cache.set(text, total);
   return total;
 }
 

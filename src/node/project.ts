@@ -5,10 +5,11 @@
  */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { Analysis, analyzeFlow, placeDiagnostics, readOptions } from '../core/analyze';
+import { Analysis, analyzeFlow, placeDiagnostics, type Placing, readOptions } from '../core/analyze';
 import { CONFIG_FILE, emptyConfig, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
 import type { Flow } from '../core/flow/types';
-import { readExport } from '../core/formats/index';
+import { readDocument, type ReadOptions } from '../core/formats/index';
+import { type JsonDocument, parseJsonDocument } from '../core/json/document';
 import type { LineIndex } from '../core/json/positions';
 import { JsonReport, toJsonReport } from '../core/report/json';
 import { Rates } from '../core/pricing/rates';
@@ -123,18 +124,38 @@ export function emptyProject(): Project {
 
 /**
  * Analyses export text with a project's settings, rates and rules: the one way every surface
- * (CLI, server, diff) analyses, so they agree. Throws ExportError like `analyze`.
+ * (CLI, server, diff) analyses, so they agree. Throws ExportError like `analyze`. `parsed`: the
+ * text already parsed (the language server keeps it, and patches it after an edit). The flow is
+ * not kept for the report (a 50 MB export's flow is ~100 MB): `analyzeWithFlow` returns it.
  */
 export function analyzeWithProject(
   text: string,
   project: Project,
   fileName?: string,
-): { analysis: Analysis; report: JsonReport; lines: LineIndex; flow: Flow } {
-  const { flow, doc } = readExport(text, readOptions(project.settings));
+  parsed?: JsonDocument,
+): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
+  const { analysis, lines } = analyzeWithFlow(text, project, parsed);
+  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines };
+}
+
+/** The analysis and the flow it read (the cost map draws the flow's blocks). */
+export function analyzeWithFlow(
+  text: string,
+  project: Project,
+  parsed?: JsonDocument,
+): { analysis: Analysis; flow: Flow; lines: LineIndex } {
+  const options = readOptions(project.settings);
+  const { flow, where } = parsed ? { flow: readDocument(parsed, options), where: parsed } : readText(text, options);
   // The core has no clock: date-based rules (stale-rate-card) get today's date from here.
   const analysis = placeDiagnostics(
     analyzeFlow(flow, project.settings, project.rates, { ...project.config.lint, today: todayIso() }),
-    doc,
+    where,
   );
-  return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines: doc.lines, flow };
+  return { analysis, flow, lines: where.lines };
+}
+
+/** Parses and reads `text`, keeping of the parse only what placing diagnostics needs (the JSON tree can go). */
+function readText(text: string, options: ReadOptions): { flow: Flow; where: Placing } {
+  const doc = parseJsonDocument(text);
+  return { flow: readDocument(doc, options), where: { text: doc.text, lines: doc.lines } };
 }

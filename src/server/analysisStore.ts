@@ -4,11 +4,19 @@
  * debounce that a newer edit may cancel: it gets the newest analysis, running it at once when
  * its debounce has not fired yet, and `undefined` once the document is closed. An analysis that
  * throws becomes a published error (logged with its stack), never a silent gap.
+ *
+ * Incremental: an edit inside one node of the last version that parsed re-parses that node only
+ * (json/incremental.ts); the engine's caches (token counts of each text) spare the rest. The
+ * result is the same as a full analysis of the text (tests compare them after every edit).
  */
 import { URI } from 'vscode-uri';
 import type { Analysis } from '../core/analyze';
-import { ExportError } from '../core/json/document';
+import { readOptions } from '../core/analyze';
+import { readDocument } from '../core/formats/index';
+import { ExportError, parseJsonDocument, type JsonDocument } from '../core/json/document';
+import { changedRegion, patchDocument } from '../core/json/incremental';
 import { LineIndex } from '../core/json/positions';
+import { keepEngineCaches } from '../core/memo';
 import { Rates } from '../core/pricing/rates';
 import { fmtInt } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
@@ -25,6 +33,10 @@ export interface DocumentAnalysis {
   analysis?: Analysis;
   /** The flow the analysis read (the cost map draws its blocks). */
   flow?: Flow;
+  /** The parsed text (the next version is patched from it after an edit). */
+  doc?: JsonDocument;
+  /** Whether the text was patched from the previous version (one node re-parsed) or parsed whole. */
+  parse?: 'patched' | 'full';
   report?: JsonReport;
   /** The project file and settings the analysis used. */
   project: Project;
@@ -69,7 +81,18 @@ interface Entry {
   result?: DocumentAnalysis;
 }
 
+/** Default wait after an edit before analysing (initializationOptions.debounceMs sets another). */
 export const DEBOUNCE_MS = 250;
+/** The longest debounce initializationOptions.debounceMs may ask for. */
+const MAX_DEBOUNCE_MS = 10_000;
+
+/** The debounce an editor asked for (initializationOptions.debounceMs): 0–10,000 ms, else the default. */
+export function debounceOf(asked: unknown): number {
+  return typeof asked === 'number' && Number.isFinite(asked) && asked >= 0
+    ? Math.min(Math.round(asked), MAX_DEBOUNCE_MS)
+    : DEBOUNCE_MS;
+}
+
 /** Files at least this large report progress. */
 export const PROGRESS_BYTES = 1_000_000;
 
@@ -82,12 +105,18 @@ export class AnalysisStore {
   /** The bundled rate card (models list, what-if look-ups); projects may add negotiated rates. */
   readonly rates = new Rates();
 
+  /** Milliseconds an edit waits before it is analysed (another edit restarts the wait). */
+  debounceMs = DEBOUNCE_MS;
+
   constructor(
     private readonly hooks: StoreHooks,
     private readonly source: ProjectSource,
     /** The engine call (tests pass one that fails). */
     private readonly analyse: typeof analyzeWithProject = analyzeWithProject,
-  ) {}
+  ) {
+    // Documents are analysed again after every edit: the engine keeps what it can reuse.
+    keepEngineCaches(true);
+  }
 
   /** Editor settings, trust, folders or a project file changed: analyse every open document again. */
   reanalyseAll(): void {
@@ -112,7 +141,7 @@ export class AnalysisStore {
   }
 
   /** A document was opened or changed: analyse it after `delay` ms unless it changes again. */
-  update(uri: string, version: number, text: string, delay = DEBOUNCE_MS): void {
+  update(uri: string, version: number, text: string, delay = this.debounceMs): void {
     const prev = this.docs.get(uri);
     if (prev?.timer) clearTimeout(prev.timer);
     const e: Entry = { version, text };
@@ -156,7 +185,9 @@ export class AnalysisStore {
   private async run(uri: string, e: Entry): Promise<DocumentAnalysis> {
     let result: DocumentAnalysis;
     try {
-      const work = () => this.analyseNow(uri, e.version, e.text);
+      // The last good analysis stays for a text that does not parse (its figures are shown, out of date).
+      const previous = this.good.get(uri)?.doc;
+      const work = () => this.analyseNow(uri, e.version, e.text, {}, previous, () => this.good.delete(uri));
       result = e.text.length >= PROGRESS_BYTES ? await this.hooks.progress(uri, e.text.length, work) : work();
     } catch (err) {
       result = this.failed(uri, e, err);
@@ -174,13 +205,45 @@ export class AnalysisStore {
     return result;
   }
 
-  /** Synchronous analysis of one text with its project (`extra`: what-if overrides). */
-  analyseNow(uri: string, version: number, text: string, extra: Record<string, unknown> = {}): DocumentAnalysis {
+  /**
+   * Synchronous analysis of one text with its project (`extra`: what-if overrides). `previous`:
+   * the parsed text of an earlier version, patched when the edit allows (json/incremental.ts).
+   * `parsed` runs once the text parses, before the analysis (the store lets go of the last
+   * analysis there, so two are never in memory at once).
+   */
+  analyseNow(
+    uri: string,
+    version: number,
+    text: string,
+    extra: Record<string, unknown> = {},
+    previous?: JsonDocument,
+    parsed?: () => void,
+  ): DocumentAnalysis {
     const t = Date.now();
     const project = this.projectFor(uri, extra);
     try {
-      const { analysis, report, lines, flow } = this.analyse(text, project, uri);
-      return { uri, version, text, lines, analysis, report, flow, project, millis: Date.now() - t };
+      const patched = previous && patchedDocument(previous, text);
+      const doc = patched ?? parseJsonDocument(text);
+      parsed?.();
+      const { analysis, report, lines } = this.analyse(text, project, uri, doc);
+      // The cost map's flow is read again when asked for, not kept with every version.
+      const options = readOptions(project.settings);
+      let flow: Flow | undefined;
+      return {
+        uri,
+        version,
+        text,
+        lines,
+        analysis,
+        report,
+        get flow() {
+          return (flow ??= readDocument(doc, options));
+        },
+        doc,
+        parse: patched ? 'patched' : 'full',
+        project,
+        millis: Date.now() - t,
+      };
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
       return {
@@ -225,4 +288,11 @@ export class AnalysisStore {
       millis: 0,
     };
   }
+}
+
+/** The document for `text` patched from `prev` (one edited node re-parsed), or undefined. */
+function patchedDocument(prev: JsonDocument, text: string): JsonDocument | undefined {
+  if (text === prev.text) return prev;
+  const change = changedRegion(prev.text, text);
+  return change && patchDocument(prev, text, change);
 }

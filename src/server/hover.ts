@@ -8,6 +8,7 @@
  * (Neovim shows it as text): file text goes into code spans, where nothing needs escaping.
  */
 import { getLocation } from 'jsonc-parser';
+import { locationAt } from '../core/json/spans';
 import type { Hover, Position, Range } from 'vscode-languageserver';
 import { repriceCall } from '../core/cost/callPricing';
 import { Decimal } from '../core/pricing/money';
@@ -75,7 +76,9 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
   const step = stepAt(r, pos);
   if (!step) return stringHover(doc, pos);
   const engineStep = a.steps.find((s) => s.id === step.id);
-  const loc = getLocation(doc.text, doc.lines.offset(pos));
+  const offset = doc.lines.offset(pos);
+  // Inside a node the path is found from the node's own text (the whole text otherwise).
+  const loc = doc.doc ? locationAt(doc.doc, offset) : getLocation(doc.text, offset);
   const out: string[] = [];
 
   // 1. The hovered string on its own.

@@ -71,7 +71,20 @@ export function isMinified(r: JsonReport): boolean {
   return r.steps.length > 3 && lines.size < r.steps.length / 2;
 }
 
+/** Lenses already made for a report (an editor asks again after every scroll and refresh). */
+const made = new WeakMap<JsonReport, Map<string, CodeLens[]>>();
+
+/** The lenses of a report (made once per report, uri and showFree; callers must not change them). */
 export function codeLenses(r: JsonReport, uri: string, showFree: boolean): CodeLens[] {
+  let byKey = made.get(r);
+  if (!byKey) made.set(r, (byKey = new Map()));
+  const key = `${showFree}\u0000${uri}`;
+  let lenses = byKey.get(key);
+  if (!lenses) byKey.set(key, (lenses = makeCodeLenses(r, uri, showFree)));
+  return lenses;
+}
+
+function makeCodeLenses(r: JsonReport, uri: string, showFree: boolean): CodeLens[] {
   const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const lb = r.conversation.complete ? '' : '≥';
   if (isMinified(r)) {

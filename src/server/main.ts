@@ -19,11 +19,11 @@ import { CONFIG_FILE } from '../core/config/projectConfig';
 import { warmTokenizers } from '../core/tokens';
 import { EditorSettings, SERVER_COMMANDS, SETTINGS_SECTION, TRUST_NOTIFICATION, TrustParams } from '../protocol';
 import { VERSION } from '../version';
-import { AnalysisStore, looksLikeExport } from './analysisStore';
+import { AnalysisStore, debounceOf, looksLikeExport } from './analysisStore';
 import { registerFeatures } from './features';
 import { ClientSupport, storeHooks } from './publisher';
 import { registerRequests } from './requests';
-import { Workspace } from './workspace';
+import { InitOptions, Workspace } from './workspace';
 
 export interface ServerOptions {
   /** Speak LSP over this process's stdin/stdout (else the transport comes from argv, e.g. --node-ipc). */
@@ -60,6 +60,7 @@ export function startServer(options: ServerOptions = {}): void {
 
   connection.onInitialize((params) => {
     workspace.initialize(params);
+    store.debounceMs = debounceOf((params.initializationOptions as InitOptions | undefined)?.debounceMs);
     client.workDoneProgress = params.capabilities.window?.workDoneProgress === true;
     client.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;

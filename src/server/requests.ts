@@ -113,6 +113,7 @@ async function analysisOf(
       breakdown: breakdown(r),
       labels,
       turnNames,
+      millis: now.millis,
     };
     return stale ? { ...result, stale } : result;
   }
@@ -143,7 +144,7 @@ async function whatIf(store: AnalysisStore, p: WhatIfParams): Promise<WhatIfResu
     monthUsd: r.month.usd.expected,
   });
   const rerun = (extra: Record<string, unknown>) => {
-    const again = store.analyseNow(doc.uri, doc.version, doc.text, extra);
+    const again = store.analyseNow(doc.uri, doc.version, doc.text, extra, doc.doc);
     if (!again.report) throw new Error(again.error?.message ?? 'the what-if could not be analysed');
     return again.report;
   };
@@ -167,7 +168,13 @@ async function monthlyEstimate(store: AnalysisStore, p: EstimateParams): Promise
   const found = await reportOf(store, p.uri);
   if (!found) return null;
   const { doc } = found;
-  const again = store.analyseNow(doc.uri, doc.version, doc.text, { conversationsPerMonth: p.conversationsPerMonth });
+  const again = store.analyseNow(
+    doc.uri,
+    doc.version,
+    doc.text,
+    { conversationsPerMonth: p.conversationsPerMonth },
+    doc.doc,
+  );
   if (!again.report) throw new Error(again.error?.message ?? 'the estimate could not be analysed');
   const m = again.report.month;
   const alerts = m.alerts.map((a) => `${a.percent}%: ${a.day === null ? 'not reached' : `day ${a.day}`}`).join(', ');
@@ -231,7 +238,7 @@ async function modelCosts(store: AnalysisStore, p: UriParams, token: Cancellatio
   const rates = doc.project.rates;
   for (const row of rates.card.llm) {
     if (token.isCancellationRequested) return null; // answered as cancelled
-    const r = store.analyseNow(doc.uri, doc.version, doc.text, { modelOverride: row.id }).report;
+    const r = store.analyseNow(doc.uri, doc.version, doc.text, { modelOverride: row.id }, doc.doc).report;
     if (!r) continue;
     out.push({
       id: row.id,

@@ -16,6 +16,8 @@ export interface InitOptions {
   settings?: EditorSettings;
   /** `vscode.workspace.isTrusted`; editors without workspace trust leave it out (trusted). */
   trusted?: boolean;
+  /** Milliseconds an edit waits before it is analysed (default DEBOUNCE_MS; 0: at once). */
+  debounceMs?: number;
 }
 
 export class Workspace {

@@ -1,6 +1,6 @@
 /** The server's analysis store: requests during edits, closed documents, analyses that throw. */
 import * as assert from 'assert';
-import { AnalysisStore, DocumentAnalysis, StoreHooks } from '../../src/server/analysisStore';
+import { AnalysisStore, DEBOUNCE_MS, debounceOf, DocumentAnalysis, StoreHooks } from '../../src/server/analysisStore';
 import { analyzeWithProject } from '../../src/node/project';
 import { fixture } from '../helpers';
 
@@ -18,6 +18,13 @@ function store(analyse: typeof analyzeWithProject = analyzeWithProject) {
 
 describe('analysis store', () => {
   const text = fixture('loop.vf');
+
+  it('takes the debounce an editor asks for (initializationOptions.debounceMs), within bounds', () => {
+    assert.strictEqual(debounceOf(0), 0);
+    assert.strictEqual(debounceOf(120.4), 120);
+    assert.strictEqual(debounceOf(1e9), 10_000);
+    for (const bad of [undefined, -1, NaN, Infinity, '50', null]) assert.strictEqual(debounceOf(bad), DEBOUNCE_MS);
+  });
 
   it('a request during edits gets the newest version at once, without waiting for the debounce', async () => {
     const { s, published } = store();

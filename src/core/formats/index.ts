@@ -24,11 +24,14 @@ export function detectFormat(root: unknown): ExportFormat | undefined {
  */
 export function readExport(text: string, options: ReadOptions = {}): { flow: Flow; doc: JsonDocument } {
   const doc = parseJsonDocument(text);
+  return { flow: readDocument(doc, options), doc };
+}
+
+/** Reads a parsed document (e.g. one patched after an edit, json/incremental.ts) into a Flow. */
+export function readDocument(doc: JsonDocument, options: ReadOptions = {}): Flow {
   const format = detectFormat(doc.root);
-  if (!format) {
-    throw notAnExport(doc, notAnExportMessage(doc.root));
-  }
-  return { flow: format.read(doc, options), doc };
+  if (!format) throw notAnExport(doc, notAnExportMessage(doc.root));
+  return format.read(doc, options);
 }
 
 function notAnExportMessage(root: unknown): string {

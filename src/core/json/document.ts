@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../types';
 import { jsonSyntaxDiagnostics } from './errors';
 import { LineIndex } from './positions';
+import type { ObjectSpan } from './spans';
 
 /** The text could not be analysed at all (not JSON, or not an export of a known format). */
 export class ExportError extends Error {
@@ -27,9 +28,14 @@ export interface JsonDocument {
   text: string;
   lines: LineIndex;
   root: unknown;
+  /**
+   * Object spans found so far, by pattern (see spans.ts `documentSpans`): computed on first use,
+   * carried over (shifted) to the next version of the text by an incremental edit.
+   */
+  spans: Map<string, ObjectSpan[]>;
 }
 
-const BOM = '\uFEFF';
+export const BOM = '\uFEFF';
 
 /** Drops a leading byte-order mark (VS Code never shows it to extensions). */
 export function withoutBom(text: string): string {
@@ -47,7 +53,7 @@ export function parseJsonDocument(raw: string): JsonDocument {
     const diags = jsonSyntaxDiagnostics(text, lines);
     throw new ExportError(diags[0].message, diags);
   }
-  return { text, lines, root };
+  return { text, lines, root, spans: new Map() };
 }
 
 /** The error for JSON that no format reader recognises. */

@@ -13,7 +13,18 @@ export const EDITOR_SECTION = 'agentCost';
 
 /** Editor-only settings (no engine assumption behind them), by key under `agentCost.`. */
 export const EDITOR_ONLY: Readonly<
-  Record<string, { type: string; default: unknown; description: string; enum?: string[]; enumDescriptions?: string[] }>
+  Record<
+    string,
+    {
+      type: string;
+      default: unknown;
+      description: string;
+      enum?: string[];
+      enumDescriptions?: string[];
+      minimum?: number;
+      maximum?: number;
+    }
+  >
 > = {
   'lens.showFree': {
     type: 'boolean',
@@ -40,6 +51,15 @@ export const EDITOR_ONLY: Readonly<
     type: 'string',
     default: '',
     description: 'Project file to use instead of the nearest .agentcost.yaml above each export.',
+  },
+  // Like vscode-eslint's timeBudget: an editor's concern, not an assumption of the engine.
+  'performance.timeBudget': {
+    type: 'integer',
+    default: 1500,
+    minimum: 0,
+    maximum: 600000,
+    description:
+      'Milliseconds an analysis may take: once one takes longer, the status bar says so with its time (0: never).',
   },
 };
 

@@ -5,12 +5,10 @@
  * here). Used for `steps[].turns`, reachability and `steps[].visits`.
  */
 import type { FlowStep } from '../flow/types';
-import { Decimal } from '../pricing/money';
+import type { Decimal } from '../pricing/money';
+import { add, ONE, probabilities, times } from './decimals';
 import type { Turn } from './turns';
 import { HELD, splitState, stateKey, Walker } from './walk';
-
-const ZERO = new Decimal(0);
-const ONE = new Decimal(1);
 
 type Kid = ReturnType<Walker['branches']>[number];
 
@@ -36,7 +34,7 @@ export function turnRuns(walker: Walker, steps: Map<string, FlowStep>, t: Turn):
         continue;
       }
       state.set(top.key, 1);
-      const { step, ctx } = splitState(top.key);
+      const { step, ctx } = walker.stateOf(top.key);
       kids.set(top.key, steps.get(step)?.waits ? [] : walker.branches(step, ctx));
       top.i = 0;
     }
@@ -53,23 +51,25 @@ export function turnRuns(walker: Walker, steps: Map<string, FlowStep>, t: Turn):
   // Reverse post-order is a topological order once back edges are dropped.
   const position = new Map(order.map((k, i) => [k, order.length - 1 - i]));
   const mass = new Map<string, Decimal>();
-  const share = (list: Kid[]): Decimal[] => {
-    const total = list.reduce((n, k) => n.plus(k.weight), ZERO);
-    return list.map((k) => (total.isZero() ? ONE.div(list.length) : k.weight.div(total)));
+  const share = (list: Kid[]): Decimal[] => probabilities(list.map((k) => k.weight));
+  const addMass = (key: string, m: Decimal) => {
+    const had = mass.get(key);
+    mass.set(key, had === undefined ? m : add(had, m));
   };
-  share(starts).forEach((p, i) => mass.set(starts[i].key, (mass.get(starts[i].key) ?? ZERO).plus(p)));
+  share(starts).forEach((p, i) => addMass(starts[i].key, p));
   const runs = new Map<string, Decimal>();
   for (let i = order.length - 1; i >= 0; i--) {
     const key = order[i];
     const m = mass.get(key);
     if (!m || m.isZero()) continue;
-    const { step } = splitState(key);
-    runs.set(step, (runs.get(step) ?? ZERO).plus(m));
+    const { step } = walker.stateOf(key);
+    const had = runs.get(step);
+    runs.set(step, had === undefined ? m : add(had, m));
     // Back edges (to a state earlier in the order) are left out: the loop's exits share the mass.
     const list = (kids.get(key) ?? []).filter((k) => (position.get(k.key) ?? Infinity) > position.get(key)!);
     share(list).forEach((p, j) => {
       const k = list[j].key;
-      if (!k.startsWith(HELD)) mass.set(k, (mass.get(k) ?? ZERO).plus(m.mul(p)));
+      if (!k.startsWith(HELD)) addMass(k, times(m, p));
     });
   }
   return runs;

@@ -16,7 +16,7 @@ import type { Graph } from '../graph/graph';
 import { Decimal } from '../pricing/money';
 import type { Settings } from '../settings';
 import type { Spread } from '../types';
-import { END, splitState, stateKey, Walker, WalkValue } from './walk';
+import { END, stateKey, Walker, WalkValue } from './walk';
 
 export type TurnKind = 'launch' | 'reply' | 'entry' | 'restart' | 'evaluation';
 
@@ -101,6 +101,36 @@ function userFixed(
   return { fixed, unknown };
 }
 
+/**
+ * Reply turns made by an earlier analysis of the same structure, with what they were made from:
+ * a turn whose inputs are the same values again is copied, not made again.
+ */
+export type TurnMemo = Map<string, { inputs: unknown[]; turn: Turn }>;
+
+/** Two input lists hold the same values (Decimals compared by value, the rest by identity). */
+function sameInputs(a: unknown[], b: unknown[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      return x === y || (Decimal.isDecimal(x) && Decimal.isDecimal(y) && (x as Decimal).eq(y as Decimal));
+    })
+  );
+}
+
+/** What every part of the segmentation reads. */
+interface TurnInputs {
+  walker: Walker;
+  graph: Graph;
+  steps: Map<string, FlowStep>;
+  extras: TurnExtras;
+  s: Settings;
+  /** Loop passes beyond the first that the max assumes (`loopCap` − 1). */
+  cap: Decimal;
+  /** Reply turns of the last analysis of this structure (none: nothing is kept). */
+  memo?: TurnMemo;
+}
+
 export function buildTurns(
   walker: Walker,
   graph: Graph,
@@ -108,27 +138,50 @@ export function buildTurns(
   entries: FlowEntry[],
   extras: TurnExtras,
   s: Settings,
+  memo?: TurnMemo,
 ): TurnModel {
-  const turns = new Map<string, Turn>();
   const cap = new Decimal(Math.max(1, s.loopCap) - 1);
-  const make = (
-    id: string,
-    kind: TurnKind,
-    name: string,
-    start: string,
-    v: WalkValue,
-    fixed: Spread<Decimal>,
-    fixedGrowth: Decimal,
-    unknown: string[],
-  ): Turn => ({
-    id,
-    kind,
-    name,
-    start,
+  const input: TurnInputs = { walker, graph, steps, extras, s, cap, memo };
+  const turns = new Map<string, Turn>();
+  for (const t of launchTurns(input, entries)) turns.set(t.id, t);
+  const globals = entries.filter((e) => e.global && graph.succ.has(e.stepId));
+  for (const e of globals) {
+    const { fixed, unknown } = userFixed(extras, true, true);
+    const v = walker.branchValue(walker.branches(e.stepId, ''));
+    const id = `entry:${e.stepId}`;
+    turns.set(id, makeTurn(input, { id, kind: 'entry', name: e.name, start: e.stepId }, v, fixed, ZERO, unknown));
+  }
+  const routes = routesOf(input, globals);
+  const seenWaits = reachTurns(input, turns, routes);
+  // The synthetic restart turn is listed only when a flow can end.
+  if (!turns.get('restart')?.reachable) turns.delete('restart');
+  addOrphanWaits(input, turns, seenWaits);
+  return { turns, routes };
+}
+
+/** What a turn is, before its figures. */
+interface TurnHead {
+  id: string;
+  kind: TurnKind;
+  name: string;
+  start: string;
+}
+
+/** A turn from the walk's value of what it runs plus its fixed costs (user message, launch, …). */
+function makeTurn(
+  input: TurnInputs,
+  head: TurnHead,
+  v: WalkValue,
+  fixed: Spread<Decimal>,
+  fixedGrowth: Decimal,
+  unknown: string[],
+): Turn {
+  return {
+    ...head,
     credits: {
       min: v.min.plus(fixed.min),
       expected: v.expected.plus(fixed.expected),
-      max: v.max.plus(fixed.max).plus(v.loopMax.mul(cap)),
+      max: v.max.plus(fixed.max).plus(v.loopMax.mul(input.cap)),
     },
     growth: {
       min: v.growthMin.plus(fixedGrowth),
@@ -136,64 +189,107 @@ export function buildTurns(
       max: v.growthMax.plus(fixedGrowth),
     },
     unbounded: v.loopMax.gt(0),
-    unknown: [...new Set([...unknown, ...v.unknown, ...extras.unknownParts])],
+    unknown: [...new Set([...unknown, ...v.unknown, ...input.extras.unknownParts])],
     ends: v.ends,
     reachable: true,
     visits: ZERO,
-  });
-
-  const launch = graph.launch;
-  if (launch) {
-    const v = walker.value(stateKey(launch, ''));
-    const lc = new Decimal(s.launchCredits);
-    const name = entries.find((e) => e.kind === 'launch')?.name ?? 'Launch';
-    turns.set('launch', make('launch', 'launch', name, launch, v, { min: lc, expected: lc, max: lc }, ZERO, []));
-    const um = extras.userMessage;
-    const restart = { min: lc.plus(um), expected: lc.plus(um), max: lc.plus(um) };
-    turns.set('restart', make('restart', 'restart', 'Start over (after the flow ends)', launch, v, restart, ZERO, []));
-  }
-  const globals = entries.filter((e) => e.global && graph.succ.has(e.stepId));
-  for (const e of globals) {
-    const { fixed, unknown } = userFixed(extras, true, true);
-    const v = walker.branchValue(walker.branches(e.stepId, ''));
-    turns.set(`entry:${e.stepId}`, make(`entry:${e.stepId}`, 'entry', e.name, e.stepId, v, fixed, ZERO, unknown));
-  }
-
-  const replyTurn = (key: string): Turn => {
-    const { step, ctx } = splitState(key);
-    const c = steps.get(step)!;
-    const { fixed, unknown } = userFixed(extras, c.globalJumps, c.listensForIntents);
-    const nm = extras.noMatch;
-    if (c.noMatch && nm) {
-      if (nm.expected === null || nm.max === null) unknown.push('no-match-fallback');
-      else {
-        fixed.expected = fixed.expected.plus(nm.expected.mul(s.noMatchRate));
-        fixed.max = fixed.max.plus(nm.max);
-      }
-    }
-    const nr = extras.noReply;
-    if (nr) {
-      if (nr.expected === null || nr.max === null) unknown.push('no-reply');
-      else {
-        fixed.expected = fixed.expected.plus(nr.expected.mul(s.noReplyRate));
-        fixed.max = fixed.max.plus(nr.max);
-      }
-    }
-    const r = extras.reply.get(step);
-    let growth = ZERO;
-    if (r) {
-      if (r.expected === null || r.max === null) unknown.push(step);
-      else {
-        fixed.min = fixed.min.plus(r.expected);
-        fixed.expected = fixed.expected.plus(r.expected);
-        fixed.max = fixed.max.plus(r.max);
-        growth = r.growth ?? ZERO;
-      }
-    }
-    const v = walker.branchValue(walker.branches(step, ctx));
-    return make(key, 'reply', replyName(c), step, v, fixed, growth, unknown);
   };
+}
 
+/** The launch turn and the restart after the flow ends (both run from the launch step). */
+function launchTurns(input: TurnInputs, entries: FlowEntry[]): Turn[] {
+  const launch = input.graph.launch;
+  if (!launch) return [];
+  const v = input.walker.value(stateKey(launch, ''));
+  const lc = new Decimal(input.s.launchCredits);
+  const name = entries.find((e) => e.kind === 'launch')?.name ?? 'Launch';
+  const um = input.extras.userMessage;
+  const restart = { min: lc.plus(um), expected: lc.plus(um), max: lc.plus(um) };
+  return [
+    makeTurn(
+      input,
+      { id: 'launch', kind: 'launch', name, start: launch },
+      v,
+      { min: lc, expected: lc, max: lc },
+      ZERO,
+      [],
+    ),
+    makeTurn(
+      input,
+      { id: 'restart', kind: 'restart', name: 'Start over (after the flow ends)', start: launch },
+      v,
+      restart,
+      ZERO,
+      [],
+    ),
+  ];
+}
+
+/**
+ * The turn of a user's reply at a wait state (see makeReplyTurn), copied from the memo when
+ * everything it is made from is the same as last time.
+ */
+function replyTurn(input: TurnInputs, key: string): Turn {
+  const { walker, steps, extras, s } = input;
+  const { step, ctx } = walker.stateOf(key);
+  const c = steps.get(step)!;
+  const v = walker.branchValue(walker.branches(step, ctx));
+  const { intentClassification: ic, noMatch: nm, noReply: nr } = extras;
+  const r = extras.reply.get(step);
+  const inputs = [
+    ...[c.globalJumps, c.listensForIntents, c.noMatch, replyName(c), extras.userMessage, v, input.cap],
+    ...[ic?.expected, ic?.max, nm?.expected, nm?.max, nr?.expected, nr?.max, r?.expected, r?.max, r?.growth],
+    ...[s.noMatchRate, s.noReplyRate, extras.unknownParts.join('\u0000')],
+  ];
+  const hit = input.memo?.get(key);
+  if (hit && sameInputs(hit.inputs, inputs)) return { ...hit.turn };
+  const turn = makeReplyTurn(input, key, c, v);
+  input.memo?.set(key, { inputs, turn: { ...turn } });
+  return turn;
+}
+
+/** The turn of a user's reply at a wait state: the message, its hidden calls, the wait's reply calls, the walk. */
+function makeReplyTurn(input: TurnInputs, key: string, c: FlowStep, v: WalkValue): Turn {
+  const { extras, s } = input;
+  const step = c.id;
+  const { fixed, unknown } = userFixed(extras, c.globalJumps, c.listensForIntents);
+  const nm = extras.noMatch;
+  if (c.noMatch && nm) {
+    if (nm.expected === null || nm.max === null) unknown.push('no-match-fallback');
+    else {
+      fixed.expected = fixed.expected.plus(nm.expected.mul(s.noMatchRate));
+      fixed.max = fixed.max.plus(nm.max);
+    }
+  }
+  const nr = extras.noReply;
+  if (nr) {
+    if (nr.expected === null || nr.max === null) unknown.push('no-reply');
+    else {
+      fixed.expected = fixed.expected.plus(nr.expected.mul(s.noReplyRate));
+      fixed.max = fixed.max.plus(nr.max);
+    }
+  }
+  const r = extras.reply.get(step);
+  let growth = ZERO;
+  if (r) {
+    if (r.expected === null || r.max === null) unknown.push(step);
+    else {
+      fixed.min = fixed.min.plus(r.expected);
+      fixed.expected = fixed.expected.plus(r.expected);
+      fixed.max = fixed.max.plus(r.max);
+      growth = r.growth ?? ZERO;
+    }
+  }
+  return makeTurn(input, { id: key, kind: 'reply', name: replyName(c), start: step }, v, fixed, growth, unknown);
+}
+
+/**
+ * Where a user message at a wait goes (see the file comment), computed once per wait: the
+ * conversation chain asks again at every position.
+ */
+function routesOf(input: TurnInputs, globals: FlowEntry[]): (waitKey: string) => Route[] {
+  const { walker, steps, extras, s } = input;
+  const launch = input.graph.launch;
   const weights = globals.map((e) => weightOf(s.entryWeights, e));
   const totalWeight = weights.reduce((a, b) => a.plus(b), ZERO);
   const entryRoutes = (share: Decimal): Route[] =>
@@ -204,13 +300,13 @@ export function buildTurns(
           p: totalWeight.isZero() ? share.div(globals.length) : share.mul(weights[i]).div(totalWeight),
         }));
   const rate = new Decimal(s.globalEntryRate);
-  const routes = (key: string): Route[] => {
+  const compute = (key: string): Route[] => {
     if (key === END) {
       if (!launch) return [];
       const share = globals.length ? rate : ZERO;
       return [{ turn: 'restart', p: ONE.minus(share) }, ...entryRoutes(share)].filter((r) => !r.p.isZero());
     }
-    const { step, ctx } = splitState(key);
+    const { step, ctx } = walker.stateOf(key);
     const c = steps.get(step);
     const local = walker.branches(step, ctx).length > 0 || extras.reply.has(step);
     const jumps = c?.globalJumps === true && globals.length > 0;
@@ -219,10 +315,21 @@ export function buildTurns(
     const out = [...(local || !jumps ? [{ turn: key, p: ONE.minus(share) }] : []), ...entryRoutes(share)];
     return out.filter((r) => !r.p.isZero());
   };
+  const memo = new Map<string, Route[]>();
+  return (key) => {
+    let r = memo.get(key);
+    if (!r) memo.set(key, (r = compute(key)));
+    return r;
+  };
+}
 
-  // Every turn a conversation can reach, following routes and where turns end.
+/**
+ * Every turn a conversation can reach, following routes and where turns end; reply turns are
+ * made as they are reached. Marks each turn reachable or not; returns the wait states reached.
+ */
+function reachTurns(input: TurnInputs, turns: Map<string, Turn>, routes: (waitKey: string) => Route[]): Set<string> {
   const reached = new Set<string>();
-  const queue: string[] = [...(launch ? ['launch'] : [])];
+  const queue: string[] = input.graph.launch ? ['launch'] : [];
   const seenWaits = new Set<string>();
   while (queue.length > 0) {
     const id = queue.pop()!;
@@ -230,7 +337,7 @@ export function buildTurns(
     reached.add(id);
     let t = turns.get(id);
     if (!t) {
-      t = replyTurn(id);
+      t = replyTurn(input, id);
       turns.set(id, t);
     }
     for (const w of t.ends.keys()) {
@@ -240,18 +347,19 @@ export function buildTurns(
     }
   }
   for (const t of turns.values()) t.reachable = reached.has(t.id);
-  // The synthetic restart turn is listed only when a flow can end.
-  if (!turns.get('restart')?.reachable) turns.delete('restart');
-  // Waits nothing reaches (orphan canvases) are still priced, marked unreachable.
+  return seenWaits;
+}
+
+/** Waits nothing reaches (orphan canvases) are still priced, marked unreachable. */
+function addOrphanWaits(input: TurnInputs, turns: Map<string, Turn>, seenWaits: Set<string>): void {
   const started = new Set([...turns.values()].map((t) => t.start));
-  for (const w of seenWaits) started.add(splitState(w).step);
-  for (const [id, c] of steps) {
-    if (!c.waits || started.has(id) || !graph.succ.has(id)) continue;
-    const t = replyTurn(stateKey(id, ''));
+  for (const w of seenWaits) started.add(input.walker.stateOf(w).step);
+  for (const [id, c] of input.steps) {
+    if (!c.waits || started.has(id) || !input.graph.succ.has(id)) continue;
+    const t = replyTurn(input, stateKey(id, ''));
     t.reachable = false;
     turns.set(t.id, t);
   }
-  return { turns, routes };
 }
 
 /** A reply turn is named after the agent holding the conversation, else the wait's block. */

@@ -13,11 +13,11 @@ import type { FlowStep } from '../flow/types';
 import type { Amount } from '../cost/stepCost';
 import type { Graph } from '../graph/graph';
 import type { Settings } from '../settings';
+import { add, max, min, ONE, probabilities, times, ZERO } from './decimals';
 
 export const END = '';
 /** Key prefix of an edge that hands a message to a skill (agentic exports); weighted by skillShares. */
 const SKILL_KEY = 'skill:';
-const ZERO = new Decimal(0);
 const MAX_CALL_DEPTH = 6;
 const MAX_UNKNOWN_IDS = 20;
 
@@ -45,6 +45,56 @@ export interface Loop {
   passExpected: Decimal | null;
 }
 
+/**
+ * What a walk did, in structure only (no prices): each state it evaluated, in the order it
+ * finished (children first), with the branches it took and the ones it cut as loops; the loops'
+ * bodies; the recursive component calls. A later analysis of a flow with the same structure key
+ * (structure.ts) replays it instead of searching the graph again, and re-evaluates only the states
+ * whose price inputs changed (`Walker.replay`).
+ */
+export interface WalkPlan {
+  entries: PlanEntry[];
+  loops: string[][];
+  recursion: string[];
+  /** The structural caches of the walker (shared by the walkers that replay the plan). */
+  kids: Map<string, Child[]>;
+  split: Map<string, { step: string; ctx: string }>;
+  /** Merged values of branch sets by their (shared) Child arrays, reused while the branches' values are the same. */
+  merged: WeakMap<Child[], Merged>;
+  /** Who depends on whom, made on the first incremental replay (plan.ts). */
+  deps?: PlanDeps;
+}
+
+/** A merge of branch values, kept with the values it merged. */
+interface Merged {
+  values: WalkValue[];
+  value: WalkValue;
+}
+
+/** One evaluated state of a plan. */
+export interface PlanEntry {
+  key: string;
+  /** Branches as taken (none for a wait); absent for a held state. */
+  kids?: Child[];
+  cut?: Set<string>;
+}
+
+/** Who reads whom in a plan (plan.ts). */
+export interface PlanDeps {
+  /** For each entry: the entries whose value reads it. */
+  parents: number[][];
+  /** For each loop: the entries whose value reads it. */
+  loopReaders: number[][];
+  /** Step id → the entries of its states (held states, which read no price, left out). */
+  byStep: Map<string, number[]>;
+}
+
+/** The values and arrival prices of the last walk over a plan (an incremental replay reuses them). */
+export interface WalkResult {
+  arrival: Map<string, Amount>;
+  values: WalkValue[];
+}
+
 export interface WalkInput {
   graph: Graph;
   steps: Map<string, FlowStep>;
@@ -52,20 +102,21 @@ export interface WalkInput {
   settings: Settings;
 }
 
-interface Child {
+export interface Child {
   key: string;
   /** Relative weight of the branch (normalised per decision point). */
   weight: Decimal;
 }
-
-const ONE = new Decimal(1);
 
 /**
  * A state key is the step id, then `|` and the call stack (caller ids joined by `>`), with `%`, `|`
  * and `>` in ids escaped (ids come from the file and may contain them). Plain ids stay as they are,
  * so a top-level wait's key is its step id.
  */
-const escapeId = (id: string): string => id.replace(/[%|>]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+const escapeId = (id: string): string =>
+  id.includes('%') || id.includes('|') || id.includes('>')
+    ? id.replace(/[%|>]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)
+    : id;
 const unescapeId = (id: string): string =>
   id.includes('%') ? id.replace(/%(25|7c|3e)/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : id;
 /** A held state: the agent stays waiting at the step without running it again (no new arrival). */
@@ -83,13 +134,72 @@ const pushCaller = (ctx: string, step: string): string => (ctx ? `${ctx}>${escap
 
 export class Walker {
   private readonly memo = new Map<string, WalkValue>();
+  /** The states evaluated, in the order they finished (the plan's entries). */
+  private readonly done: PlanEntry[] = [];
   readonly loops: Loop[] = [];
   readonly recursion = new Set<string>();
 
-  constructor(private readonly w: WalkInput) {}
+  constructor(
+    private readonly w: WalkInput,
+    /** Branches by state key: the walk, the turns and their runs ask for the same states. */
+    private readonly kids = new Map<string, Child[]>(),
+    /** splitState by key, without allocating again for a state asked about many times. */
+    private readonly split = new Map<string, { step: string; ctx: string }>(),
+    private readonly merged = new WeakMap<Child[], Merged>(),
+  ) {}
+
+  /**
+   * A walker over a flow with `plan`'s structure: every state of the plan evaluated in the plan's
+   * order, reusing `previous` values where nothing they read changed (`reusable`, plan.ts).
+   */
+  static replay(
+    plan: WalkPlan,
+    w: WalkInput,
+    reusable: (plan: WalkPlan, arrival: Map<string, Amount>) => (WalkValue | undefined)[] | undefined,
+  ): Walker {
+    const walker = new Walker(w, plan.kids, plan.split, plan.merged);
+    for (const r of plan.recursion) walker.recursion.add(r);
+    for (const steps of plan.loops) walker.loops.push(loopOf(steps, w.arrival));
+    const reuse = reusable(plan, w.arrival);
+    plan.entries.forEach((e, i) => {
+      const v = reuse?.[i] ?? (e.kids ? walker.combine(e.key, e.kids, e.cut) : heldValue(e.key));
+      walker.memo.set(e.key, v);
+      walker.done.push(e);
+    });
+    return walker;
+  }
+
+  /** This walk's plan and values, for later walks over the same structure. */
+  result(): { plan: WalkPlan; values: WalkValue[] } {
+    return {
+      plan: {
+        entries: [...this.done],
+        loops: this.loops.map((l) => l.steps),
+        recursion: [...this.recursion],
+        kids: this.kids,
+        split: this.split,
+        merged: this.merged,
+      },
+      values: this.done.map((e) => this.memo.get(e.key)!),
+    };
+  }
+
+  /** The step and call stack of a state key (cached). */
+  stateOf(key: string): { step: string; ctx: string } {
+    let s = this.split.get(key);
+    if (!s) this.split.set(key, (s = splitState(key)));
+    return s;
+  }
 
   /** The branches taken after `step` (ignoring that it waits): its successors, or a return. */
   branches(step: string, ctx: string): Child[] {
+    const key = stateKey(step, ctx);
+    let kids = this.kids.get(key);
+    if (!kids) this.kids.set(key, (kids = this.branchesOf(step, ctx)));
+    return kids;
+  }
+
+  private branchesOf(step: string, ctx: string): Child[] {
     const g = this.w.graph;
     const callee = g.calls.get(step);
     if (callee) {
@@ -126,9 +236,9 @@ export class Walker {
     const done = this.memo.get(key);
     if (done) return done;
     if (key.startsWith(HELD)) {
-      // Holding the conversation: nothing runs again, the agent waits for the next message.
-      const held = { ...empty(), ends: new Map([[key.slice(1), ONE]]) };
+      const held = heldValue(key);
       this.memo.set(key, held);
+      this.done.push({ key });
       return held;
     }
     const path: string[] = [];
@@ -143,7 +253,7 @@ export class Walker {
         continue;
       }
       if (!children.has(k)) {
-        const { step, ctx } = splitState(k);
+        const { step, ctx } = this.stateOf(k);
         const kids = this.w.steps.get(step)?.waits ? [] : this.branches(step, ctx);
         children.set(k, kids);
         onPath.set(k, path.length);
@@ -163,6 +273,7 @@ export class Walker {
       stack.pop();
       if (onPath.has(k)) {
         this.memo.set(k, this.combine(k, children.get(k)!, cut.get(k)));
+        this.done.push({ key: k, kids: children.get(k)!, cut: cut.get(k) });
         onPath.delete(k);
         path.pop();
       }
@@ -170,13 +281,21 @@ export class Walker {
     return this.memo.get(key)!;
   }
 
-  /** Cost of a set of weighted branches (min / weighted mean / max). */
+  /**
+   * Cost of a set of weighted branches (min / weighted mean / max); the same merge as last time
+   * when `kids` (one of this structure's branch lists) lead to the same values.
+   */
   branchValue(kids: Child[]): WalkValue {
-    return this.merge(kids.map((c) => ({ v: this.value(c.key), weight: c.weight })));
+    const values = kids.map((c) => this.value(c.key));
+    const hit = this.merged.get(kids);
+    if (hit && hit.values.every((v, i) => v === values[i])) return hit.value;
+    const value = this.merge(values.map((v, i) => ({ v, weight: kids[i].weight })));
+    this.merged.set(kids, { values, value });
+    return value;
   }
 
   private combine(k: string, kids: Child[], cut: Set<string> | undefined): WalkValue {
-    const { step } = splitState(k);
+    const { step } = this.stateOf(k);
     const own = this.w.arrival.get(step);
     const live = kids.filter((c) => !cut?.has(c.key));
     let v: WalkValue;
@@ -202,7 +321,7 @@ export class Walker {
       const { step: head } = splitState(target);
       const l = this.loops.find((x) => x.steps[0] === head && x.steps[x.steps.length - 1] === step);
       if (!l) continue;
-      if (l.passCost !== null) out = { ...out, loopMax: Decimal.max(out.loopMax, l.passCost) };
+      if (l.passCost !== null) out = { ...out, loopMax: max(out.loopMax, l.passCost) };
       if (l.passExpected !== null && !extra.isZero()) {
         const more = l.passExpected.mul(extra);
         out = { ...out, expected: out.expected.plus(more), min: p.gte(1) ? out.min.plus(more) : out.min };
@@ -228,31 +347,33 @@ export class Walker {
     if (items.length === 0) return { ...empty(), ends: new Map([[END, ONE]]) };
     if (items.length === 1) return items[0].v;
     // Probabilities: weights normalised at this decision point; all zero → equal shares.
-    const total = items.reduce((n, i) => n.plus(i.weight), ZERO);
-    const wOf = (i: { weight: Decimal }) => (total.isZero() ? ONE.div(items.length) : i.weight.div(total));
+    const ws = probabilities(items.map((i) => i.weight));
     const out = empty();
     out.min = items[0].v.min;
     out.growthMin = items[0].v.growthMin;
     const unknown = new Set<string>();
-    for (const i of items) {
-      const w = wOf(i);
-      const v = i.v;
-      out.min = Decimal.min(out.min, v.min);
-      out.max = Decimal.max(out.max, v.max);
-      out.expected = out.expected.plus(v.expected.mul(w));
-      out.growthMin = Decimal.min(out.growthMin, v.growthMin);
-      out.growthMax = Decimal.max(out.growthMax, v.growthMax);
-      out.growthExpected = out.growthExpected.plus(v.growthExpected.mul(w));
-      out.loopMax = Decimal.max(out.loopMax, v.loopMax);
+    items.forEach(({ v }, k) => {
+      const w = ws[k];
+      out.min = min(out.min, v.min);
+      out.max = max(out.max, v.max);
+      out.expected = add(out.expected, times(v.expected, w));
+      out.growthMin = min(out.growthMin, v.growthMin);
+      out.growthMax = max(out.growthMax, v.growthMax);
+      out.growthExpected = add(out.growthExpected, times(v.growthExpected, w));
+      out.loopMax = max(out.loopMax, v.loopMax);
       for (const u of v.unknown) if (unknown.size < MAX_UNKNOWN_IDS) unknown.add(u);
-      for (const [e, p] of v.ends) out.ends.set(e, (out.ends.get(e) ?? ZERO).plus(p.mul(w)));
-    }
+      for (const [e, p] of v.ends) {
+        const q = times(p, w);
+        const had = out.ends.get(e);
+        out.ends.set(e, had === undefined ? q : had.plus(q));
+      }
+    });
     out.unknown = [...unknown];
     return out;
   }
 
   private recordLoop(statePath: string[]): void {
-    const steps = statePath.map((s) => splitState(s).step);
+    const steps = statePath.map((s) => this.stateOf(s).step);
     if (
       this.loops.some(
         (l) =>
@@ -262,16 +383,26 @@ export class Walker {
       )
     )
       return;
-    let cost: Decimal | null = ZERO;
-    let expected: Decimal | null = ZERO;
-    for (const s of steps) {
-      const a = this.w.arrival.get(s);
-      if (!a) continue;
-      cost = cost === null || a.max === null ? null : cost.plus(a.max);
-      expected = expected === null || a.expected === null ? null : expected.plus(a.expected);
-    }
-    this.loops.push({ steps, passCost: cost, passExpected: expected });
+    this.loops.push(loopOf(steps, this.w.arrival));
   }
+}
+
+/** A loop through `steps` with the cost of one pass at the arrival prices. */
+function loopOf(steps: string[], arrival: Map<string, Amount>): Loop {
+  let cost: Decimal | null = ZERO;
+  let expected: Decimal | null = ZERO;
+  for (const s of steps) {
+    const a = arrival.get(s);
+    if (!a) continue;
+    cost = cost === null || a.max === null ? null : cost.plus(a.max);
+    expected = expected === null || a.expected === null ? null : expected.plus(a.expected);
+  }
+  return { steps, passCost: cost, passExpected: expected };
+}
+
+/** Holding the conversation: nothing runs again, the agent waits for the next message. */
+function heldValue(key: string): WalkValue {
+  return { ...empty(), ends: new Map([[key.slice(1), ONE]]) };
 }
 
 function empty(): WalkValue {

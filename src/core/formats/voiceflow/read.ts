@@ -162,7 +162,7 @@ export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
   const era = version._version === undefined && root._version === undefined ? 'A' : eraOf(schemaVersion);
   const { channel, reason } = channelOf(project, platform, options.channel);
   const res = buildResources(root);
-  const raw = readNodes(root, doc.text, doc.lines, res);
+  const raw = readNodes(root, doc, res);
   const graph = buildEdges(raw);
   const diagnostics: Diagnostic[] = [...raw.diagnostics];
 
