@@ -12,10 +12,10 @@ import { sumKnown } from '../core/cost/callPricing';
 import type { JsonPath } from '../core/flow/types';
 import { locatePaths } from '../core/json/locate';
 import { fmtCredits, fmtInt, fmtRange } from '../core/report/display';
-import { md } from '../core/report/text';
 import type { LlmCall, StepReport } from '../core/types';
 import type { DocumentAnalysis } from './analysisStore';
 import { isMinified, turnName } from './lenses';
+import { prose } from './prose';
 
 interface HintAt {
   /** Offset the hint goes after. */
@@ -102,7 +102,7 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
   const names = (steps: Set<string>) =>
     [...steps]
       .slice(0, 5)
-      .map((n) => md(n, 80))
+      .map((n) => prose(n, 80))
       .join(', ');
   const hints: HintAt[] = [];
   for (const [k, e] of model) {
@@ -129,7 +129,7 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
       hints.push({
         offset: at,
         label: `${e.exact ? '' : '≈'}${fmtInt(e.tokens)} tok`,
-        tooltip: `Tokens of this ${md(e.what, 80)} on its own (variables and history not counted), in ${names(
+        tooltip: `Tokens of this ${prose(e.what, 80)} on its own (variables and history not counted), in ${names(
           e.steps,
         )}.`,
       });
