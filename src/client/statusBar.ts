@@ -6,18 +6,36 @@
 import * as vscode from 'vscode';
 import type { ActiveAnalysis } from './state';
 
-/** VS Code turns code lenses off for files with more lines than this. */
+/** VS Code turns code lenses off for files with more lines than this, or more bytes than the next. */
 export const LENS_LINE_LIMIT = 300_000;
+export const LENS_SIZE_LIMIT = 20 * 1024 * 1024;
 
-/** Why the editor shows no code lenses for `doc`, or undefined when it does. */
-export function lensesOff(doc: vscode.TextDocument | undefined): string | undefined {
+const n = (x: number) => x.toLocaleString('en-US');
+
+/**
+ * Why the editor shows no code lenses for `doc` (short, for the status bar, and in full), or
+ * undefined when it does. VS Code's large-file mode (editor.largeFileOptimizations) turns lenses
+ * off over 300,000 lines or 20 MB; inlay hints stay on.
+ */
+export function lensesOff(doc: vscode.TextDocument | undefined): { short: string; why: string } | undefined {
   if (!doc) return undefined;
   const annotations = vscode.workspace.getConfiguration('agentCost').get<string>('editor.annotations');
   if (annotations === 'hints') return undefined; // the user's choice, not a limit
-  if (!vscode.workspace.getConfiguration('editor', doc).get<boolean>('codeLens', true))
-    return 'code lenses are off in your settings (editor.codeLens)';
+  const editor = vscode.workspace.getConfiguration('editor', doc);
+  if (!editor.get<boolean>('codeLens', true))
+    return { short: 'editor.codeLens', why: 'code lenses are off in your settings (editor.codeLens)' };
+  if (!editor.get<boolean>('largeFileOptimizations', true)) return undefined;
   if (doc.lineCount > LENS_LINE_LIMIT)
-    return `VS Code turns code lenses off for files over ${LENS_LINE_LIMIT.toLocaleString('en-US')} lines (this one has ${doc.lineCount.toLocaleString('en-US')})`;
+    return {
+      short: `over ${n(LENS_LINE_LIMIT)} lines`,
+      why: `VS Code turns code lenses off for files over ${n(LENS_LINE_LIMIT)} lines (this one has ${n(doc.lineCount)})`,
+    };
+  const size = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+  if (size > LENS_SIZE_LIMIT)
+    return {
+      short: 'over 20 MB',
+      why: `VS Code turns code lenses off for files over 20 MB (this one has ${(size / 1048576).toFixed(1)} MB)`,
+    };
   return undefined;
 }
 
@@ -42,7 +60,7 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
       item.text =
         `${r.stale ? '$(history)' : '$(credit-card)'} ${r.labels.conversation} credits/conv` +
         `${whatIf ? ` · what-if: ${String(whatIf)}` : ''}` +
-        `${r.stale ? ' (out of date)' : ''}${off ? (hintsOn ? ' · hints only' : ' · lenses off') : ''}`;
+        `${r.stale ? ` (out of date: ${r.stale})` : ''}${off ? ` · lenses off (${off.short})` : ''}`;
       const lines = [
         `**Agent Cost** · ${r.labels.conversationUsd} per conversation · ${r.labels.month} credits (${r.labels.monthUsd}) per month`,
         '',
@@ -54,7 +72,7 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
       if (off)
         lines.push(
           '',
-          `Code lenses are off: ${off}.`,
+          `Code lenses are off: ${off.why}.`,
           hintsOn
             ? 'The figures show as inlay hints at the end of lines.'
             : 'Set agentCost.editor.annotations to "hints" or "both" to see the figures as inlay hints.',

@@ -2,7 +2,7 @@
  * The standard LSP features on analysed exports: code lenses, inlay hints, hovers, quick fixes,
  * formatting and commands. Each answers from the newest analysis of the document, or null when it
  * is not an open export. While an edit leaves the export half-typed (it does not parse), lenses
- * and hints keep the last good figures, the first lens marked out of date.
+ * and hints keep the last good figures, the first lens and every hint marked out of date.
  */
 import { format } from 'jsonc-parser';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
@@ -14,7 +14,7 @@ import { codeActions } from './codeActions';
 import { executeCommand } from './commands';
 import type { EditorOverrides } from './editorSettings';
 import { hover } from './hover';
-import { inlayHints } from './inlayHints';
+import { inlayHints, staleHints } from './inlayHints';
 import { codeLenses, totalsTitle } from './lenses';
 
 export function registerFeatures(
@@ -55,9 +55,13 @@ export function registerFeatures(
       const doc = await store.get(p.textDocument.uri);
       if (!doc) return null;
       if (doc.report) return inlayHints(doc, p.range);
-      if (!staleReason(doc)) return [];
+      const stale = staleReason(doc);
+      if (!stale) return [];
       const lines = lastLine(doc);
-      return inlayHints(doc.lastGood!, p.range).filter((h) => h.position.line <= lines);
+      return staleHints(
+        inlayHints(doc.lastGood!, p.range).filter((h) => h.position.line <= lines),
+        stale,
+      );
     }),
   );
 

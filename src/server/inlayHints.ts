@@ -168,3 +168,20 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
 export function inlayHints(doc: DocumentAnalysis, range: Range): InlayHint[] {
   return allInlayHints(doc).filter((h) => h.position.line >= range.start.line && h.position.line <= range.end.line);
 }
+
+/**
+ * Hints of the last good analysis while the text does not parse: each label says "out of date"
+ * and each tooltip why ("JSON error at line 4397").
+ */
+export function staleHints(hints: InlayHint[], reason: string): InlayHint[] {
+  return hints.map((h) => ({
+    ...h,
+    label: `${String(h.label)} · out of date`,
+    tooltip: {
+      kind: MarkupKind.Markdown,
+      value:
+        `**Out of date: ${reason}.** The figures of the last version that parsed.\n\n` +
+        (typeof h.tooltip === 'string' ? h.tooltip : (h.tooltip?.value ?? '')),
+    },
+  }));
+}

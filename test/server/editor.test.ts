@@ -216,7 +216,8 @@ describe('language server: a half-typed edit keeps the last good figures', funct
       textDocument: { uri },
       range: whole(lines),
     });
-    assert.ok(hints.some((h) => / cr\/run$/.test(h.label)));
+    assert.ok(hints.some((h) => / cr\/run · out of date$/.test(h.label)));
+    assert.ok(hints.every((h) => / · out of date$/.test(h.label)));
   });
 });
 
