@@ -2,7 +2,7 @@
  * The standard LSP features on analysed exports: code lenses, inlay hints, hovers, quick fixes,
  * formatting and commands. Each answers from the newest analysis of the document, or null when it
  * is not an open export. While an edit leaves the export half-typed (it does not parse), lenses
- * and hints keep the last good figures, the first lens and every hint marked out of date.
+ * and hints keep the last good figures, each marked out of date (the first lens says why).
  */
 import { format } from 'jsonc-parser';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
@@ -15,7 +15,7 @@ import { executeCommand } from './commands';
 import type { EditorOverrides } from './editorSettings';
 import { hover } from './hover';
 import { inlayHints, staleHints } from './inlayHints';
-import { codeLenses, totalsTitle } from './lenses';
+import { codeLenses, staleLenses, totalsTitle } from './lenses';
 
 export function registerFeatures(
   connection: Connection,
@@ -41,11 +41,10 @@ export function registerFeatures(
       // An export that cannot be analysed and never could shows no lenses (its diagnostics say why).
       if (!stale) return [];
       const lines = lastLine(doc);
-      return codeLenses(doc.lastGood!.report!, doc.uri, showFreeLenses)
-        .filter((l) => l.range.start.line <= lines)
-        .map((l, i) =>
-          i === 0 ? { ...l, command: { ...l.command!, title: `Out of date (${stale}) · ${l.command!.title}` } } : l,
-        );
+      return staleLenses(
+        codeLenses(doc.lastGood!.report!, doc.uri, showFreeLenses).filter((l) => l.range.start.line <= lines),
+        stale,
+      );
     }),
   );
 
