@@ -4,39 +4,20 @@
  * when VS Code shows no code lenses for the file, and why.
  */
 import * as vscode from 'vscode';
+import { largeFile } from './largeFile';
 import type { ActiveAnalysis } from './state';
-
-/** VS Code turns code lenses off for files with more lines than this, or more bytes than the next. */
-export const LENS_LINE_LIMIT = 300_000;
-export const LENS_SIZE_LIMIT = 20 * 1024 * 1024;
-
-const n = (x: number) => x.toLocaleString('en-US');
 
 /**
  * Why the editor shows no code lenses for `doc` (short, for the status bar, and in full), or
- * undefined when it does. VS Code's large-file mode (editor.largeFileOptimizations) turns lenses
- * off over 300,000 lines or 20 MB; inlay hints stay on.
+ * undefined when it does: the user's editor.codeLens, or VS Code's large-file mode.
  */
 export function lensesOff(doc: vscode.TextDocument | undefined): { short: string; why: string } | undefined {
   if (!doc) return undefined;
   const annotations = vscode.workspace.getConfiguration('agentCost').get<string>('editor.annotations');
   if (annotations === 'hints') return undefined; // the user's choice, not a limit
-  const editor = vscode.workspace.getConfiguration('editor', doc);
-  if (!editor.get<boolean>('codeLens', true))
+  if (!vscode.workspace.getConfiguration('editor', doc).get<boolean>('codeLens', true))
     return { short: 'editor.codeLens', why: 'code lenses are off in your settings (editor.codeLens)' };
-  if (!editor.get<boolean>('largeFileOptimizations', true)) return undefined;
-  if (doc.lineCount > LENS_LINE_LIMIT)
-    return {
-      short: `over ${n(LENS_LINE_LIMIT)} lines`,
-      why: `VS Code turns code lenses off for files over ${n(LENS_LINE_LIMIT)} lines (this one has ${n(doc.lineCount)})`,
-    };
-  const size = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
-  if (size > LENS_SIZE_LIMIT)
-    return {
-      short: 'over 20 MB',
-      why: `VS Code turns code lenses off for files over 20 MB (this one has ${(size / 1048576).toFixed(1)} MB)`,
-    };
-  return undefined;
+  return largeFile(doc);
 }
 
 export function statusBar(state: ActiveAnalysis): vscode.Disposable {
@@ -73,9 +54,11 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
         lines.push(
           '',
           `Code lenses are off: ${off.why}.`,
-          hintsOn
-            ? 'The figures show as inlay hints at the end of lines.'
-            : 'Set agentCost.editor.annotations to "hints" or "both" to see the figures as inlay hints.',
+          !hintsOn
+            ? 'Set agentCost.editor.annotations to "hints" or "both" to see the figures at the end of lines.'
+            : off.short === 'editor.codeLens'
+              ? 'The figures show as inlay hints at the end of lines.'
+              : 'Agent Cost draws the figures at the end of the lines in view instead.',
         );
       const md = new vscode.MarkdownString(lines.join('\n'));
       md.isTrusted = false;
