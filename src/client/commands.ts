@@ -155,7 +155,9 @@ export function registerCommands(
 
     vscode.commands.registerCommand('agentCost.clearWhatIf', async () => setWhatIf(undefined)),
 
-    vscode.commands.registerCommand('agentCost.compareWithHead', async (arg?: string | vscode.Uri, base = 'HEAD') => {
+    // The editor-title button passes the file and then { groupId, editorIndex }: only a string is a ref.
+    vscode.commands.registerCommand('agentCost.compareWithHead', async (arg?: string | vscode.Uri, ref?: unknown) => {
+      const base = typeof ref === 'string' && ref ? ref : 'HEAD';
       const uri = target(arg);
       if (!(await analysed(uri, `compare its cost with ${base}`))) return undefined;
       const res = await diffs.render(uri!, base);

@@ -35,10 +35,12 @@ table.bars .name { display: block; overflow-wrap: anywhere; }
 .fill { display: block; height: 100%; background: var(--vscode-charts-blue, #3794ff); }
 .fill.alt { background: var(--vscode-charts-purple, #b180d7); } .fill.ok { background: var(--vscode-charts-green, #89d185); }
 .fill.warn { background: var(--vscode-charts-orange, #d18616); }
-.month { position: relative; height: 22px; margin: 22px 0 22px; background: var(--vscode-editorWidget-background, #8882); }
+.month { position: relative; height: 22px; margin: 22px 0 22px;
+  background: var(--vscode-editorWidget-background, #8882); }
 .month .mark { position: absolute; top: -3px; bottom: -3px; width: 0; border-left: 1px dashed var(--vscode-charts-red, #f14c4c); }
 .month .mark.plan { border-left: 2px solid var(--vscode-charts-red, #f14c4c); }
-.month .markLabel { position: absolute; top: 25px; transform: translateX(-50%); font-size: 11px; line-height: 14px; color: var(--vscode-descriptionForeground); white-space: nowrap; }
+.month .markLabel { position: absolute; top: 25px; transform: translateX(-50%); font-size: 11px; line-height: 14px;
+  color: var(--vscode-descriptionForeground); white-space: nowrap; }
 .month .markLabel.top { top: -18px; }
 .legend { font-size: 11px; color: var(--vscode-descriptionForeground); }
 .legend .key.plan { display: inline-block; width: 10px; height: 0; border-top: 2px solid var(--vscode-charts-red, #f14c4c); vertical-align: middle; }
@@ -69,7 +71,8 @@ export function page(
   const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${esc(title)}</title><style nonce="${n}">${CSS}${css}</style></head>
-<body${inSideBar ? ' class="side-bar"' : ''}>${body}${script ? `<script nonce="${n}">${script}</script>` : ''}</body></html>`;
+<body${inSideBar ? ' class="side-bar"' : ''}>${body}${script ? `<script nonce="${n}">${script}</script>` : ''}
+</body></html>`;
 }
 
 /** Width and position classes (w0…w100, at0…at100): the CSP allows no inline style attributes. */
@@ -132,7 +135,8 @@ export function monthChart(m: {
       (t) =>
         `<span class="mark at${clamp(t.at)}${t.percent === 100 ? ' plan' : ''}" aria-hidden="true"></span>` +
         (kept.has(t.percent)
-          ? `<span class="markLabel at${clamp(t.at)}${t.percent === 75 || t.percent === 100 ? ' top' : ''}" aria-hidden="true">${t.percent}%</span>`
+          ? `<span class="markLabel at${clamp(t.at)}${t.percent === 75 || t.percent === 100 ? ' top' : ''}" ` +
+            `aria-hidden="true">${t.percent}%</span>`
           : ''),
     )
     .join('');

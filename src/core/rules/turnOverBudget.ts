@@ -17,7 +17,10 @@ export const turnOverBudget: Rule = {
         return {
           stepId: t.start,
           range: step?.range,
-          message: `Turn “${t.name}” costs ${fmtCredits(t.credits.expected)} credits expected (max ${fmtCredits(t.credits.max, t.unbounded)}${t.unbounded ? ', unbounded' : ''}); the budget is ${fmtCredits(max)} per turn.`,
+          message:
+            `Turn “${t.name}” costs ${fmtCredits(t.credits.expected)} credits expected ` +
+            `(max ${fmtCredits(t.credits.max, t.unbounded)}${t.unbounded ? ', unbounded' : ''}); ` +
+            `the budget is ${fmtCredits(max)} per turn.`,
         };
       });
   },
