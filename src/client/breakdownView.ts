@@ -49,7 +49,7 @@ ${b.byCategory.length ? bars('Credits per run by category', b.byCategory) : '<p 
 <p class="muted">${m.budget === null ? 'No plan allotment known for this projection.' : `Against ${esc(m.budgetLabel)} credits (${esc(m.budgetSource)}); ${m.thresholds.map((t) => `${t.percent}% ${t.day === null ? 'not reached' : `on day ${t.day}`}`).join(', ')}.`}</p>
 <p class="muted">Rate card checked ${esc(res.report.rateCard.checked)}. Rounded for display.</p>`;
     }
-    this.html = page(this.view.webview, 'Cost breakdown', body);
+    this.html = page(this.view.webview, 'Cost breakdown', body, '', '', true);
     this.view.webview.html = this.html;
   }
 

@@ -18,12 +18,12 @@ import type { DiffPanels } from './diffPanel';
 import type { CostMapPanels } from './costMapPanel';
 import type { ReportPanels } from './reportPanel';
 import type { ActiveAnalysis } from './state';
-import { isExportDocument } from './state';
+import { isExportDocument, shownInTab } from './state';
 
 type Format = 'markdown' | 'csv' | 'json';
 
-/** The message when a command needs an export and none is open. */
-export const needExport = (what: string) => `Agent Cost: open a Voiceflow export (.vf or .json) to ${what}.`;
+/** The message when a command needs an export and none is open (or the open file is not one). */
+export const needExport = (what: string) => `Open a Voiceflow export (.vf or .json) to ${what}.`;
 
 export function registerCommands(
   client: LanguageClient,
@@ -33,11 +33,15 @@ export function registerCommands(
   context: vscode.ExtensionContext,
   maps: CostMapPanels,
 ): vscode.Disposable[] {
-  /** The export a command acts on: its argument, the active editor, or the one the panel shows. */
+  /**
+   * The export a command acts on: its argument, the active editor, or the one the side panel shows
+   * (when a report or map panel has the focus) as long as a tab still shows it.
+   */
   const target = (arg?: string | vscode.Uri): string | undefined => {
     if (arg) return arg.toString();
     const d = vscode.window.activeTextEditor?.document;
-    return isExportDocument(d) ? d.uri.toString() : state.uri;
+    if (d) return isExportDocument(d) ? d.uri.toString() : undefined;
+    return state.uri && shownInTab(state.uri) ? state.uri : undefined;
   };
   const analysed = async (uri: string | undefined, what: string) => {
     if (!uri) {
@@ -46,11 +50,8 @@ export function registerCommands(
     }
     const res = await state.for(vscode.Uri.parse(uri));
     if (!res?.ok) {
-      void vscode.window.showWarningMessage(
-        res?.ok === false && res.notAnExport
-          ? needExport(what)
-          : `Agent Cost: ${res ? res.error : 'this file is not being analysed'}`,
-      );
+      // null: the server has no such open document (closed, or not an export at all).
+      void vscode.window.showWarningMessage(!res || res.notAnExport ? needExport(what) : `Agent Cost: ${res.error}`);
       return undefined;
     }
     return res;
@@ -154,7 +155,9 @@ export function registerCommands(
 
     vscode.commands.registerCommand('agentCost.clearWhatIf', async () => setWhatIf(undefined)),
 
-    vscode.commands.registerCommand('agentCost.compareWithHead', async (arg?: string | vscode.Uri, base = 'HEAD') => {
+    // The editor-title button passes the file and then { groupId, editorIndex }: only a string is a ref.
+    vscode.commands.registerCommand('agentCost.compareWithHead', async (arg?: string | vscode.Uri, ref?: unknown) => {
+      const base = typeof ref === 'string' && ref ? ref : 'HEAD';
       const uri = target(arg);
       if (!(await analysed(uri, `compare its cost with ${base}`))) return undefined;
       const res = await diffs.render(uri!, base);

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageclient/node';
 import { SERVER_SHOW_REPORT_COMMAND, SETTINGS_SECTION, TRUST_NOTIFICATION, TrustParams } from '../protocol';
 import { DiffPanels } from './diffPanel';
+import { LargeFileHints } from './largeFile';
 import { BreakdownView } from './breakdownView';
 import { CostMapPanels } from './costMapPanel';
 import { registerCommands } from './commands';
@@ -31,6 +32,7 @@ export interface AgentCostApi {
   panels: ReportPanels;
   diffs: DiffPanels;
   maps: CostMapPanels;
+  largeFiles: LargeFileHints;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AgentCostApi> {
@@ -76,7 +78,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   const panels = new ReportPanels(client, state);
   const diffs = new DiffPanels(client, state);
   const maps = new CostMapPanels(client, state, context.extensionPath);
+  const largeFiles = new LargeFileHints(state);
   context.subscriptions.push(
+    largeFiles,
     client,
     state,
     tree,
@@ -112,7 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach(projectFileChanged)),
   );
   void state.refresh();
-  return { client, state, breakdown, tree, panels, diffs, maps };
+  return { client, state, breakdown, tree, panels, diffs, maps, largeFiles };
 }
 
 export function deactivate(): void {

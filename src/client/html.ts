@@ -22,6 +22,8 @@ h1, h2, h3 { font-weight: 600; } h2 { font-size: 1.1em; margin-top: 1.4em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; }
 th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--vscode-panel-border, #8884); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; } .small { font-size: 11px; }
+details summary { cursor: pointer; margin: .4em 0; }
 .muted { color: var(--vscode-descriptionForeground); }
 .warn { color: var(--vscode-editorWarning-foreground); }
 table.bars { table-layout: fixed; }
@@ -33,13 +35,17 @@ table.bars .name { display: block; overflow-wrap: anywhere; }
 .fill { display: block; height: 100%; background: var(--vscode-charts-blue, #3794ff); }
 .fill.alt { background: var(--vscode-charts-purple, #b180d7); } .fill.ok { background: var(--vscode-charts-green, #89d185); }
 .fill.warn { background: var(--vscode-charts-orange, #d18616); }
-.month { position: relative; height: 22px; margin: 8px 0 18px; background: var(--vscode-editorWidget-background, #8882); }
+.month { position: relative; height: 22px; margin: 22px 0 22px;
+  background: var(--vscode-editorWidget-background, #8882); }
 .month .mark { position: absolute; top: -3px; bottom: -3px; width: 0; border-left: 1px dashed var(--vscode-charts-red, #f14c4c); }
 .month .mark.plan { border-left: 2px solid var(--vscode-charts-red, #f14c4c); }
-.month .markLabel { position: absolute; top: 24px; transform: translateX(-50%); font-size: 11px; color: var(--vscode-descriptionForeground); }
+.month .markLabel { position: absolute; top: 25px; transform: translateX(-50%); font-size: 11px; line-height: 14px;
+  color: var(--vscode-descriptionForeground); white-space: nowrap; }
+.month .markLabel.top { top: -18px; }
 .legend { font-size: 11px; color: var(--vscode-descriptionForeground); }
 .legend .key.plan { display: inline-block; width: 10px; height: 0; border-top: 2px solid var(--vscode-charts-red, #f14c4c); vertical-align: middle; }
 body { font-size: max(11px, var(--vscode-font-size)); }
+body.side-bar { background: transparent; padding: 0 8px 12px; }
 .stale { color: var(--vscode-editorWarning-foreground); }
 .unreachable { opacity: .6; }
 ` +
@@ -49,13 +55,24 @@ button { color: var(--vscode-button-foreground); background: var(--vscode-button
 button:hover { background: var(--vscode-button-hoverBackground); }
 `;
 
-/** A complete page. `script` runs under the page's nonce; `css` is added to the common style. */
-export function page(webview: vscode.Webview, title: string, body: string, script = '', css = ''): string {
+/**
+ * A complete page. `script` runs under the page's nonce; `css` is added to the common style.
+ * `inSideBar`: a view in the side bar, whose own background shows through (not the editor's).
+ */
+export function page(
+  webview: vscode.Webview,
+  title: string,
+  body: string,
+  script = '',
+  css = '',
+  inSideBar = false,
+): string {
   const n = nonce();
   const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${esc(title)}</title><style nonce="${n}">${CSS}${css}</style></head>
-<body>${body}${script ? `<script nonce="${n}">${script}</script>` : ''}</body></html>`;
+<body${inSideBar ? ' class="side-bar"' : ''}>${body}${script ? `<script nonce="${n}">${script}</script>` : ''}
+</body></html>`;
 }
 
 /** Width and position classes (w0…w100, at0…at100): the CSP allows no inline style attributes. */
@@ -99,11 +116,28 @@ export function monthChart(m: {
   thresholds: { percent: number; label: string; at: number; day: number | null }[];
 }): string {
   const over = m.budget !== null && m.thresholds.some((t) => t.percent === 100 && m.expectedAt > t.at);
+  // Labels in two rows (75 and 100 % above the bar, 50 and 90 % below) so neighbours never
+  // overlap; a label too close to a kept one in its row is left out (the aria-label has them all).
+  const kept = new Set<number>();
+  for (const row of [
+    [100, 75],
+    [90, 50],
+  ]) {
+    let last: number | undefined;
+    for (const t of m.thresholds.filter((x) => row.includes(x.percent)).sort((a, b) => b.at - a.at))
+      if (last === undefined || last - t.at >= 12) {
+        kept.add(t.percent);
+        last = t.at;
+      }
+  }
   const marks = m.thresholds
     .map(
       (t) =>
         `<span class="mark at${clamp(t.at)}${t.percent === 100 ? ' plan' : ''}" aria-hidden="true"></span>` +
-        `<span class="markLabel at${clamp(t.at)}" aria-hidden="true">${t.percent}%</span>`,
+        (kept.has(t.percent)
+          ? `<span class="markLabel at${clamp(t.at)}${t.percent === 75 || t.percent === 100 ? ' top' : ''}" ` +
+            `aria-hidden="true">${t.percent}%</span>`
+          : ''),
     )
     .join('');
   const aria =

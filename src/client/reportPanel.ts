@@ -7,27 +7,93 @@ import { stepTitle } from './costTree';
 import { esc, page } from './html';
 
 type Ok = Extract<AnalysisResult, { ok: true }>;
+type Step = Ok['report']['steps'][number];
+type Assumption = Ok['report']['assumptions'][number];
+
+const isUnreachable = (s: Step) => (s as { reachable?: boolean }).reachable === false;
+const STEP_HEAD =
+  '<tr><th>step</th><th>type</th><th>model</th>' +
+  '<th class="num">tokens in / out</th><th class="num">credits per run</th></tr>';
+const int = (n: number) => n.toLocaleString('en-US');
+
+/** An assumption's value as a person reads it: 1,000 · 0.005 · yes · none · minimal 1, low 2. */
+export function assumptionValue(v: unknown): string {
+  if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: 20 });
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v);
+    return entries.length ? entries.map(([k, x]) => `${k} ${assumptionValue(x)}`).join(', ') : 'none';
+  }
+  return String(v ?? 'none');
+}
+
+/** A costly step: "Block › step", then its flow (and "unreachable") in small print. */
+function stepRow(s: Step, label: string): string {
+  const where = s.diagram?.name ? `in ${esc(s.diagram.name)}` : '';
+  const tokens = `${s.tokens.exact ? '' : '≈'}${int(s.tokens.input)} / ${int(s.tokens.output)}`;
+  const flow = where ? `<br><span class="muted small">${where}</span>` : '';
+  return (
+    `<tr${isUnreachable(s) ? ' class="unreachable"' : ''}><td>${esc(stepTitle(s))}${flow}</td>` +
+    `<td>${esc(s.type)}</td><td>${esc(s.model ?? '-')}</td>` +
+    `<td class="num">${tokens}</td><td class="num">${esc(label)}</td></tr>`
+  );
+}
+
+const totalRow = (what: string, credits: string, usd: string) =>
+  `<tr><td>${esc(what)}</td><td class="num">${esc(credits)}</td><td class="num">${esc(usd)}</td></tr>`;
+
+/** Steps no path reaches that would cost: apart, folded (they are in no total). */
+function unreachableHtml(steps: Step[], labels: Record<string, string>): string {
+  if (!steps.length) return '';
+  return (
+    `<details><summary>Unreachable steps with a cost (${steps.length}): in no total</summary>` +
+    `<table>${STEP_HEAD}${steps.map((s) => stepRow(s, labels[s.id])).join('')}</table></details>`
+  );
+}
+
+function assumptionsHtml(list: readonly Assumption[]): string {
+  const row = (a: Assumption) => `<tr><td>${esc(a.doc)}</td><td class="num">${esc(assumptionValue(a.value))}</td></tr>`;
+  const set = list.filter((a) => (a as { isDefault?: boolean }).isDefault === false);
+  const defaults = list.filter((a) => (a as { isDefault?: boolean }).isDefault !== false);
+  return (
+    `<h2>Assumptions</h2>` +
+    (set.length
+      ? `<table><tr><th>set for this project</th><th class="num">value</th></tr>${set.map(row).join('')}</table>`
+      : '<p class="muted">Every assumption is at its default (set them in .agentcost.yaml or the settings).</p>') +
+    `<details><summary>Defaults used (${defaults.length})</summary>` +
+    `<table>${defaults.map(row).join('')}</table></details>`
+  );
+}
 
 export function reportHtml(webview: vscode.Webview, res: Ok): string {
   const r = res.report;
   const b = res.breakdown;
-  const costly = r.steps.filter((s) => s.credits !== '0');
+  // Dearest first; steps no path reaches are listed apart (they are in no total).
+  const rank = new Map(b.stepsByCost.map((id, i) => [id, i]));
+  const costly = r.steps
+    .filter((s) => s.credits !== '0')
+    .sort((x, y) => (rank.get(x.id) ?? 1e9) - (rank.get(y.id) ?? 1e9));
+  const unreachable = costly.filter(isUnreachable);
   const names = new Map(res.turnNames.map((t) => [t.id, t.name]));
-  const int = (n: number) => n.toLocaleString('en-US');
   const stale = res.stale ? `<p class="stale">Out of date: ${esc(res.stale)}. Last good figures shown.</p>` : '';
   const body = `${stale}<h1>Agent cost: ${esc(r.file.projectName)}</h1>
 <p class="muted">${esc(r.file.channel)} agent · export era ${esc(r.file.era)} · rate card checked ${esc(r.rateCard.checked)}</p>
 <p><button data-format="markdown">Export Markdown</button><button data-format="csv">Export CSV</button><button data-format="json">Export JSON</button></p>
 <table><tr><th></th><th class="num">credits (expected)</th><th class="num">USD</th></tr>
-<tr><td>Conversation (launch + ${r.conversation.turns} turns)</td><td class="num">${esc(res.labels.conversation)}</td><td class="num">${esc(res.labels.conversationUsd)}</td></tr>
-<tr><td>Month (${r.month.conversations.toLocaleString('en-US')} conversations)</td><td class="num">${esc(res.labels.month)}</td><td class="num">${esc(res.labels.monthUsd)}</td></tr></table>
+${totalRow(`Conversation (launch + ${int(r.conversation.turns)} turns)`, res.labels.conversation, res.labels.conversationUsd)}
+${totalRow(`Month (${int(r.month.conversations)} conversations)`, res.labels.month, res.labels.monthUsd)}</table>
 <p>Plan that fits: <b>${esc(r.month.plan?.name ?? 'Enterprise')}</b></p>
-<h2>Steps that cost</h2><table><tr><th>step</th><th>type</th><th>model</th><th class="num">tokens in / out</th><th class="num">credits per run</th></tr>
-${costly.map((s) => `<tr><td>${esc(stepTitle(s))}</td><td>${esc(s.type)}</td><td>${esc(s.model ?? '-')}</td><td class="num">${s.tokens.exact ? '' : '≈'}${int(s.tokens.input)} / ${int(s.tokens.output)}</td><td class="num">${esc(b.stepLabels[s.id])}</td></tr>`).join('')}</table>
+<h2>Steps that cost</h2><table>${STEP_HEAD}
+${costly
+  .filter((s) => !isUnreachable(s))
+  .map((s) => stepRow(s, b.stepLabels[s.id]))
+  .join('')}</table>
+${unreachableHtml(unreachable, b.stepLabels)}
 <h2>Turns</h2><table><tr><th>turn</th><th>kind</th><th class="num">credits per turn</th><th class="num">expected</th></tr>
 ${b.perTurn.map((t) => `<tr><td>${esc(names.get(t.key) ?? t.key)}</td><td>${esc(r.turns.find((x) => x.id === t.key)?.kind)}</td><td class="num">${esc(t.range)}</td><td class="num">${esc(t.label)}</td></tr>`).join('')}</table>
 ${r.diagnostics.length ? `<h2>Diagnostics</h2><ul>${r.diagnostics.map((d) => `<li><b>${esc(d.severity)}</b> <code>${esc(d.rule)}</code>: ${esc(d.message)}</li>`).join('')}</ul>` : ''}
-<h2>Assumptions</h2><ul>${r.assumptions.map((a) => `<li>${esc(a.doc)}: <code>${esc(JSON.stringify(a.value))}</code></li>`).join('')}</ul>
+${assumptionsHtml(r.assumptions)}
 <p class="muted">Figures are rounded for display; Export JSON has the exact values.</p>`;
   const script = `const vscode = acquireVsCodeApi();
 for (const b of document.querySelectorAll('button[data-format]')) b.addEventListener('click', () => vscode.postMessage({ type: 'export', format: b.dataset.format }));`;

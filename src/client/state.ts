@@ -21,6 +21,13 @@ export function sniffJson(d: vscode.TextDocument): boolean {
   return is;
 }
 
+/** True when an editor tab shows `uri` (VS Code may hold a closed file's document for a while). */
+export function shownInTab(uri: string): boolean {
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri),
+  );
+}
+
 export const isExportDocument = (d: vscode.TextDocument | undefined): d is vscode.TextDocument =>
   !!d && (d.languageId === 'voiceflow' || (d.languageId === 'json' && d.uri.scheme === 'file' && sniffJson(d)));
 
@@ -42,6 +49,8 @@ export class ActiveAnalysis implements vscode.Disposable {
       this.emitter,
       this.analysed,
       vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
+      // Closing the export's last tab empties the views (a report panel keeping the focus does not).
+      vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && void this.refresh()),
       client.onNotification(ANALYZED_NOTIFICATION, (p: AnalyzedParams) => {
         this.analysed.fire(p.uri);
         if (p.uri === this.uri) void this.refresh();
@@ -49,11 +58,12 @@ export class ActiveAnalysis implements vscode.Disposable {
     );
   }
 
-  /** The document the views show: the active editor's, or the last export shown. */
+  /** The document the views show: the active editor's, or the last export shown while a tab shows it. */
   private target(): vscode.TextDocument | undefined {
     const d = vscode.window.activeTextEditor?.document;
     if (isExportDocument(d)) return d;
-    return this.uri ? vscode.workspace.textDocuments.find((x) => x.uri.toString() === this.uri) : undefined;
+    if (!this.uri || !shownInTab(this.uri)) return undefined;
+    return vscode.workspace.textDocuments.find((x) => x.uri.toString() === this.uri);
   }
 
   /** The active editor's document when it is an export, for the status bar (lens limits). */

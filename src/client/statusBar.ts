@@ -6,21 +6,20 @@
  * once in the status bar with its time (the tooltip keeps the figure while it stays slow).
  */
 import * as vscode from 'vscode';
+import { largeFile } from './largeFile';
 import type { ActiveAnalysis } from './state';
 
-/** VS Code turns code lenses off for files with more lines than this. */
-export const LENS_LINE_LIMIT = 300_000;
-
-/** Why the editor shows no code lenses for `doc`, or undefined when it does. */
-export function lensesOff(doc: vscode.TextDocument | undefined): string | undefined {
+/**
+ * Why the editor shows no code lenses for `doc` (short, for the status bar, and in full), or
+ * undefined when it does: the user's editor.codeLens, or VS Code's large-file mode.
+ */
+export function lensesOff(doc: vscode.TextDocument | undefined): { short: string; why: string } | undefined {
   if (!doc) return undefined;
   const annotations = vscode.workspace.getConfiguration('agentCost').get<string>('editor.annotations');
   if (annotations === 'hints') return undefined; // the user's choice, not a limit
   if (!vscode.workspace.getConfiguration('editor', doc).get<boolean>('codeLens', true))
-    return 'code lenses are off in your settings (editor.codeLens)';
-  if (doc.lineCount > LENS_LINE_LIMIT)
-    return `VS Code turns code lenses off for files over ${LENS_LINE_LIMIT.toLocaleString('en-US')} lines (this one has ${doc.lineCount.toLocaleString('en-US')})`;
-  return undefined;
+    return { short: 'editor.codeLens', why: 'code lenses are off in your settings (editor.codeLens)' };
+  return largeFile(doc);
 }
 
 /** Milliseconds as people read them: "850 ms", "3.2 s". */
@@ -69,7 +68,7 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
       item.text =
         `${r.stale ? '$(history)' : '$(credit-card)'} ${r.labels.conversation} credits/conv` +
         `${whatIf ? ` · what-if: ${String(whatIf)}` : ''}` +
-        `${r.stale ? ' (out of date)' : ''}${off ? (hintsOn ? ' · hints only' : ' · lenses off') : ''}`;
+        `${r.stale ? ` (out of date: ${r.stale})` : ''}${off ? ` · lenses off (${off.short})` : ''}`;
       const lines = [
         `**Agent Cost** · ${r.labels.conversationUsd} per conversation · ${r.labels.month} credits (${r.labels.monthUsd}) per month`,
         '',
@@ -90,10 +89,12 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
       if (off)
         lines.push(
           '',
-          `Code lenses are off: ${off}.`,
-          hintsOn
-            ? 'The figures show as inlay hints at the end of lines.'
-            : 'Set agentCost.editor.annotations to "hints" or "both" to see the figures as inlay hints.',
+          `Code lenses are off: ${off.why}.`,
+          !hintsOn
+            ? 'Set agentCost.editor.annotations to "hints" or "both" to see the figures at the end of lines.'
+            : off.short === 'editor.codeLens'
+              ? 'The figures show as inlay hints at the end of lines.'
+              : 'Agent Cost draws the figures at the end of the lines in view instead.',
         );
       const md = new vscode.MarkdownString(lines.join('\n'));
       md.isTrusted = false;

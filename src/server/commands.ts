@@ -47,7 +47,8 @@ export async function executeCommand(
     case SERVER_FORMAT_COMMAND: {
       // Never reopen a closed file: format only what the editor has open.
       const text = uri ? ctx.text(uri) : undefined;
-      if (!uri || text === undefined) return { ok: false, error: 'Open the export to format it.' };
+      if (!uri || text === undefined)
+        return { ok: false, error: 'Open a Voiceflow export (.vf or .json) to format it.' };
       const edits = formatEdits(text);
       if (edits.length === 0) return { ok: true, applied: false };
       const r = await connection.workspace.applyEdit({ label: 'Format export', edit: { changes: { [uri]: edits } } });

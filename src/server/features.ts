@@ -2,7 +2,7 @@
  * The standard LSP features on analysed exports: code lenses, inlay hints, hovers, quick fixes,
  * formatting and commands. Each answers from the newest analysis of the document, or null when it
  * is not an open export. While an edit leaves the export half-typed (it does not parse), lenses
- * and hints keep the last good figures, the first lens marked out of date.
+ * and hints keep the last good figures, each marked out of date (the first lens says why).
  */
 import { format } from 'jsonc-parser';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
@@ -14,8 +14,8 @@ import { codeActions } from './codeActions';
 import { executeCommand } from './commands';
 import type { EditorOverrides } from './editorSettings';
 import { hover } from './hover';
-import { inlayHints } from './inlayHints';
-import { codeLenses, totalsTitle } from './lenses';
+import { inlayHints, staleHints } from './inlayHints';
+import { codeLenses, staleLenses, totalsTitle } from './lenses';
 
 export function registerFeatures(
   connection: Connection,
@@ -41,11 +41,10 @@ export function registerFeatures(
       // An export that cannot be analysed and never could shows no lenses (its diagnostics say why).
       if (!stale) return [];
       const lines = lastLine(doc);
-      return codeLenses(doc.lastGood!.report!, doc.uri, showFreeLenses)
-        .filter((l) => l.range.start.line <= lines)
-        .map((l, i) =>
-          i === 0 ? { ...l, command: { ...l.command!, title: `Out of date (${stale}) · ${l.command!.title}` } } : l,
-        );
+      return staleLenses(
+        codeLenses(doc.lastGood!.report!, doc.uri, showFreeLenses).filter((l) => l.range.start.line <= lines),
+        stale,
+      );
     }),
   );
 
@@ -55,9 +54,13 @@ export function registerFeatures(
       const doc = await store.get(p.textDocument.uri);
       if (!doc) return null;
       if (doc.report) return inlayHints(doc, p.range);
-      if (!staleReason(doc)) return [];
+      const stale = staleReason(doc);
+      if (!stale) return [];
       const lines = lastLine(doc);
-      return inlayHints(doc.lastGood!, p.range).filter((h) => h.position.line <= lines);
+      return staleHints(
+        inlayHints(doc.lastGood!, p.range).filter((h) => h.position.line <= lines),
+        stale,
+      );
     }),
   );
 

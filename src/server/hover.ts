@@ -5,7 +5,8 @@
  * step would cost on a cheaper model, and the assumptions (only for steps with LLM calls).
  *
  * Every string from the file is escaped. The Markdown is written to read well unrendered too
- * (Neovim shows it as text): file text goes into code spans, where nothing needs escaping.
+ * (Neovim shows it as text): ids and models go into code spans, where nothing needs escaping, and
+ * names into prose escaped only where Markdown would act on them (`prose`).
  */
 import { getLocation } from 'jsonc-parser';
 import { locationAt } from '../core/json/spans';
@@ -13,11 +14,12 @@ import type { Hover, Position, Range } from 'vscode-languageserver';
 import { repriceCall } from '../core/cost/callPricing';
 import { Decimal } from '../core/pricing/money';
 import type { Rates } from '../core/pricing/rates';
-import { fmtCredits, fmtInt, fmtPercent, fmtUsd } from '../core/report/display';
+import { fmtCredits, fmtInt, fmtPercent, fmtRange, fmtUsd } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
-import { md, mdCode } from '../core/report/escape';
+import { mdCode } from '../core/report/escape';
 import type { DocumentAnalysis } from './analysisStore';
-import { isUnreachable } from './lenses';
+import { isUnreachable, turnName } from './lenses';
+import { prose } from './prose';
 import { stringHover } from './stringHover';
 
 const VENDORS: Record<string, string> = {
@@ -26,6 +28,13 @@ const VENDORS: Record<string, string> = {
   google: 'Google',
   groq: 'Groq',
   deepseek: 'DeepSeek',
+};
+/** What a step's class means, in words. */
+const CLASS: Record<string, string> = {
+  free: 'free',
+  credits: 'uses credits',
+  waits: 'waits for the user',
+  unknown: 'unknown cost',
 };
 const USED = [
   'expectedOutputTokens',
@@ -69,6 +78,62 @@ function wordAt(doc: DocumentAnalysis, pos: Position): Range {
 const samePath = (a: (string | number)[], b: (string | number)[]) =>
   a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
 
+type Call = JsonReport['steps'][number]['calls'][number];
+type EngineCall = Parameters<typeof repriceCall>[0];
+
+/** One call of the step: its tokens by part, its rate and credits, and the same call on a cheaper model. */
+function callLines(
+  c: Call,
+  when: string,
+  heading: boolean,
+  engineCall: EngineCall | undefined,
+  rates: Rates,
+  price: Decimal,
+): string[] {
+  const b = c.tokens.breakdown;
+  const approx = c.tokens.exact ? '' : '≈';
+  // The call's own heading, unless it only repeats the step's name (a step with one call).
+  const out = heading ? [`**${prose(c.label)}**${when}`, ''] : [];
+  out.push(
+    '| system | prompt | variables | memory | knowledge base | tools | overhead | **input** | output (expected / max) |',
+  );
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push(
+    `| ${[b.system, b.prompt, b.variables, b.memory, b.knowledgeBase, b.tools, b.overhead].map(fmtInt).join(' | ')} | **${approx}${fmtInt(c.tokens.input)}** | ${fmtInt(c.tokens.output)} / ${fmtInt(c.tokens.outputMax)} |`,
+    '',
+  );
+  if (c.rate && (c.rate.inputPer1K === null || c.rate.outputPer1K === null)) {
+    out.push(
+      `Rate: **unknown** — ${code(c.model, 40)} is in the rate card but its price is unknown (checked ${c.rate.checked}), so this call's cost is unknown (not 0).`,
+    );
+  } else if (c.rate) {
+    const row = rates.llmById(c.rate.id);
+    const vendor = row ? (VENDORS[row.vendor] ?? row.vendor) : '';
+    const usd = fmtUsd(c.credits === null ? null : new Decimal(c.credits).mul(price).toString());
+    out.push(
+      `Rate: ${code(c.rate.id, 40)}${vendor ? ` (${vendor})` : ''}: ${fmtCredits(c.rate.inputPer1K)} / ${fmtCredits(c.rate.outputPer1K)} credits per 1K input / output tokens, checked ${c.rate.checked}`,
+      '',
+      `Credits: ≈${fmtCredits(c.credits)} per run (${usd}), at most ${fmtCredits(c.creditsMax)}${c.memoryTokensPerTurn ? `; +${fmtCredits(c.growthPerTurn)} per extra turn of memory` : ''}`,
+    );
+  } else {
+    out.push(
+      `Rate: **unknown**: ${code(c.model, 60)} is not in the rate card, so this call's cost is unknown (not 0).`,
+    );
+  }
+  const cheaper = c.rate ? rates.llmById(c.rate.id)?.cheaper : 'gpt-4o-mini';
+  const alt = engineCall && cheaper ? repriceCall(engineCall, cheaper, rates) : undefined;
+  if (alt && c.credits !== null) {
+    const pct = new Decimal(c.credits).isZero()
+      ? ''
+      : ` (${fmtPercent(alt.credits.minus(c.credits).div(c.credits).mul(100))})`;
+    out.push(
+      '',
+      `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run${pct}, same token counts.`,
+    );
+  } else if (alt) out.push('', `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run.`);
+  return out;
+}
+
 export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover | null {
   const r = doc.report;
   const a = doc.analysis;
@@ -89,83 +154,38 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
         .flatMap((c) => c.sources.map((s) => ({ s, exact: c.exact })))
         .find((x) => samePath(x.s.path, loc.path));
   if (source && source.s.tokens !== null)
-    out.push(`**This ${md(source.s.what, 80)}: ${source.exact ? '' : '≈'}${fmtInt(source.s.tokens)} tokens**`, '');
+    out.push(`**This ${prose(source.s.what, 80)}: ${source.exact ? '' : '≈'}${fmtInt(source.s.tokens)} tokens**`, '');
 
   // 2. The step and its cost.
   const unreachable = isUnreachable(step) ? ' · unreachable' : '';
   out.push(
-    `**${md(step.name)}** · ${code(step.type, 40)} · ${step.class}${step.model ? ` · ${code(step.model, 40)}` : ''}${unreachable}`,
+    `**${prose(step.name)}** · ${code(step.type, 40)} · ${CLASS[step.class] ?? step.class}${step.model ? ` · ${code(step.model, 40)}` : ''}${unreachable}`,
   );
-  out.push('', md(step.reason, 200));
+  out.push('', prose(step.reason, 200, true));
   const price = new Decimal((r.assumptions.find((x) => x.key === 'creditPriceUsd')?.value as string) ?? '0.005');
   const calls = [
     ...step.calls.map((c) => ({ c, when: step.replyCalls.length ? ' (when the step runs)' : '' })),
     ...step.replyCalls.map((c) => ({ c, when: ' (when the user replies)' })),
-  ];
-  calls.forEach(({ c, when }, i) => {
-    const b = c.tokens.breakdown;
-    const approx = c.tokens.exact ? '' : '≈';
-    out.push('', `**${md(c.label)}**${when}`, '');
-    out.push(
-      '| system | prompt | variables | memory | knowledge base | tools | overhead | **input** | output (expected / max) |',
-    );
-    out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    out.push(
-      `| ${[b.system, b.prompt, b.variables, b.memory, b.knowledgeBase, b.tools, b.overhead].map(fmtInt).join(' | ')} | **${approx}${fmtInt(c.tokens.input)}** | ${fmtInt(c.tokens.output)} / ${fmtInt(c.tokens.outputMax)} |`,
-    );
-    out.push('');
-    if (c.rate && (c.rate.inputPer1K === null || c.rate.outputPer1K === null)) {
-      out.push(
-        `Rate: **unknown** — ${code(c.model, 40)} is in the rate card but its price is unknown (checked ${c.rate.checked}), so this call's cost is unknown (not 0).`,
-      );
-    } else if (c.rate) {
-      const row = rates.llmById(c.rate.id);
-      const vendor = row ? (VENDORS[row.vendor] ?? row.vendor) : '';
-      out.push(
-        `Rate: ${code(c.rate.id, 40)}${vendor ? ` (${vendor})` : ''}: ${fmtCredits(c.rate.inputPer1K)} / ${fmtCredits(c.rate.outputPer1K)} credits per 1K input / output tokens, checked ${c.rate.checked}`,
-      );
-      out.push(
-        '',
-        `Credits: ≈${fmtCredits(c.credits)} per run (${fmtUsd(c.credits === null ? null : new Decimal(c.credits).mul(price).toString())}), at most ${fmtCredits(c.creditsMax)}${c.memoryTokensPerTurn ? `; +${fmtCredits(c.growthPerTurn)} per extra turn of memory` : ''}`,
-      );
-    } else {
-      out.push(
-        `Rate: **unknown**: ${code(c.model, 60)} is not in the rate card, so this call's cost is unknown (not 0).`,
-      );
-    }
-    const engineCall = engineCalls[i];
-    const cheaper = c.rate ? rates.llmById(c.rate.id)?.cheaper : 'gpt-4o-mini';
-    if (engineCall && cheaper) {
-      const alt = repriceCall(engineCall, cheaper, rates);
-      if (alt && c.credits !== null) {
-        const pct = new Decimal(c.credits).isZero()
-          ? ''
-          : ` (${fmtPercent(alt.credits.minus(c.credits).div(c.credits).mul(100))})`;
-        out.push(
-          '',
-          `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run${pct}, same token counts.`,
-        );
-      } else if (alt)
-        out.push('', `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run.`);
-    }
-  });
+    // "Agent: X (each reply)" says when already.
+  ].map(({ c, when }) => ({ c, when: /\)$/.test(c.label) ? '' : when }));
+  const heading = calls.length > 1 || calls.some(({ c }) => c.label !== step.name);
+  calls.forEach(({ c, when }, i) => out.push('', ...callLines(c, when, heading, engineCalls[i], rates, price)));
   if (calls.length === 0 && step.spokenChars > 0)
     out.push(
       '',
       `Spoken: ${fmtInt(step.spokenChars)} characters → ≈${fmtCredits(step.credits)} credits (text-to-speech + call and STT time).`,
     );
-  const turn = r.turns.find((t) => t.start === step.id);
-  if (turn)
+  for (const turn of r.turns.filter((t) => t.start === step.id))
     out.push(
       '',
-      `Turn starting here: ${fmtCredits(turn.credits.min)}–${fmtCredits(turn.credits.max, turn.unbounded)} credits (expected ${fmtCredits(turn.credits.expected)}).`,
+      `Turn “${prose(turnName(r, turn))}” starts here: ${fmtRange(turn.credits.min, turn.credits.max, turn.unbounded)} credits (expected ${fmtCredits(turn.credits.expected)}).`,
     );
   if (calls.length > 0)
     out.push(
       '',
       `Assumptions: ${r.assumptions
         .filter((x) => USED.includes(x.key))
-        .map((x) => code(`${x.key}=${JSON.stringify(x.value)}`, 60))
+        .map((x) => code(`${x.key}=${typeof x.value === 'string' ? x.value : JSON.stringify(x.value)}`, 60))
         .join(', ')}. Rate card checked ${r.rateCard.checked}. Rounded for display.`,
     );
   return { contents: { kind: 'markdown', value: out.join('\n') }, range: wordAt(doc, pos) };

@@ -12,10 +12,10 @@ import { sumKnown } from '../core/cost/callPricing';
 import type { JsonPath } from '../core/flow/types';
 import { locatePaths } from '../core/json/locate';
 import { fmtCredits, fmtInt, fmtRange } from '../core/report/display';
-import { md } from '../core/report/text';
 import type { LlmCall, StepReport } from '../core/types';
 import type { DocumentAnalysis } from './analysisStore';
 import { isMinified, turnName } from './lenses';
+import { prose } from './prose';
 
 interface HintAt {
   /** Offset the hint goes after. */
@@ -102,7 +102,7 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
   const names = (steps: Set<string>) =>
     [...steps]
       .slice(0, 5)
-      .map((n) => md(n, 80))
+      .map((n) => prose(n, 80))
       .join(', ');
   const hints: HintAt[] = [];
   for (const [k, e] of model) {
@@ -129,7 +129,7 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
       hints.push({
         offset: at,
         label: `${e.exact ? '' : '≈'}${fmtInt(e.tokens)} tok`,
-        tooltip: `Tokens of this ${md(e.what, 80)} on its own (variables and history not counted), in ${names(
+        tooltip: `Tokens of this ${prose(e.what, 80)} on its own (variables and history not counted), in ${names(
           e.steps,
         )}.`,
       });
@@ -167,4 +167,21 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
 /** The hints inside `range` (editors ask for the visible lines). */
 export function inlayHints(doc: DocumentAnalysis, range: Range): InlayHint[] {
   return allInlayHints(doc).filter((h) => h.position.line >= range.start.line && h.position.line <= range.end.line);
+}
+
+/**
+ * Hints of the last good analysis while the text does not parse: each label says "out of date"
+ * and each tooltip why ("JSON error at line 4397").
+ */
+export function staleHints(hints: InlayHint[], reason: string): InlayHint[] {
+  return hints.map((h) => ({
+    ...h,
+    label: `${String(h.label)} · out of date`,
+    tooltip: {
+      kind: MarkupKind.Markdown,
+      value:
+        `**Out of date: ${reason}.** The figures of the last version that parsed.\n\n` +
+        (typeof h.tooltip === 'string' ? h.tooltip : (h.tooltip?.value ?? '')),
+    },
+  }));
 }

@@ -7,6 +7,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { fmtCredits, fmtInt, fmtRange, fmtUsd } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
+import { callersOf, splitState } from '../core/turns/walk';
 import { SERVER_FORMAT_COMMAND, SERVER_SHOW_REPORT_COMMAND } from '../protocol';
 
 type Step = JsonReport['steps'][number];
@@ -49,14 +50,51 @@ export function totalsTitle(r: JsonReport): string {
 
 /**
  * The name of a turn: the report's own (`turns[].name`, from the intent, block or agent) when it
- * has one, else the name of the step the turn starts at.
+ * has one, else the name of the step the turn starts at. Two turns with one name (the same wait
+ * reached inside a component and outside it) are told apart: "… (via <calling block>)", or a number.
  */
 export function turnName(r: JsonReport, t: Turn): string {
+  let names = named.get(r);
+  if (!names) named.set(r, (names = turnNames(r)));
+  return names.get(t.id) ?? baseName(r, t);
+}
+
+const named = new WeakMap<JsonReport, Map<string, string>>();
+
+function baseName(r: JsonReport, t: Turn): string {
   const own = (t as { name?: string }).name;
   if (own) return own;
   if (t.kind === 'launch') return 'Launch';
   const start = r.steps.find((s) => s.id === t.start);
   return `${t.kind === 'entry' ? 'Entry' : 'Reply to'} ${start?.name ?? t.start}`;
+}
+
+/** Every turn's name by id, duplicates told apart (see turnName). */
+function turnNames(r: JsonReport): Map<string, string> {
+  const byName = new Map<string, Turn[]>();
+  for (const t of r.turns) {
+    const n = baseName(r, t);
+    byName.set(n, [...(byName.get(n) ?? []), t]);
+  }
+  const stepName = (id: string) => {
+    const s = r.steps.find((x) => x.id === id);
+    return s ? ((s as { block?: { name?: string } | null }).block?.name ?? s.name) : undefined;
+  };
+  const out = new Map<string, string>();
+  for (const [n, turns] of byName) {
+    const labels = turns.map((t) => {
+      const caller = stepName(callersOf(splitState(t.id.replace(/^entry:/, '')).ctx).pop() ?? '');
+      return turns.length > 1 && caller ? `${n} (via ${caller})` : n;
+    });
+    turns.forEach((t, i) => {
+      const clash = labels.filter((l) => l === labels[i]).length > 1;
+      out.set(
+        t.id,
+        clash ? `${labels[i]} (${labels.slice(0, i + 1).filter((l) => l === labels[i]).length})` : labels[i],
+      );
+    });
+  }
+  return out;
 }
 
 export function turnLensTitle(r: JsonReport, t: Turn): string {
@@ -114,4 +152,19 @@ function makeCodeLenses(r: JsonReport, uri: string, showFree: boolean): CodeLens
       lenses.push({ range: at, command: { title: turnLensTitle(r, t), command: '' } });
   }
   return lenses;
+}
+
+/**
+ * Lenses of the last good analysis while the text does not parse: the first says why the figures
+ * are out of date ("JSON error at line 4397"), every other one says "out of date", so the lens
+ * next to the line being typed says it too.
+ */
+export function staleLenses(lenses: CodeLens[], reason: string): CodeLens[] {
+  return lenses.map((l, i) => ({
+    ...l,
+    command: {
+      ...l.command!,
+      title: i === 0 ? `Out of date (${reason}) · ${l.command!.title}` : `${l.command!.title} · out of date`,
+    },
+  }));
 }

@@ -9,7 +9,8 @@
  * The figures are the engine's: the calls and their sources come from the analysis, the visits
  * from the report. A prompt-like string no priced call sends says so, with its tokens.
  */
-import { getLocation, Location } from 'jsonc-parser';
+import { getLocation } from 'jsonc-parser';
+import { locationAt } from '../core/json/spans';
 import type { Hover, Position } from 'vscode-languageserver';
 import type { JsonPath } from '../core/flow/types';
 import { Decimal } from '../core/pricing/money';
@@ -81,7 +82,8 @@ function usesOf(doc: DocumentAnalysis, path: JsonPath): Use[] {
 
 export function stringHover(doc: DocumentAnalysis, pos: Position): Hover | null {
   if (!doc.analysis || !doc.report) return null;
-  const loc = getLocation(doc.text, doc.lines.offset(pos));
+  const offset = doc.lines.offset(pos);
+  const loc = hovered(doc, offset);
   if (loc.path.length === 0) return null;
   const uses = usesOf(doc, loc.path);
   const value = uses.length ? undefined : unusedPrompt(doc, loc);
@@ -131,11 +133,42 @@ function describeUses(uses: Use[], rates: Rates): string[] {
   return out;
 }
 
+interface Hovered {
+  path: JsonPath;
+  isAtPropertyKey: boolean;
+  /** The string under the pointer (undefined: not a string). */
+  text?: string;
+}
+
+/**
+ * The path and string under the pointer: from the kept parse when there is one (only the enclosing
+ * node's text is scanned, json/spans.ts), else by jsonc-parser's scan from the start.
+ */
+function hovered(doc: DocumentAnalysis, offset: number): Hovered {
+  if (doc.doc) {
+    const loc = locationAt(doc.doc, offset);
+    const value = valueAt(doc.doc.root, loc.path);
+    return { ...loc, text: typeof value === 'string' ? value : undefined };
+  }
+  const loc = getLocation(doc.text, offset);
+  const text = loc.previousNode?.type === 'string' ? (loc.previousNode.value as string) : undefined;
+  return { path: loc.path, isAtPropertyKey: loc.isAtPropertyKey, text };
+}
+
+function valueAt(root: unknown, path: JsonPath): unknown {
+  let at = root;
+  for (const k of path) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, k)) return undefined;
+    at = (at as Record<string | number, unknown>)[k];
+  }
+  return at;
+}
+
 /** A prompt-like string no priced call sends: what it is and its tokens on the default model. */
-function unusedPrompt(doc: DocumentAnalysis, loc: Location): string[] | undefined {
+function unusedPrompt(doc: DocumentAnalysis, loc: Hovered): string[] | undefined {
   const key = loc.path.map(String).join('/');
   const kind = PROMPT_LIKE.find(([p]) => p.test(key))?.[1];
-  const text = loc.previousNode?.type === 'string' ? (loc.previousNode.value as string) : undefined;
+  const text = loc.text;
   if (!kind || text === undefined || loc.isAtPropertyKey) return undefined;
   const row = doc.project.rates.findLlmRow(doc.analysis!.settings.defaultModel);
   const n = row ? countTokens(text, row.tokenizer) : undefined;

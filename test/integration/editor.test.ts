@@ -180,11 +180,13 @@ describe('Agent Cost in a real VS Code', () => {
     git('add', '.');
     git('commit', '-qm', 'v1');
     const report = await vscode.commands.executeCommand<{ html: string }>('agentCost.showReport', d.uri);
+    // As the editor-title button calls it: the file, then { groupId, editorIndex }.
     const diff = await vscode.commands.executeCommand<{ ok: boolean; html: string }>(
       'agentCost.compareWithHead',
       d.uri,
+      { groupId: 0, editorIndex: 0 },
     );
-    assert.ok(diff.ok);
+    assert.ok(diff.ok, JSON.stringify(diff).slice(0, 200));
     const before = { report: api().panels.renders, diff: api().diffs.renders };
     const edit = new vscode.WorkspaceEdit();
     const at = d.getText().indexOf('"gpt-4o-mini"');
@@ -203,6 +205,33 @@ describe('Agent Cost in a real VS Code', () => {
     await open(example);
   });
 
+  it('an export over 300,000 lines: why lenses are off; its hints carry the CLI figures', async () => {
+    // Made by scripts/editor-tests.js: the example followed by 310,000 lines of notes (10 MB).
+    const file = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'large-export.vf');
+    const d = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    assert.ok(d.lineCount > 300_000, String(d.lineCount));
+    const { largeFile } = require(path.join(REPO, 'out', 'src', 'client', 'largeFile.js'));
+    assert.match(
+      largeFile(d).why,
+      /large-file mode turns code lenses and inlay hints off .* \(this one has 310,\d{3}\)/,
+    );
+    assert.strictEqual(largeFile(doc), undefined);
+    assert.ok((await api().state.for(d.uri))?.ok);
+    const step = cli(example).steps.find((s) => s.id === 'st-confirm-ai')!;
+    const model = d
+      .getText()
+      .split('\n')
+      .findIndex((l, i) => i > step.range!.start.line && l.includes('"model"'));
+    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+      'vscode.executeInlayHintProvider',
+      d.uri,
+      new vscode.Range(model, 0, model + 1, 0),
+    );
+    const { fmtCredits } = require(path.join(REPO, 'out', 'src', 'core', 'report', 'display.js'));
+    const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
+    assert.ok(labels.includes(`≈${fmtCredits((step as { credits: string }).credits)} cr/run`), labels.join(' | '));
+  });
+
   it('a minified export gets one lens, offering to format it', async () => {
     const tmp = path.join(os.tmpdir(), `min1-${Date.now()}.vf`);
     require('fs').writeFileSync(
@@ -218,10 +247,15 @@ describe('Agent Cost in a real VS Code', () => {
   });
 
   it('the breakdown view is HTML with captions, role=img and labelled marks', async () => {
+    await open(example);
+    await api().state.refresh();
     await vscode.commands.executeCommand('workbench.view.extension.agentCost');
-    for (let i = 0; i < 50 && !api().breakdown.html.includes('<table class="bars"'); i++)
+    // The view resolves when the side bar shows it (a busy workbench may take a few seconds).
+    for (let i = 0; i < 300 && !api().breakdown.html.includes('<table class="bars"'); i++)
       await new Promise((r) => setTimeout(r, 100));
     const html = api().breakdown.html;
+    const st = api().state;
+    assert.ok(html, `no breakdown view: ${JSON.stringify({ uri: st.uri, result: st.result && st.result.ok })}`);
     assert.ok(!html.includes('<svg'), 'no SVG charts');
     assert.match(html, /<caption>Credits per turn \(expected\)<\/caption>/);
     assert.match(html, /role="img" aria-label="Projected [\d.,]+ credits/);
@@ -482,7 +516,8 @@ describe('Agent Cost in a real VS Code', () => {
 
   it('keeps the newest analysis when an older refresh is answered last', async () => {
     const api = vscode.extensions.getExtension(EXT_ID)!.exports as RefreshApi;
-    const pizza = await open(path.join(REPO, 'examples', 'pizza-order.vf'));
+    // The workspace's copy: the repository's example is never opened in the editor (see editor-tests.js).
+    const pizza = await open(example);
     await diagnosticsFor(pizza.uri, () => true);
     const edu = await open(EDUCHAT);
     // The real client, with the answer about EduChat held until the newer refresh has its answer.

@@ -212,11 +212,13 @@ describe('language server: a half-typed edit keeps the last good figures', funct
       textDocument: { uri },
     });
     assert.match(lenses[0].command.title, /^Out of date \(JSON error at line \d+\) · Agent cost: /);
+    assert.ok(lenses.slice(1).every((l) => / · out of date$/.test(l.command.title)));
     const hints = await client.request<Hint[]>('textDocument/inlayHint', {
       textDocument: { uri },
       range: whole(lines),
     });
-    assert.ok(hints.some((h) => / cr\/run$/.test(h.label)));
+    assert.ok(hints.some((h) => / cr\/run · out of date$/.test(h.label)));
+    assert.ok(hints.every((h) => / · out of date$/.test(h.label)));
   });
 });
 

@@ -18,9 +18,9 @@ export const turnOverBudget: Rule = {
           stepId: t.start,
           range: step?.range,
           message:
-            `Turn ${t.id} costs ${fmtCredits(t.credits.expected)} credits expected (max ` +
-            `${fmtCredits(t.credits.max, t.unbounded)}${t.unbounded ? ', unbounded' : ''}); the budget is ` +
-            `${fmtCredits(max)} per turn.`,
+            `Turn “${t.name}” costs ${fmtCredits(t.credits.expected)} credits expected ` +
+            `(max ${fmtCredits(t.credits.max, t.unbounded)}${t.unbounded ? ', unbounded' : ''}); ` +
+            `the budget is ${fmtCredits(max)} per turn.`,
         };
       });
   },

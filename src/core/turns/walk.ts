@@ -129,7 +129,7 @@ export const splitState = (key: string): { step: string; ctx: string } => {
   return i < 0 ? { step: unescapeId(k), ctx: '' } : { step: unescapeId(k.slice(0, i)), ctx: k.slice(i + 1) };
 };
 /** The callers on a call stack, outermost first. */
-const callersOf = (ctx: string): string[] => (ctx ? ctx.split('>').map(unescapeId) : []);
+export const callersOf = (ctx: string): string[] => (ctx ? ctx.split('>').map(unescapeId) : []);
 const pushCaller = (ctx: string, step: string): string => (ctx ? `${ctx}>${escapeId(step)}` : escapeId(step));
 
 export class Walker {
