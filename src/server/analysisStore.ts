@@ -82,7 +82,7 @@ interface Entry {
 }
 
 /** Default wait after an edit before analysing (initializationOptions.debounceMs sets another). */
-export const DEBOUNCE_MS = 250;
+export const DEBOUNCE_MS = 300;
 /** The longest debounce initializationOptions.debounceMs may ask for. */
 const MAX_DEBOUNCE_MS = 10_000;
 

@@ -23,6 +23,7 @@ describe('analysis store', () => {
     assert.strictEqual(debounceOf(0), 0);
     assert.strictEqual(debounceOf(120.4), 120);
     assert.strictEqual(debounceOf(1e9), 10_000);
+    assert.strictEqual(DEBOUNCE_MS, 300); // issue 13: the default stays 300
     for (const bad of [undefined, -1, NaN, Infinity, '50', null]) assert.strictEqual(debounceOf(bad), DEBOUNCE_MS);
   });
 
