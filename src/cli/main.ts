@@ -20,6 +20,7 @@ import { debugging, describeUnexpected } from '../node/unexpected';
 import { terminal } from '../core/report/escape';
 import { analyzeWithFlow, analyzeWithProject, loadProject } from '../node/project';
 import { expandInputs } from './inputs';
+import { writeJson } from './jsonOut';
 import { addMapCommand } from './map';
 import { estimate, EstimateError, EstimateInput } from '../core/estimate';
 import { ExportError } from '../core/json/document';
@@ -127,15 +128,9 @@ function addReportCommand(program: Command, out: Out): void {
     for (const d of project.configDiagnostics)
       warn(`agent-cost: ${located(project.configFile ?? '.agentcost.yaml', d)}\n`);
     const f = opts.format as string;
-    out(
-      f === 'json'
-        ? JSON.stringify(r, null, 2) + '\n'
-        : f === 'markdown'
-          ? renderMarkdown(r)
-          : f === 'csv'
-            ? renderCsv(r)
-            : renderTable(r),
-    );
+    // JSON in pieces: a 50 MB export's report is ~80 MB of JSON.
+    if (f === 'json') writeJson(r, out);
+    else out(f === 'markdown' ? renderMarkdown(r) : f === 'csv' ? renderCsv(r) : renderTable(r));
   });
 }
 

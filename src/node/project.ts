@@ -4,6 +4,7 @@
  * Used by the CLI and the language server, so both read the same project the same way.
  */
 import { existsSync, readFileSync } from 'fs';
+import { betweenStages } from './memory';
 import * as path from 'path';
 import { Analysis, analyzeFlow, placeDiagnostics, type Placing, readOptions } from '../core/analyze';
 import { CONFIG_FILE, emptyConfig, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
@@ -135,6 +136,7 @@ export function analyzeWithProject(
   parsed?: JsonDocument,
 ): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
   const { analysis, lines } = analyzeWithFlow(text, project, parsed);
+  betweenStages(text); // the flow is garbage now
   return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines };
 }
 
@@ -146,6 +148,7 @@ export function analyzeWithFlow(
 ): { analysis: Analysis; flow: Flow; lines: LineIndex } {
   const options = readOptions(project.settings);
   const { flow, where } = parsed ? { flow: readDocument(parsed, options), where: parsed } : readText(text, options);
+  if (!parsed) betweenStages(text); // the JSON tree is garbage now
   // The core has no clock: date-based rules (stale-rate-card) get today's date from here.
   const analysis = placeDiagnostics(
     analyzeFlow(flow, project.settings, project.rates, { ...project.config.lint, today: todayIso() }),
