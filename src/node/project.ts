@@ -136,7 +136,7 @@ export function analyzeWithProject(
   parsed?: JsonDocument,
 ): { analysis: Analysis; report: JsonReport; lines: LineIndex } {
   const { analysis, lines } = analyzeWithFlow(text, project, parsed);
-  betweenStages(text); // the flow is garbage now
+  if (!parsed) betweenStages(text); // the flow is garbage now (the server collects where it parses)
   return { analysis, report: toJsonReport(analysis, project.rates, fileName), lines };
 }
 

@@ -17,6 +17,7 @@ import { ExportError, parseJsonDocument, type JsonDocument } from '../core/json/
 import { changedRegion, patchDocument } from '../core/json/incremental';
 import { LineIndex } from '../core/json/positions';
 import { keepEngineCaches } from '../core/memo';
+import { betweenStages, collectBetweenStages } from '../node/memory';
 import { Rates } from '../core/pricing/rates';
 import { fmtInt } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
@@ -116,6 +117,9 @@ export class AnalysisStore {
   ) {
     // Documents are analysed again after every edit: the engine keeps what it can reuse.
     keepEngineCaches(true);
+    // A large export opened or parsed afresh is analysed in stages, its garbage collected between
+    // them (node/memory.ts); an edit patched into the kept parse is not (no pause while typing).
+    collectBetweenStages();
   }
 
   /** Editor settings, trust, folders or a project file changed: analyse every open document again. */
@@ -225,7 +229,10 @@ export class AnalysisStore {
       const patched = previous && patchedDocument(previous, text);
       const doc = patched ?? parseJsonDocument(text);
       parsed?.();
+      // A large text parsed afresh: the last analysis let go above, the flow read below, are garbage.
+      if (!patched) betweenStages(text);
       const { analysis, report, lines } = this.analyse(text, project, uri, doc);
+      if (!patched) betweenStages(text);
       // The cost map's flow is read again when asked for, not kept with every version.
       const options = readOptions(project.settings);
       let flow: Flow | undefined;
