@@ -18,7 +18,7 @@ import { Rates } from './pricing/rates';
 import { lint } from './rules/index';
 import { describeAssumptions, Settings } from './settings';
 import { conversationCost, ConversationCost, monthCost } from './turns/conversation';
-import { buildTurns, Turn, type TurnMemo } from './turns/turns';
+import { buildTurns, Turn, type TurnMemo, type TurnModel } from './turns/turns';
 import { turnRuns } from './turns/runs';
 import { StructureCache, structureKey } from './turns/structure';
 import { keepingEngineCaches } from './memo';
@@ -77,83 +77,29 @@ export function analyzeFlow(
 ): Analysis {
   const diagnostics: Diagnostic[] = [...flow.diagnostics];
   const ctx: PricingContext = { rates, settings, variables: flow.variables, priority: flow.project.priorityProcessing };
-  const channel = flow.project.channel;
   const voice: VoiceRates | undefined =
-    channel === 'voice' ? voiceRates(flow.project.voice, rates, settings, diagnostics) : undefined;
-
+    flow.project.channel === 'voice' ? voiceRates(flow.project.voice, rates, settings, diagnostics) : undefined;
   const { steps, arrival, reply } = priceSteps(flow, ctx, voice);
-  const graph = graphOf(flow);
-  const hidden: Analysis['hidden'] = {};
-  const { intentClassification, noMatch, noReply } = flow.perMessage;
-  if (intentClassification) hidden.intentClassification = priceCall(intentClassification, ctx);
-  if (noMatch) hidden.noMatch = priceCall(noMatch, ctx);
-  if (noReply) hidden.noReply = priceCall(noReply, ctx);
-  const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
-  // A flow shaped like one analysed before replays that walk, re-evaluating what the prices change.
-  const structure = keepingEngineCaches() ? structureKey(graph, flow.steps, settings) : undefined;
-  const cached = structure === undefined ? undefined : structureCache.peek(structure);
-  const input = { graph, steps: flow.steps, arrival, settings };
-  const walker = cached
-    ? Walker.replay(cached.plan, input, (plan, prices) => reusableValues(plan, cached.last, prices))
-    : new Walker(input);
-  const turnMemo: TurnMemo | undefined = keepingEngineCaches() ? (cached?.turns ?? new Map()) : undefined;
-  const model = buildTurns(
-    walker,
-    graph,
-    flow.steps,
-    flow.entries,
-    {
-      userMessage,
-      intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
-      noMatch: hidden.noMatch && amountOf([hidden.noMatch]),
-      noReply: hidden.noReply && amountOf([hidden.noReply]),
-      unknownParts: voice?.unknown ?? [],
-      reply,
-    },
-    settings,
-    turnMemo,
-  );
-  const memoryTurns = flow.project.memoryTurns ?? settings.memoryMaxTurns;
+  const hidden = hiddenCalls(flow, ctx);
+  const { walker, model, cached, keep } = walkTurns(flow, settings, { arrival, reply, hidden, voice });
   const evaluations = evaluationSteps(flow, ctx);
   steps.push(...evaluations.steps);
   if (evaluations.turn) model.turns.set(evaluations.turn.id, evaluations.turn);
+  const memoryTurns = flow.project.memoryTurns ?? settings.memoryMaxTurns;
   const conversation = capped(conversationCost(model, settings, memoryTurns), flow, settings);
   const turns = [...model.turns.values()];
   const runs = cached?.runs ?? new Map<string, Map<string, Decimal>>();
   countRuns(steps, turns, (t) => turnRunsOnce(runs, t, () => turnRuns(walker, flow.steps, t)), arrival, reply);
   // Before the walk's plan is kept: the skills' answers are states of the walk too.
   const agentic = agenticSummary(flow, steps, settings, walker);
-  if (structure !== undefined && turnMemo) {
-    const walked = walker.result();
-    structureCache.set(structure, {
-      plan: walked.plan,
-      runs,
-      turns: turnMemo,
-      last: { arrival, values: walked.values },
-    });
-  }
-  diagnostics.push(...loopDiagnostics(walker.loops, flow), ...modelNotes(steps, hidden, rates));
-  for (const id of walker.recursion)
-    diagnostics.push({
-      rule: 'component-recursion',
-      severity: 'warning',
-      message: `Component step ${id} calls itself (directly or through other components); the recursive call is not followed`,
-      stepId: id,
-      range: flow.steps.get(id)?.range,
-    });
-
+  keep?.(runs);
+  diagnostics.push(
+    ...loopDiagnostics(walker.loops, flow),
+    ...modelNotes(steps, hidden, rates),
+    ...recursionDiagnostics(walker.recursion, flow),
+  );
   const analysis: Analysis = {
-    file: {
-      projectName: flow.project.name,
-      platform: flow.project.platform,
-      format: flow.format.id,
-      era: flow.format.era,
-      schemaVersion: flow.format.schemaVersion,
-      channel,
-      channelReason: flow.project.channelReason,
-      framework: flow.project.framework,
-      ignored: flow.ignored,
-    },
+    file: fileSummary(flow),
     steps,
     turns,
     agentic,
@@ -161,13 +107,7 @@ export function analyzeFlow(
     loops: walker.loops.filter((l) => reachableLoop(l, steps)),
     conversation,
     month: monthCost(conversation, rates.card.plans, settings),
-    voice: voice && {
-      tts: voice.ttsLabel,
-      stt: voice.sttLabel,
-      perChar: voice.perChar,
-      perUserTurn: voice.perUserTurn,
-      unknown: voice.unknown,
-    },
+    voice: voice && voiceSummary(voice),
     diagnostics,
     settings,
     assumptions: assumptionsOf(settings, flow),
@@ -176,6 +116,112 @@ export function analyzeFlow(
   diagnostics.push(...lint(analysis, rates, lintConfig));
   analysis.diagnostics = withoutUnreachable(diagnostics, steps);
   return analysis;
+}
+
+/** The hidden per-message calls (LLM intent classification, no-match and no-reply fallbacks), priced. */
+function hiddenCalls(flow: Flow, ctx: PricingContext): Analysis['hidden'] {
+  const hidden: Analysis['hidden'] = {};
+  const { intentClassification, noMatch, noReply } = flow.perMessage;
+  if (intentClassification) hidden.intentClassification = priceCall(intentClassification, ctx);
+  if (noMatch) hidden.noMatch = priceCall(noMatch, ctx);
+  if (noReply) hidden.noReply = priceCall(noReply, ctx);
+  return hidden;
+}
+
+/** What the turn walk prices: each step's arrival and reply, the hidden calls, the voice rates. */
+interface TurnPrices {
+  arrival: Map<string, Amount>;
+  reply: Map<string, Amount>;
+  hidden: Analysis['hidden'];
+  voice: VoiceRates | undefined;
+}
+
+/** The walked turns, and what the structure cache holds for them. */
+interface WalkedTurns {
+  walker: Walker;
+  model: TurnModel;
+  /** The structure cache's entry this walk replayed, if any. */
+  cached: StructureEntry | undefined;
+  /** Keeps this walk in the structure cache with the turns' runs (when engine caches are kept). */
+  keep?: (runs: StructureEntry['runs']) => void;
+}
+
+/**
+ * Walks the graph into turns. A flow shaped like one analysed before replays that walk,
+ * re-evaluating what the prices change.
+ */
+function walkTurns(flow: Flow, settings: Settings, prices: TurnPrices): WalkedTurns {
+  const { arrival, reply, hidden, voice } = prices;
+  const graph = graphOf(flow);
+  const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
+  const structure = keepingEngineCaches() ? structureKey(graph, flow.steps, settings) : undefined;
+  const cached = structure === undefined ? undefined : structureCache.peek(structure);
+  const input = { graph, steps: flow.steps, arrival, settings };
+  const walker = cached
+    ? Walker.replay(cached.plan, input, (plan, prices) => reusableValues(plan, cached.last, prices))
+    : new Walker(input);
+  const turnMemo: TurnMemo | undefined = keepingEngineCaches() ? (cached?.turns ?? new Map()) : undefined;
+  const extras = {
+    userMessage,
+    intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
+    noMatch: hidden.noMatch && amountOf([hidden.noMatch]),
+    noReply: hidden.noReply && amountOf([hidden.noReply]),
+    unknownParts: voice?.unknown ?? [],
+    reply,
+  };
+  const model = buildTurns(walker, graph, flow.steps, flow.entries, extras, settings, turnMemo);
+  const keep =
+    structure === undefined || !turnMemo
+      ? undefined
+      : (runs: StructureEntry['runs']) => {
+          const walked = walker.result();
+          structureCache.set(structure, {
+            plan: walked.plan,
+            runs,
+            turns: turnMemo,
+            last: { arrival, values: walked.values },
+          });
+        };
+  return { walker, model, cached, keep };
+}
+
+/** A warning for each component step that calls itself (the recursive call is not followed). */
+function recursionDiagnostics(recursion: Iterable<string>, flow: Flow): Diagnostic[] {
+  return [...recursion].map((id) => ({
+    rule: 'component-recursion',
+    severity: 'warning',
+    message:
+      `Component step ${id} calls itself (directly or through other components); ` +
+      'the recursive call is not followed',
+    stepId: id,
+    range: flow.steps.get(id)?.range,
+  }));
+}
+
+/** What the report says about the file: project, platform, format, era, channel, framework. */
+function fileSummary(flow: Flow): Analysis['file'] {
+  return {
+    projectName: flow.project.name,
+    platform: flow.project.platform,
+    format: flow.format.id,
+    era: flow.format.era,
+    schemaVersion: flow.format.schemaVersion,
+    channel: flow.project.channel,
+    channelReason: flow.project.channelReason,
+    framework: flow.project.framework,
+    ignored: flow.ignored,
+  };
+}
+
+/** The voice rates the report shows (text-to-speech, speech-to-text, per character and user turn). */
+function voiceSummary(voice: VoiceRates): Analysis['voice'] {
+  return {
+    tts: voice.ttsLabel,
+    stt: voice.sttLabel,
+    perChar: voice.perChar,
+    perUserTurn: voice.perUserTurn,
+    unknown: voice.unknown,
+  };
 }
 
 /**
@@ -347,12 +393,15 @@ function countRuns(
  * changes prices, not branching (typing in a prompt), neither searches the graph nor walks the
  * turns again.
  */
-const structureCache = new StructureCache<{
+const structureCache = new StructureCache<StructureEntry>();
+
+/** One structure's entry in the cache. */
+interface StructureEntry {
   plan: WalkPlan;
   runs: Map<string, Map<string, Decimal>>;
   turns: TurnMemo;
   last: WalkResult;
-}>();
+}
 
 /** A turn's runs from the structure's cache (a reply turn also lists its start, the wait). */
 function turnRunsOnce(
@@ -473,13 +522,17 @@ function modelNotes(steps: StepReport[], hidden: Analysis['hidden'], rates: Rate
       out.push({
         rule: 'audio-not-estimated',
         severity: 'information',
-        message: `${c.model} is a speech-to-speech model: priced at its text-token rates; its audio tokens are not estimated, so the real cost is higher.`,
+        message:
+          `${c.model} is a speech-to-speech model: priced at its text-token rates; ` +
+          'its audio tokens are not estimated, so the real cost is higher.',
       });
     if (c.priority === 'no priority tier: standard rate')
       out.push({
         rule: 'priority-processing',
         severity: 'information',
-        message: `Priority processing is on, but ${c.model}'s vendor has no documented priority tier: priced at its standard rate.`,
+        message:
+          `Priority processing is on, but ${c.model}'s vendor has no documented priority tier: ` +
+          'priced at its standard rate.',
       });
   }
   return out;
