@@ -13,6 +13,7 @@ import { Decimal } from '../pricing/money';
 import type { PlanRow } from '../pricing/rateCard';
 import type { Settings } from '../settings';
 import type { Spread } from '../types';
+import { ONE, ZERO } from './decimals';
 import type { Turn, TurnModel } from './turns';
 
 export interface ConversationCost {
@@ -48,9 +49,6 @@ interface Tally {
   min: Decimal | null;
   max: Decimal | null;
 }
-
-const ZERO = new Decimal(0);
-const ONE = new Decimal(1);
 
 /** Each turn's visits and credits summed over the chain, with the turns in the order first visited. */
 class Visits {
