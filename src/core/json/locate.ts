@@ -55,15 +55,10 @@ function valueEnd(text: string, i: number): number {
   return k;
 }
 
-/**
- * Finds each path in `text` (valid JSON). The result has one entry per path: its span, or the
- * span of its deepest ancestor that exists (`depth` < path length), or undefined when not even
- * the first key exists.
- */
-export function locatePaths(text: string, paths: readonly JsonPath[]): (PathSpan | undefined)[] {
-  const out: (PathSpan | undefined)[] = paths.map(() => undefined);
+/** The wanted paths as a trie, with every path index at or below each node (`under`). */
+function pathTrie(paths: readonly JsonPath[]): { root: Trie; under: Map<Trie, number[]> } {
   const root: Trie = { children: new Map(), ends: [] };
-  const under = new Map<Trie, number[]>(); // every path index at or below a trie node
+  const under = new Map<Trie, number[]>();
   paths.forEach((p, idx) => {
     let t = root;
     for (const k of p) {
@@ -75,6 +70,17 @@ export function locatePaths(text: string, paths: readonly JsonPath[]): (PathSpan
     }
     t.ends.push(idx);
   });
+  return { root, under };
+}
+
+/**
+ * Finds each path in `text` (valid JSON). The result has one entry per path: its span, or the
+ * span of its deepest ancestor that exists (`depth` < path length), or undefined when not even
+ * the first key exists.
+ */
+export function locatePaths(text: string, paths: readonly JsonPath[]): (PathSpan | undefined)[] {
+  const out: (PathSpan | undefined)[] = paths.map(() => undefined);
+  const { root, under } = pathTrie(paths);
   const start = skipSpace(text, 0);
   if (start < text.length) walk(text, start, root, 0);
   return out;
