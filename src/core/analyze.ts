@@ -6,7 +6,7 @@
  */
 import { EMPTY_CONFIG, type LintConfig } from './config/projectConfig';
 import { priceCall, PricingContext } from './cost/callPricing';
-import { Amount, amountOf, stepCost } from './cost/stepCost';
+import { Amount, amountOf } from './cost/stepCost';
 import { voiceRates, VoiceRates } from './cost/voice';
 import type { Flow } from './flow/types';
 import { readExport, type ReadOptions } from './formats/index';
@@ -18,14 +18,16 @@ import { Rates } from './pricing/rates';
 import { lint } from './rules/index';
 import { describeAssumptions, Settings } from './settings';
 import { conversationCost, ConversationCost, monthCost } from './turns/conversation';
-import { buildTurns, Turn, type TurnMemo } from './turns/turns';
+import { buildTurns, Turn, type TurnMemo, type TurnModel } from './turns/turns';
 import { turnRuns } from './turns/runs';
 import { StructureCache, structureKey } from './turns/structure';
 import { keepingEngineCaches } from './memo';
-import { add, times } from './turns/decimals';
+import { ONE, ZERO } from './turns/decimals';
 import { reusableValues } from './turns/plan';
 import { Loop, stateKey, Walker, type WalkPlan, type WalkResult } from './turns/walk';
 import type { Analysis, Diagnostic, LlmCall, StepReport } from './types';
+import { countRuns, evaluationSteps, priceSteps } from './stepRows';
+import { loopDiagnostics, modelNotes, recursionDiagnostics, withoutUnreachable } from './engineNotes';
 
 export type { Analysis, StepReport } from './types';
 
@@ -77,83 +79,29 @@ export function analyzeFlow(
 ): Analysis {
   const diagnostics: Diagnostic[] = [...flow.diagnostics];
   const ctx: PricingContext = { rates, settings, variables: flow.variables, priority: flow.project.priorityProcessing };
-  const channel = flow.project.channel;
   const voice: VoiceRates | undefined =
-    channel === 'voice' ? voiceRates(flow.project.voice, rates, settings, diagnostics) : undefined;
-
+    flow.project.channel === 'voice' ? voiceRates(flow.project.voice, rates, settings, diagnostics) : undefined;
   const { steps, arrival, reply } = priceSteps(flow, ctx, voice);
-  const graph = graphOf(flow);
-  const hidden: Analysis['hidden'] = {};
-  const { intentClassification, noMatch, noReply } = flow.perMessage;
-  if (intentClassification) hidden.intentClassification = priceCall(intentClassification, ctx);
-  if (noMatch) hidden.noMatch = priceCall(noMatch, ctx);
-  if (noReply) hidden.noReply = priceCall(noReply, ctx);
-  const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
-  // A flow shaped like one analysed before replays that walk, re-evaluating what the prices change.
-  const structure = keepingEngineCaches() ? structureKey(graph, flow.steps, settings) : undefined;
-  const cached = structure === undefined ? undefined : structureCache.peek(structure);
-  const input = { graph, steps: flow.steps, arrival, settings };
-  const walker = cached
-    ? Walker.replay(cached.plan, input, (plan, prices) => reusableValues(plan, cached.last, prices))
-    : new Walker(input);
-  const turnMemo: TurnMemo | undefined = keepingEngineCaches() ? (cached?.turns ?? new Map()) : undefined;
-  const model = buildTurns(
-    walker,
-    graph,
-    flow.steps,
-    flow.entries,
-    {
-      userMessage,
-      intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
-      noMatch: hidden.noMatch && amountOf([hidden.noMatch]),
-      noReply: hidden.noReply && amountOf([hidden.noReply]),
-      unknownParts: voice?.unknown ?? [],
-      reply,
-    },
-    settings,
-    turnMemo,
-  );
-  const memoryTurns = flow.project.memoryTurns ?? settings.memoryMaxTurns;
+  const hidden = hiddenCalls(flow, ctx);
+  const { walker, model, cached, keep } = walkTurns(flow, settings, { arrival, reply, hidden, voice });
   const evaluations = evaluationSteps(flow, ctx);
   steps.push(...evaluations.steps);
   if (evaluations.turn) model.turns.set(evaluations.turn.id, evaluations.turn);
+  const memoryTurns = flow.project.memoryTurns ?? settings.memoryMaxTurns;
   const conversation = capped(conversationCost(model, settings, memoryTurns), flow, settings);
   const turns = [...model.turns.values()];
   const runs = cached?.runs ?? new Map<string, Map<string, Decimal>>();
   countRuns(steps, turns, (t) => turnRunsOnce(runs, t, () => turnRuns(walker, flow.steps, t)), arrival, reply);
   // Before the walk's plan is kept: the skills' answers are states of the walk too.
   const agentic = agenticSummary(flow, steps, settings, walker);
-  if (structure !== undefined && turnMemo) {
-    const walked = walker.result();
-    structureCache.set(structure, {
-      plan: walked.plan,
-      runs,
-      turns: turnMemo,
-      last: { arrival, values: walked.values },
-    });
-  }
-  diagnostics.push(...loopDiagnostics(walker.loops, flow), ...modelNotes(steps, hidden, rates));
-  for (const id of walker.recursion)
-    diagnostics.push({
-      rule: 'component-recursion',
-      severity: 'warning',
-      message: `Component step ${id} calls itself (directly or through other components); the recursive call is not followed`,
-      stepId: id,
-      range: flow.steps.get(id)?.range,
-    });
-
+  keep?.(runs);
+  diagnostics.push(
+    ...loopDiagnostics(walker.loops, flow),
+    ...modelNotes(steps, hidden, rates),
+    ...recursionDiagnostics(walker.recursion, flow),
+  );
   const analysis: Analysis = {
-    file: {
-      projectName: flow.project.name,
-      platform: flow.project.platform,
-      format: flow.format.id,
-      era: flow.format.era,
-      schemaVersion: flow.format.schemaVersion,
-      channel,
-      channelReason: flow.project.channelReason,
-      framework: flow.project.framework,
-      ignored: flow.ignored,
-    },
+    file: fileSummary(flow),
     steps,
     turns,
     agentic,
@@ -161,13 +109,7 @@ export function analyzeFlow(
     loops: walker.loops.filter((l) => reachableLoop(l, steps)),
     conversation,
     month: monthCost(conversation, rates.card.plans, settings),
-    voice: voice && {
-      tts: voice.ttsLabel,
-      stt: voice.sttLabel,
-      perChar: voice.perChar,
-      perUserTurn: voice.perUserTurn,
-      unknown: voice.unknown,
-    },
+    voice: voice && voiceSummary(voice),
     diagnostics,
     settings,
     assumptions: assumptionsOf(settings, flow),
@@ -178,53 +120,97 @@ export function analyzeFlow(
   return analysis;
 }
 
+/** The hidden per-message calls (LLM intent classification, no-match and no-reply fallbacks), priced. */
+function hiddenCalls(flow: Flow, ctx: PricingContext): Analysis['hidden'] {
+  const hidden: Analysis['hidden'] = {};
+  const { intentClassification, noMatch, noReply } = flow.perMessage;
+  if (intentClassification) hidden.intentClassification = priceCall(intentClassification, ctx);
+  if (noMatch) hidden.noMatch = priceCall(noMatch, ctx);
+  if (noReply) hidden.noReply = priceCall(noReply, ctx);
+  return hidden;
+}
+
+/** What the turn walk prices: each step's arrival and reply, the hidden calls, the voice rates. */
+interface TurnPrices {
+  arrival: Map<string, Amount>;
+  reply: Map<string, Amount>;
+  hidden: Analysis['hidden'];
+  voice: VoiceRates | undefined;
+}
+
+/** The walked turns, and what the structure cache holds for them. */
+interface WalkedTurns {
+  walker: Walker;
+  model: TurnModel;
+  /** The structure cache's entry this walk replayed, if any. */
+  cached: StructureEntry | undefined;
+  /** Keeps this walk in the structure cache with the turns' runs (when engine caches are kept). */
+  keep?: (runs: StructureEntry['runs']) => void;
+}
+
 /**
- * Evaluations run once per conversation over the transcript: a step row each (kind evaluation) and
- * one turn "after the conversation" that the conversation model visits once.
+ * Walks the graph into turns. A flow shaped like one analysed before replays that walk,
+ * re-evaluating what the prices change.
  */
-function evaluationSteps(flow: Flow, ctx: PricingContext): { steps: StepReport[]; turn?: Turn } {
-  const calls = flow.perConversation.map((c) => priceCall(c, ctx));
-  if (calls.length === 0) return { steps: [] };
-  const steps: StepReport[] = calls.map((call, i) => ({
-    id: `evaluation:${i}`,
-    type: 'evaluation',
-    kind: 'evaluation',
-    name: call.label,
-    container: 'Evaluations',
-    diagramId: '',
-    diagramName: 'Evaluations',
-    class: 'credits',
-    reason: 'evaluation: one LLM call over each finished conversation',
-    model: call.model,
-    calls: [call],
-    replyCalls: [],
-    credits: call.credits,
-    creditsMax: call.creditsMax,
-    growthPerTurn: ZERO,
-    spokenChars: 0,
-    path: call.modelPath?.slice(0, 2),
-    turns: ['evaluations'],
-    reachable: true,
-    visits: ONE,
-    replies: ZERO,
-    creditsPerConversation: call.credits,
-  }));
-  const a = amountOf(calls);
-  const unknown = a.expected === null || a.max === null;
-  const turn: Turn = {
-    id: 'evaluations',
-    kind: 'evaluation',
-    name: 'Evaluations (after each conversation)',
-    start: steps[0].id,
-    credits: { min: a.expected ?? ZERO, expected: a.expected ?? ZERO, max: a.max ?? ZERO },
-    growth: { min: ZERO, expected: ZERO, max: ZERO },
-    unbounded: false,
-    unknown: unknown ? steps.map((s) => s.id) : [],
-    ends: new Map(),
-    reachable: true,
-    visits: ZERO,
+function walkTurns(flow: Flow, settings: Settings, prices: TurnPrices): WalkedTurns {
+  const { arrival, reply, hidden, voice } = prices;
+  const graph = graphOf(flow);
+  const userMessage = voice ? voice.perUserTurn : new Decimal(settings.userMessageCredits);
+  const structure = keepingEngineCaches() ? structureKey(graph, flow.steps, settings) : undefined;
+  const cached = structure === undefined ? undefined : structureCache.peek(structure);
+  const input = { graph, steps: flow.steps, arrival, settings };
+  const walker = cached
+    ? Walker.replay(cached.plan, input, (plan, prices) => reusableValues(plan, cached.last, prices))
+    : new Walker(input);
+  const turnMemo: TurnMemo | undefined = keepingEngineCaches() ? (cached?.turns ?? new Map()) : undefined;
+  const extras = {
+    userMessage,
+    intentClassification: hidden.intentClassification && amountOf([hidden.intentClassification]),
+    noMatch: hidden.noMatch && amountOf([hidden.noMatch]),
+    noReply: hidden.noReply && amountOf([hidden.noReply]),
+    unknownParts: voice?.unknown ?? [],
+    reply,
   };
-  return { steps, turn };
+  const model = buildTurns(walker, graph, flow.steps, flow.entries, extras, settings, turnMemo);
+  const keep =
+    structure === undefined || !turnMemo
+      ? undefined
+      : (runs: StructureEntry['runs']) => {
+          const walked = walker.result();
+          structureCache.set(structure, {
+            plan: walked.plan,
+            runs,
+            turns: turnMemo,
+            last: { arrival, values: walked.values },
+          });
+        };
+  return { walker, model, cached, keep };
+}
+
+/** What the report says about the file: project, platform, format, era, channel, framework. */
+function fileSummary(flow: Flow): Analysis['file'] {
+  return {
+    projectName: flow.project.name,
+    platform: flow.project.platform,
+    format: flow.format.id,
+    era: flow.format.era,
+    schemaVersion: flow.format.schemaVersion,
+    channel: flow.project.channel,
+    channelReason: flow.project.channelReason,
+    framework: flow.project.framework,
+    ignored: flow.ignored,
+  };
+}
+
+/** The voice rates the report shows (text-to-speech, speech-to-text, per character and user turn). */
+function voiceSummary(voice: VoiceRates): Analysis['voice'] {
+  return {
+    tts: voice.ttsLabel,
+    stt: voice.sttLabel,
+    perChar: voice.perChar,
+    perUserTurn: voice.perUserTurn,
+    unknown: voice.unknown,
+  };
 }
 
 /**
@@ -251,108 +237,21 @@ function capped(c: ConversationCost, flow: Flow, settings: Settings): Conversati
   };
 }
 
-/** Prices every step: its report row, and what it costs on arrival and on the user's reply. */
-function priceSteps(
-  flow: Flow,
-  ctx: PricingContext,
-  voice: VoiceRates | undefined,
-): { steps: StepReport[]; arrival: Map<string, Amount>; reply: Map<string, Amount> } {
-  const arrival = new Map<string, Amount>();
-  const reply = new Map<string, Amount>();
-  const steps: StepReport[] = [];
-  for (const s of flow.steps.values()) {
-    const cost = stepCost(s, ctx, voice);
-    arrival.set(s.id, cost.arrival);
-    if (cost.replyCalls.length) reply.set(s.id, cost.reply);
-    // One run: the arrival, or the reply for a step that only bills the user's reply.
-    const run = cost.calls.length || !cost.replyCalls.length ? cost.arrival : cost.reply;
-    // In voice every spoken character costs text-to-speech: a static message is not free.
-    const spokenCost = voice !== undefined && cost.spokenChars > 0 && s.class === 'free';
-    const first = cost.calls[0] ?? cost.replyCalls[0];
-    steps.push({
-      id: s.id,
-      type: s.type,
-      kind: s.kind,
-      name: s.name,
-      container: s.container,
-      blockId: s.blockId,
-      diagramId: s.diagramId,
-      diagramName: flow.diagrams.get(s.diagramId)?.name ?? s.diagramId,
-      class: spokenCost ? 'credits' : s.class,
-      reason: spokenCost ? `${s.reason}, spoken: text-to-speech and call time` : s.reason,
-      model: first?.model ?? null,
-      calls: cost.calls,
-      replyCalls: cost.replyCalls,
-      credits: run.expected,
-      creditsMax: run.max,
-      growthPerTurn: run.growth,
-      spokenChars: cost.spokenChars,
-      range: s.range,
-      path: s.path,
-      turns: [],
-      reachable: false,
-      visits: ZERO,
-      replies: ZERO,
-      creditsPerConversation: ZERO,
-    });
-  }
-  return { steps, arrival, reply };
-}
-
-const ZERO = new Decimal(0);
-const ONE = new Decimal(1);
-
-/**
- * For each step: the turns that run it, whether any conversation reaches it, its expected arrivals
- * and replies per conversation, and what those cost per conversation (growth left out).
- */
-function countRuns(
-  steps: StepReport[],
-  turns: Turn[],
-  runsOf: (t: Turn) => Map<string, Decimal>,
-  arrival: Map<string, Amount>,
-  reply: Map<string, Amount>,
-): void {
-  const byId = new Map(steps.map((s) => [s.id, s]));
-  for (const t of turns) {
-    const runs = runsOf(t);
-    for (const [id, n] of runs) {
-      const s = byId.get(id);
-      if (!s) continue;
-      if (!s.turns.includes(t.id)) s.turns.push(t.id);
-      if (!t.reachable) continue;
-      s.reachable = true;
-      s.visits = add(s.visits, times(t.visits, n));
-    }
-    const start = byId.get(t.start);
-    if (t.kind !== 'reply') {
-      if (start && !start.turns.includes(t.id)) start.turns.push(t.id);
-      if (start && t.reachable) start.reachable = true;
-    }
-    if (t.kind === 'reply' && start && t.reachable) start.replies = start.replies.plus(t.visits);
-  }
-  // a × visits + r × replies, with no Decimal made for the steps no conversation runs.
-  const perConversation = (x: Decimal, n: Decimal) => (n.isZero() ? ZERO : times(x, n));
-  for (const s of steps) {
-    const a = arrival.get(s.id)?.expected ?? null;
-    const r = reply.get(s.id)?.expected ?? ZERO;
-    s.creditsPerConversation =
-      a === null || r === null ? null : add(perConversation(a, s.visits), perConversation(r, s.replies));
-  }
-}
-
 /**
  * What depends on the graph's structure only, per structure key: the walk's plan (and its last
  * values, reused where the prices did not change) and the steps each turn runs. An edit that
  * changes prices, not branching (typing in a prompt), neither searches the graph nor walks the
  * turns again.
  */
-const structureCache = new StructureCache<{
+const structureCache = new StructureCache<StructureEntry>();
+
+/** One structure's entry in the cache. */
+interface StructureEntry {
   plan: WalkPlan;
   runs: Map<string, Map<string, Decimal>>;
   turns: TurnMemo;
   last: WalkResult;
-}>();
+}
 
 /** A turn's runs from the structure's cache (a reply turn also lists its start, the wait). */
 function turnRunsOnce(
@@ -427,25 +326,6 @@ function reachableLoop(l: Loop, steps: StepReport[]): boolean {
   return head?.reachable !== false;
 }
 
-/**
- * Findings about steps no conversation runs (templates, orphan blocks) are dropped: they cost
- * nothing. One information summary says how many steps that is.
- */
-function withoutUnreachable(diagnostics: Diagnostic[], steps: StepReport[]): Diagnostic[] {
-  const unreachable = new Set(steps.filter((s) => !s.reachable).map((s) => s.id));
-  if (unreachable.size === 0) return diagnostics;
-  const kept = diagnostics.filter((d) => d.stepId === undefined || !unreachable.has(d.stepId));
-  const priced = steps.filter((s) => !s.reachable && s.credits !== null && !s.credits.isZero()).length;
-  kept.push({
-    rule: 'unreachable-steps',
-    severity: 'information',
-    message:
-      `${unreachable.size} step(s) can never run (canvas templates, orphan blocks, blocks no path reaches)` +
-      `${priced ? `, ${priced} of them with a cost` : ''}: they are left out of every total.`,
-  });
-  return kept;
-}
-
 /** The assumptions a report used; the memory window the file sets replaces the setting. */
 function assumptionsOf(settings: Settings, flow: Flow): Analysis['assumptions'] {
   const rows = describeAssumptions(settings);
@@ -454,49 +334,4 @@ function assumptionsOf(settings: Settings, flow: Flow): Analysis['assumptions'] 
   return rows.map((r) =>
     r.key === 'memoryMaxTurns' ? { ...r, value: fromFile, doc: `${r.doc} (from the file)`, isDefault: false } : r,
   );
-}
-
-/**
- * Notes about how models were priced: speech-to-speech models at their text rates (audio is not
- * estimated), and priority processing on a vendor without a priority tier (standard rate). One
- * note per model.
- */
-function modelNotes(steps: StepReport[], hidden: Analysis['hidden'], rates: Rates): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const seen = new Set<string>();
-  const calls = [...steps.flatMap((s) => [...s.calls, ...s.replyCalls]), ...Object.values(hidden)];
-  for (const c of calls) {
-    if (!c || seen.has(c.model)) continue;
-    seen.add(c.model);
-    const row = c.rateId ? rates.llmById(c.rateId) : undefined;
-    if (row?.speechToSpeech)
-      out.push({
-        rule: 'audio-not-estimated',
-        severity: 'information',
-        message: `${c.model} is a speech-to-speech model: priced at its text-token rates; its audio tokens are not estimated, so the real cost is higher.`,
-      });
-    if (c.priority === 'no priority tier: standard rate')
-      out.push({
-        rule: 'priority-processing',
-        severity: 'information',
-        message: `Priority processing is on, but ${c.model}'s vendor has no documented priority tier: priced at its standard rate.`,
-      });
-  }
-  return out;
-}
-
-/** Loops without LLM cost (costly ones are the llm-in-loop rule's). */
-function loopDiagnostics(loops: Loop[], flow: Flow): Diagnostic[] {
-  return loops
-    .filter((l) => l.passCost !== null && l.passCost.isZero())
-    .map((l) => {
-      const head = flow.steps.get(l.steps[0]);
-      return {
-        rule: 'loop',
-        severity: 'information',
-        message: `Loop of ${l.steps.length} step(s) without LLM cost runs before the user speaks`,
-        stepId: head?.id,
-        range: head?.range,
-      };
-    });
 }

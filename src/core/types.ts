@@ -31,11 +31,14 @@ export interface Diagnostic {
   rule: string;
   severity: Severity;
   message: string;
-  /** Same finding on different steps (see rules/rule.ts Finding.group). */
+  /**
+   * Diagnostics of a rule with the same `group` are the same finding on different steps: text and
+   * Markdown output show them once ("history-growth on 11 steps"). Default: the message shape.
+   */
   group?: string;
   stepId?: string;
   range?: Range;
-  /** The property the finding is about (the analysis turns it into `range`). */
+  /** The property the finding is about (`"model": …`); the analysis turns it into `range`. */
   path?: JsonPath;
   fix?: Fix;
 }

@@ -6,7 +6,7 @@ import { Decimal } from '../pricing/money';
 import { fnv1a } from '../hash';
 import type { CallSpec, KnowledgeRead, VariableInfo } from '../flow/types';
 import { asNumber } from '../json/safe';
-import { PricedLlmRate, Rates, tokenCredits } from '../pricing/rates';
+import { PricedLlmRate, Rates, type ResolvedLlmRate, tokenCredits } from '../pricing/rates';
 import type { Tokenizer } from '../pricing/rateCard';
 import { REASONING_EFFORTS, ReasoningEffort, Settings } from '../settings';
 import { countTokens } from '../tokens';
@@ -30,18 +30,74 @@ export interface PricingContext {
   priority?: boolean;
 }
 
+/** Prices one LLM call: its model and rate, its tokens by part, its credits (null: unknown model). */
 export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
   const s = ctx.settings;
-  // Values come straight from the export: a model that is not a string is reported as an unknown
-  // model (never priced as the default), a maxTokens that is not a positive number is ignored.
-  const raw: unknown = spec.model;
-  const model =
-    s.modelOverride ??
-    (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') ? s.defaultModel : label(raw));
-  const maxTokens = asNumber(spec.maxTokens) ?? NaN;
-  const maxTokensSet = Number.isFinite(maxTokens) && maxTokens > 0;
+  const model = callModel(spec.model, s);
   const rate = ctx.rates.llm(model, { priority: ctx.priority === true });
   const tokenizer = rate?.row.tokenizer ?? FALLBACK_TOKENIZER;
+  const count = inputTokens(spec, ctx, tokenizer, rate);
+  const out = outputTokens(spec, s, rate);
+  const priced = rate?.priced
+    ? callCredits(count.input, out.output, out.outputMax, rate)
+    : { credits: null, creditsMax: null };
+  return {
+    label: spec.label,
+    task: spec.task,
+    modelPath: spec.modelPath,
+    maxTokensPath: spec.maxTokensPath,
+    sources: spec.sources.map((src) => ({
+      path: src.path,
+      what: src.what,
+      tokens: src.text ? countTokens(src.text.literal, tokenizer).tokens : null,
+    })),
+    model,
+    rateId: rate?.row.id ?? null,
+    breakdown: count.breakdown,
+    input: count.input,
+    output: out.output,
+    outputMax: out.outputMax,
+    maxTokensSet: out.maxTokensSet,
+    reasoningEffort: out.effort,
+    unbudgeted: spec.outputOnly ? [] : count.unbudgeted,
+    spoken: spec.spoken,
+    priority: rate?.priority ? (rate.priority.tier ? 'priority rate' : 'no priority tier: standard rate') : undefined,
+    systemKey: spec.system.literal.length >= SYSTEM_KEY_MIN ? fnv1a(spec.system.literal) : undefined,
+    exact: count.exact && tokenizer.kind === 'tiktoken',
+    memoryTokensPerTurn: count.memoryTokensPerTurn,
+    ...priced,
+    growthPerTurn: rate?.priced ? tokenCredits(count.memoryTokensPerTurn, rate.inputPer1K) : null,
+  };
+}
+
+/**
+ * The model a call runs on. Values come straight from the export: a model that is not a string
+ * is reported as an unknown model (never priced as the default); none at all is the default.
+ */
+function callModel(raw: unknown, s: Settings): string {
+  return (
+    s.modelOverride ??
+    (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') ? s.defaultModel : label(raw))
+  );
+}
+
+/** A call's input tokens, by part and in all, and whether the counts are exact. */
+interface InputCount {
+  breakdown: TokenBreakdown;
+  input: number;
+  memoryTokensPerTurn: number;
+  exact: boolean;
+  unbudgeted: { name: string; why: string }[];
+}
+
+/** Counts what a call sends: system, prompt, variables, memory, knowledge base, tools, overhead. */
+function inputTokens(
+  spec: CallSpec,
+  ctx: PricingContext,
+  tokenizer: Tokenizer,
+  rate: ResolvedLlmRate | null,
+): InputCount {
+  const s = ctx.settings;
   const sys = countTokens(spec.system.literal, tokenizer);
   const prompt = countTokens(spec.prompt.literal, tokenizer);
   const vars = variableTokens([...spec.system.variables, ...spec.prompt.variables], tokenizer, ctx);
@@ -73,39 +129,28 @@ export function priceCall(spec: CallSpec, ctx: PricingContext): LlmCall {
     breakdown.knowledgeBase +
     breakdown.tools +
     breakdown.overhead;
+  const exact = sys.exact && prompt.exact && tools.exact && vars.exact;
+  return { breakdown, input, memoryTokensPerTurn, exact, unbudgeted: vars.unbudgeted };
+}
+
+/**
+ * A call's output tokens: expected and at most (maxTokens as set, else the default), with the
+ * reasoning effort; a fixed output (a classification, a status message) is both.
+ */
+function outputTokens(
+  spec: CallSpec,
+  s: Settings,
+  rate: ResolvedLlmRate | null,
+): { output: number; outputMax: number; maxTokensSet: boolean; effort: ReasoningEffort | undefined } {
+  // A maxTokens that is not a positive number is ignored.
+  const maxTokens = asNumber(spec.maxTokens) ?? NaN;
+  const maxTokensSet = Number.isFinite(maxTokens) && maxTokens > 0;
   const outputMax = spec.fixedOutput ?? (maxTokensSet ? Math.round(maxTokens) : s.defaultMaxTokens);
   const effort = reasoningEffort(spec.reasoningEffort, rate?.row.reasoning === true);
   const visible = spec.fixedOutput ?? s.expectedOutputTokens;
   // Reasoning tokens are billed as output; maxTokens caps visible and reasoning output together.
   const output = spec.fixedOutput ?? Math.min(outputMax, Math.round(visible * reasoningMultiplier(effort, s)));
-  const priced = rate?.priced ? callCredits(input, output, outputMax, rate) : { credits: null, creditsMax: null };
-  return {
-    label: spec.label,
-    task: spec.task,
-    modelPath: spec.modelPath,
-    maxTokensPath: spec.maxTokensPath,
-    sources: spec.sources.map((src) => ({
-      path: src.path,
-      what: src.what,
-      tokens: src.text ? countTokens(src.text.literal, tokenizer).tokens : null,
-    })),
-    model,
-    rateId: rate?.row.id ?? null,
-    breakdown,
-    input,
-    output,
-    outputMax,
-    maxTokensSet: spec.fixedOutput !== undefined || maxTokensSet,
-    reasoningEffort: effort,
-    unbudgeted: spec.outputOnly ? [] : vars.unbudgeted,
-    spoken: spec.spoken,
-    priority: rate?.priority ? (rate.priority.tier ? 'priority rate' : 'no priority tier: standard rate') : undefined,
-    systemKey: spec.system.literal.length >= SYSTEM_KEY_MIN ? fnv1a(spec.system.literal) : undefined,
-    exact: sys.exact && prompt.exact && tools.exact && vars.exact && tokenizer.kind === 'tiktoken',
-    memoryTokensPerTurn,
-    ...priced,
-    growthPerTurn: rate?.priced ? tokenCredits(memoryTokensPerTurn, rate.inputPer1K) : null,
-  };
+  return { output, outputMax, maxTokensSet: spec.fixedOutput !== undefined || maxTokensSet, effort };
 }
 
 /** Reasoning effort of a call: as set, else medium for a reasoning model (the vendors' default). */

@@ -100,89 +100,126 @@ const EOF_ERRORS: Partial<Record<Expect, ParseErrorCode>> = {
  */
 export function firstErrorFlat(text: string): ParseError[] {
   const s = createScanner(text, false);
-  const stack: SyntaxKind[] = [];
+  const stack: Stack = [];
   let expect: Expect = 'value';
-  const at = (error: ParseErrorCode): ParseError[] => [
-    { error, offset: s.getTokenOffset(), length: s.getTokenLength() },
-  ];
-  const closeCode = () =>
-    stack[stack.length - 1] === SyntaxKind.OpenBraceToken
-      ? ParseErrorCode.CloseBraceExpected
-      : ParseErrorCode.CloseBracketExpected;
-  /** After a complete value: inside a container a comma or its close follows, else the end. */
-  const afterValue = (): Expect => (stack.length ? 'commaOrClose' : 'end');
-
   for (;;) {
     const t = s.scan();
-    const scanError = SCAN_ERRORS[s.getTokenError()];
-    const comment = t === SyntaxKind.LineCommentTrivia || t === SyntaxKind.BlockCommentTrivia;
-    if (scanError !== undefined && !comment) return at(scanError);
-    switch (t) {
-      case SyntaxKind.Trivia:
-      case SyntaxKind.LineBreakTrivia:
-        continue;
-      case SyntaxKind.LineCommentTrivia:
-      case SyntaxKind.BlockCommentTrivia:
-        return at(ParseErrorCode.InvalidCommentToken);
-      case SyntaxKind.Unknown:
-        return at(ParseErrorCode.InvalidSymbol);
-      case SyntaxKind.EOF:
-        return expect === 'end' ? [] : at(EOF_ERRORS[expect] ?? closeCode());
-    }
-    switch (expect) {
-      case 'end':
-        return at(ParseErrorCode.EndOfFileExpected);
-      case 'colon':
-        if (t !== SyntaxKind.ColonToken) return at(ParseErrorCode.ColonExpected);
-        expect = 'value';
-        continue;
-      case 'key':
-      case 'keyOrClose':
-        if (t === SyntaxKind.StringLiteral) expect = 'colon';
-        else if (t === SyntaxKind.CloseBraceToken && expect === 'keyOrClose') {
-          stack.pop();
-          expect = afterValue();
-        } else
-          // jsonc-parser's codes: a comma right after "{" is a missing value, elsewhere a missing name.
-          return at(
-            t === SyntaxKind.CommaToken && expect === 'keyOrClose'
-              ? ParseErrorCode.ValueExpected
-              : ParseErrorCode.PropertyNameExpected,
-          );
-        continue;
-      case 'commaOrClose': {
-        const open = stack[stack.length - 1];
-        if (t === SyntaxKind.CommaToken) expect = open === SyntaxKind.OpenBraceToken ? 'key' : 'value';
-        else if (
-          (t === SyntaxKind.CloseBraceToken && open === SyntaxKind.OpenBraceToken) ||
-          (t === SyntaxKind.CloseBracketToken && open === SyntaxKind.OpenBracketToken)
-        ) {
-          stack.pop();
-          expect = afterValue();
-        } else return at(ParseErrorCode.CommaExpected);
-        continue;
-      }
-      case 'value':
-      case 'valueOrClose':
-        if (t === SyntaxKind.CloseBracketToken && expect === 'valueOrClose') {
-          stack.pop();
-          expect = afterValue();
-        } else if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
-          stack.push(t);
-          expect = t === SyntaxKind.OpenBraceToken ? 'keyOrClose' : 'valueOrClose';
-        } else if (
-          t === SyntaxKind.StringLiteral ||
-          t === SyntaxKind.NumericLiteral ||
-          t === SyntaxKind.NullKeyword ||
-          t === SyntaxKind.TrueKeyword ||
-          t === SyntaxKind.FalseKeyword
-        )
-          expect = afterValue();
-        else return at(ParseErrorCode.ValueExpected);
-        continue;
-    }
+    const next: Next = anyState(t, s.getTokenError(), expect, stack) ?? nextState(t, expect, stack);
+    if (next === SKIP) continue;
+    if (next === DONE) return [];
+    if (typeof next === 'number') return [{ error: next, offset: s.getTokenOffset(), length: s.getTokenLength() }];
+    expect = next;
   }
 }
+
+/** The open containers (their opening token), innermost last. */
+type Stack = SyntaxKind[];
+/** What a token leads to: the next state, an error at the token, or (SKIP, DONE) no change or the end. */
+type Next = Expect | ParseErrorCode | typeof SKIP | typeof DONE;
+/** White space: the state stays. */
+const SKIP = 'skip';
+/** The end of valid text. */
+const DONE = 'done';
+
+/** After a complete value: inside a container a comma or its close follows, else the end. */
+function afterValue(stack: Stack): Expect {
+  return stack.length ? 'commaOrClose' : 'end';
+}
+
+/** Tokens every state treats alike: scan errors, white space, comments, unknown symbols, the end. */
+function anyState(t: SyntaxKind, scanError: ScanError, expect: Expect, stack: Stack): Next | undefined {
+  const error = SCAN_ERRORS[scanError];
+  const comment = t === SyntaxKind.LineCommentTrivia || t === SyntaxKind.BlockCommentTrivia;
+  if (error !== undefined && !comment) return error;
+  switch (t) {
+    case SyntaxKind.Trivia:
+    case SyntaxKind.LineBreakTrivia:
+      return SKIP;
+    case SyntaxKind.LineCommentTrivia:
+    case SyntaxKind.BlockCommentTrivia:
+      return ParseErrorCode.InvalidCommentToken;
+    case SyntaxKind.Unknown:
+      return ParseErrorCode.InvalidSymbol;
+    case SyntaxKind.EOF:
+      if (expect === 'end') return DONE;
+      return EOF_ERRORS[expect] ?? closeCode(stack);
+  }
+  return undefined;
+}
+
+/** The error for a missing close of the innermost container. */
+function closeCode(stack: Stack): ParseErrorCode {
+  return stack[stack.length - 1] === SyntaxKind.OpenBraceToken
+    ? ParseErrorCode.CloseBraceExpected
+    : ParseErrorCode.CloseBracketExpected;
+}
+
+/** The state after a structural token or literal `t` where `expect` was expected. */
+function nextState(t: SyntaxKind, expect: Expect, stack: Stack): Next {
+  switch (expect) {
+    case 'end':
+      return ParseErrorCode.EndOfFileExpected;
+    case 'colon':
+      return t === SyntaxKind.ColonToken ? 'value' : ParseErrorCode.ColonExpected;
+    case 'key':
+    case 'keyOrClose':
+      return afterKey(t, expect, stack);
+    case 'commaOrClose':
+      return afterComma(t, stack);
+    case 'value':
+    case 'valueOrClose':
+      return afterValueStart(t, expect, stack);
+  }
+}
+
+/** Where a property name is expected (`keyOrClose`: right after `{`, where `}` may close it). */
+function afterKey(t: SyntaxKind, expect: 'key' | 'keyOrClose', stack: Stack): Next {
+  if (t === SyntaxKind.StringLiteral) return 'colon';
+  if (t === SyntaxKind.CloseBraceToken && expect === 'keyOrClose') {
+    stack.pop();
+    return afterValue(stack);
+  }
+  // jsonc-parser's codes: a comma right after "{" is a missing value, elsewhere a missing name.
+  return t === SyntaxKind.CommaToken && expect === 'keyOrClose'
+    ? ParseErrorCode.ValueExpected
+    : ParseErrorCode.PropertyNameExpected;
+}
+
+/** After a member or element: a comma, or the close of the innermost container. */
+function afterComma(t: SyntaxKind, stack: Stack): Next {
+  const open = stack[stack.length - 1];
+  if (t === SyntaxKind.CommaToken) return open === SyntaxKind.OpenBraceToken ? 'key' : 'value';
+  if (
+    (t === SyntaxKind.CloseBraceToken && open === SyntaxKind.OpenBraceToken) ||
+    (t === SyntaxKind.CloseBracketToken && open === SyntaxKind.OpenBracketToken)
+  ) {
+    stack.pop();
+    return afterValue(stack);
+  }
+  return ParseErrorCode.CommaExpected;
+}
+
+/** Where a value is expected (`valueOrClose`: right after `[`, where `]` may close it). */
+function afterValueStart(t: SyntaxKind, expect: 'value' | 'valueOrClose', stack: Stack): Next {
+  if (t === SyntaxKind.CloseBracketToken && expect === 'valueOrClose') {
+    stack.pop();
+    return afterValue(stack);
+  }
+  if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
+    stack.push(t);
+    return t === SyntaxKind.OpenBraceToken ? 'keyOrClose' : 'valueOrClose';
+  }
+  return LITERALS.has(t) ? afterValue(stack) : ParseErrorCode.ValueExpected;
+}
+
+/** Tokens that are a whole value. */
+const LITERALS: ReadonlySet<SyntaxKind> = new Set([
+  SyntaxKind.StringLiteral,
+  SyntaxKind.NumericLiteral,
+  SyntaxKind.NullKeyword,
+  SyntaxKind.TrueKeyword,
+  SyntaxKind.FalseKeyword,
+]);
 
 function humanise(code: string): string {
   // "CloseBraceExpected" → "close brace expected"

@@ -2,12 +2,13 @@
  * JSON paths → where they sit in the text, for many paths in one pass (diagnostics on the
  * offending property, quick fixes, inlay hints at the end of a prompt string).
  *
- * Like nodeSpans.ts this is a scanner, not a parser: it runs only on text that JSON.parse
+ * Like spans.ts this is a scanner (scan.ts holds what they share), not a parser: it runs only on text that JSON.parse
  * accepted, walks down the containers that lie on one of the wanted paths, and jumps over every
  * other value (strings with `indexOf`, containers by counting brackets), so a 10 MB export costs
  * about one skim of the text, with no syntax tree built.
  */
 import type { JsonPath } from '../flow/types';
+import { Char, isSpace, skipSpace, stringEnd, stringText } from './scan';
 
 /** Where one path was found. Offsets are UTF-16 indexes into the text. */
 export interface PathSpan {
@@ -27,51 +28,20 @@ interface Trie {
   ends: number[];
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_OBJ = 123;
-const CLOSE_OBJ = 125;
-const OPEN_ARR = 91;
-const CLOSE_ARR = 93;
-const COMMA = 44;
-
-function stringEnd(text: string, open: number): number {
-  let j = open + 1;
-  for (;;) {
-    const q = text.indexOf('"', j);
-    if (q === -1) return text.length;
-    let b = q - 1;
-    let slashes = 0;
-    while (text.charCodeAt(b) === BACKSLASH) {
-      slashes++;
-      b--;
-    }
-    if ((slashes & 1) === 0) return q;
-    j = q + 1;
-  }
-}
-
-const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
-
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
 const BRACKETS = /["{}[\]]/g;
 
 /** Offset just after the value that starts at `i` (a string, container, number or literal). */
 function valueEnd(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c === QUOTE) return stringEnd(text, i) + 1;
-  if (c === OPEN_OBJ || c === OPEN_ARR) {
+  if (c === Char.Quote) return stringEnd(text, i) + 1;
+  if (c === Char.OpenObject || c === Char.OpenArray) {
     let depth = 0;
     BRACKETS.lastIndex = i;
     while (BRACKETS.test(text)) {
       const k = BRACKETS.lastIndex - 1;
       const ch = text.charCodeAt(k);
-      if (ch === QUOTE) BRACKETS.lastIndex = stringEnd(text, k) + 1;
-      else if (ch === OPEN_OBJ || ch === OPEN_ARR) depth++;
+      if (ch === Char.Quote) BRACKETS.lastIndex = stringEnd(text, k) + 1;
+      else if (ch === Char.OpenObject || ch === Char.OpenArray) depth++;
       else if (--depth === 0) return k + 1;
     }
     return text.length;
@@ -79,26 +49,16 @@ function valueEnd(text: string, i: number): number {
   let k = i;
   while (k < text.length) {
     const ch = text.charCodeAt(k);
-    if (ch === COMMA || ch === CLOSE_OBJ || ch === CLOSE_ARR || isSpace(ch)) break;
+    if (ch === Char.Comma || ch === Char.CloseObject || ch === Char.CloseArray || isSpace(ch)) break;
     k++;
   }
   return k;
 }
 
-function keyText(text: string, open: number, close: number): string {
-  const raw = text.slice(open + 1, close);
-  return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-}
-
-/**
- * Finds each path in `text` (valid JSON). The result has one entry per path: its span, or the
- * span of its deepest ancestor that exists (`depth` < path length), or undefined when not even
- * the first key exists.
- */
-export function locatePaths(text: string, paths: readonly JsonPath[]): (PathSpan | undefined)[] {
-  const out: (PathSpan | undefined)[] = paths.map(() => undefined);
+/** The wanted paths as a trie, with every path index at or below each node (`under`). */
+function pathTrie(paths: readonly JsonPath[]): { root: Trie; under: Map<Trie, number[]> } {
   const root: Trie = { children: new Map(), ends: [] };
-  const under = new Map<Trie, number[]>(); // every path index at or below a trie node
+  const under = new Map<Trie, number[]>();
   paths.forEach((p, idx) => {
     let t = root;
     for (const k of p) {
@@ -110,6 +70,17 @@ export function locatePaths(text: string, paths: readonly JsonPath[]): (PathSpan
     }
     t.ends.push(idx);
   });
+  return { root, under };
+}
+
+/**
+ * Finds each path in `text` (valid JSON). The result has one entry per path: its span, or the
+ * span of its deepest ancestor that exists (`depth` < path length), or undefined when not even
+ * the first key exists.
+ */
+export function locatePaths(text: string, paths: readonly JsonPath[]): (PathSpan | undefined)[] {
+  const out: (PathSpan | undefined)[] = paths.map(() => undefined);
+  const { root, under } = pathTrie(paths);
   const start = skipSpace(text, 0);
   if (start < text.length) walk(text, start, root, 0);
   return out;
@@ -117,17 +88,17 @@ export function locatePaths(text: string, paths: readonly JsonPath[]): (PathSpan
   /** Records `span` for every path through `t` found at this depth, then descends. */
   function walk(text: string, i: number, t: Trie, depth: number): number {
     const c = text.charCodeAt(i);
-    if (c !== OPEN_OBJ && c !== OPEN_ARR) return valueEnd(text, i);
-    const isObj = c === OPEN_OBJ;
+    if (c !== Char.OpenObject && c !== Char.OpenArray) return valueEnd(text, i);
+    const isObj = c === Char.OpenObject;
     let k = skipSpace(text, i + 1);
     let index = 0;
-    if (text.charCodeAt(k) === (isObj ? CLOSE_OBJ : CLOSE_ARR)) return k + 1;
+    if (text.charCodeAt(k) === (isObj ? Char.CloseObject : Char.CloseArray)) return k + 1;
     for (;;) {
       let key: string;
       let keyStart = k;
       if (isObj) {
         const close = stringEnd(text, k);
-        key = keyText(text, k, close);
+        key = stringText(text, k, close);
         k = skipSpace(text, close + 1) + 1; // past the colon
         k = skipSpace(text, k);
       } else {
@@ -146,7 +117,7 @@ export function locatePaths(text: string, paths: readonly JsonPath[]): (PathSpan
       } else end = valueEnd(text, k);
       k = skipSpace(text, end);
       const ch = text.charCodeAt(k);
-      if (ch === COMMA) k = skipSpace(text, k + 1);
+      if (ch === Char.Comma) k = skipSpace(text, k + 1);
       else return k + 1; // the closing bracket
     }
   }

@@ -10,6 +10,7 @@
  */
 import { getLocation } from 'jsonc-parser';
 import type { JsonDocument } from './document';
+import { Char, skipSpace, stringEnd, stringText } from './scan';
 
 /** One object found: the keys of its path, and its offsets (UTF-16 indexes). */
 export interface ObjectSpan {
@@ -23,33 +24,6 @@ export interface ObjectSpan {
 
 /** A path pattern: keys, with `*` for any key. */
 export type SpanPattern = readonly string[];
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_OBJ = 123;
-const OPEN_ARR = 91;
-const COLON = 58;
-
-/** Index of the closing quote of the string whose opening quote is at `open`. */
-export function stringEnd(text: string, open: number): number {
-  let j = open + 1;
-  for (;;) {
-    const q = text.indexOf('"', j);
-    if (q === -1) return text.length;
-    let b = q - 1;
-    let slashes = 0;
-    while (text.charCodeAt(b) === BACKSLASH) {
-      slashes++;
-      b--;
-    }
-    if ((slashes & 1) === 0) return q;
-    j = q + 1;
-  }
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
 
 /** Spans of every object whose path matches `pattern`, in text order. `text` must be valid JSON. */
 export function findObjectSpans(text: string, pattern: SpanPattern): ObjectSpan[] {
@@ -66,25 +40,19 @@ export function findObjectSpans(text: string, pattern: SpanPattern): ObjectSpan[
   };
   let depth = 0;
   let objectStart = -1;
-  const n = text.length;
   // `test` jumps to the next structural character in native code without allocating a match.
   const structural = /["{}[\]]/g;
   while (structural.test(text)) {
     const i = structural.lastIndex - 1;
     const c = text.charCodeAt(i);
-    if (c === QUOTE) {
+    if (c === Char.Quote) {
       const close = stringEnd(text, i);
       if (depth <= d) {
-        let k = close + 1;
-        while (k < n && isSpace(text.charCodeAt(k))) k++;
-        if (text.charCodeAt(k) === COLON) {
-          const raw = text.slice(i + 1, close);
-          keys[depth] = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-        }
+        if (text.charCodeAt(skipSpace(text, close + 1)) === Char.Colon) keys[depth] = stringText(text, i, close);
       }
       structural.lastIndex = close + 1;
-    } else if (c === OPEN_OBJ || c === OPEN_ARR) {
-      if (depth === d && c === OPEN_OBJ && matches()) objectStart = i;
+    } else if (c === Char.OpenObject || c === Char.OpenArray) {
+      if (depth === d && c === Char.OpenObject && matches()) objectStart = i;
       depth++;
       if (depth <= d) keys[depth] = undefined;
     } else {

@@ -41,8 +41,29 @@ export interface Breakdown {
 
 const d = (s: string | null) => new Decimal(s ?? 0);
 
+/** The editor's charts and tree for one report (see the file comment). */
 export function breakdown(r: JsonReport): Breakdown {
-  const perTurnRaw = r.turns.map((t) => ({
+  const stepLabels: Record<string, string> = {};
+  for (const s of r.steps) stepLabels[s.id] = stepLabel(s);
+  const { byModel, byCategory } = spendBars(r);
+  return {
+    perTurn: perTurnBars(r),
+    stepLabels,
+    stepsByCost: stepsByCost(r),
+    byModel,
+    byCategory,
+    month: monthProjection(r),
+    conversation: {
+      label: fmtCredits(r.conversation.credits.expected),
+      usdLabel: fmtUsd(r.conversation.usd.expected),
+      complete: r.conversation.complete,
+    },
+  };
+}
+
+/** One bar per turn, dearest first (the chart and the tree read it in this order). */
+function perTurnBars(r: JsonReport): Breakdown['perTurn'] {
+  const bars = r.turns.map((t) => ({
     key: t.id,
     value: t.credits.expected,
     label: fmtCredits(t.credits.expected),
@@ -52,18 +73,29 @@ export function breakdown(r: JsonReport): Breakdown {
     start: t.start,
     range: fmtRange(t.credits.min, t.credits.max, t.unbounded),
   }));
-  // Dearest turn first (the chart and the tree read it in this order).
-  const perTurn = withWidths(perTurnRaw.sort((a, b) => new Decimal(b.value).cmp(a.value)));
-  const stepLabels: Record<string, string> = {};
-  for (const s of r.steps)
-    stepLabels[s.id] =
-      s.credits === null
-        ? 'unknown'
-        : s.credits === '0'
-          ? s.class === 'waits'
-            ? 'waits'
-            : 'free'
-          : fmtCredits(s.credits);
+  return withWidths(bars.sort((a, b) => new Decimal(b.value).cmp(a.value)));
+}
+
+/** A step's credits per run for display: "unknown", "waits", "free" or the rounded figure. */
+function stepLabel(s: JsonReport['steps'][number]): string {
+  if (s.credits === null) return 'unknown';
+  if (s.credits === '0') return s.class === 'waits' ? 'waits' : 'free';
+  return fmtCredits(s.credits);
+}
+
+/** Step ids, dearest per run first (unknown cost first of all). */
+function stepsByCost(r: JsonReport): string[] {
+  return [...r.steps]
+    .sort((a, b) =>
+      a.credits === null || b.credits === null
+        ? Number(b.credits === null) - Number(a.credits === null)
+        : new Decimal(b.credits).cmp(a.credits),
+    )
+    .map((s) => s.id);
+}
+
+/** Credits per run by model and by category (LLM steps, agent turns, spoken messages, hidden calls). */
+function spendBars(r: JsonReport): { byModel: Bar[]; byCategory: Bar[] } {
   const models = new Map<string, Decimal>();
   const categories = new Map<string, Decimal>();
   const add = (m: Map<string, Decimal>, k: string, v: Decimal) => m.set(k, (m.get(k) ?? new Decimal(0)).plus(v));
@@ -77,32 +109,16 @@ export function breakdown(r: JsonReport): Breakdown {
   if (ic) add(categories, 'intent classification (per typed message)', d(ic.credits));
   const nm = r.hidden.noMatch;
   if (nm) add(categories, 'no-match fallback (when it happens)', d(nm.credits));
-  const bars = (m: Map<string, Decimal>): Bar[] =>
-    withWidths(
-      [...m]
-        .sort((a, b) => b[1].cmp(a[1]))
-        .map(([key, v]) => ({ key, value: v.toString(), label: fmtCredits(v.toString()) })),
-    );
-  const stepsByCost = [...r.steps]
-    .sort((a, b) =>
-      a.credits === null || b.credits === null
-        ? Number(b.credits === null) - Number(a.credits === null)
-        : new Decimal(b.credits).cmp(a.credits),
-    )
-    .map((s) => s.id);
-  return {
-    perTurn,
-    stepLabels,
-    stepsByCost,
-    byModel: bars(models),
-    byCategory: bars(categories),
-    month: monthProjection(r),
-    conversation: {
-      label: fmtCredits(r.conversation.credits.expected),
-      usdLabel: fmtUsd(r.conversation.usd.expected),
-      complete: r.conversation.complete,
-    },
-  };
+  return { byModel: bars(models), byCategory: bars(categories) };
+}
+
+/** Bars of a sum per key, largest first. */
+function bars(m: Map<string, Decimal>): Bar[] {
+  return withWidths(
+    [...m]
+      .sort((a, b) => b[1].cmp(a[1]))
+      .map(([key, v]) => ({ key, value: v.toString(), label: fmtCredits(v.toString()) })),
+  );
 }
 
 /** Adds each bar's width in whole percent of the longest bar (at least 1 for a non-zero value). */

@@ -1,9 +1,7 @@
 /** What a cost rule is: id, default severity, kind, one-line summary, and a check over an Analysis. */
-import type { Analysis, StepReport } from '../types';
 import type { Budgets } from '../config/projectConfig';
 import type { Rates } from '../pricing/rates';
-import type { JsonPath } from '../flow/types';
-import type { Fix, LlmCall, Range, Severity } from '../types';
+import type { Analysis, Diagnostic, LlmCall, Severity, StepReport } from '../types';
 
 /** `fact`: a cost that will happen; `opinion`: advice; `budget`: a configured limit is exceeded. */
 export type RuleKind = 'fact' | 'opinion' | 'budget';
@@ -16,19 +14,8 @@ export interface RuleContext {
   today?: string;
 }
 
-export interface Finding {
-  message: string;
-  /**
-   * Findings of a rule with the same `group` are the same finding on different steps: text and
-   * Markdown output show them once ("history-growth on 11 steps"). Default: the message shape.
-   */
-  group?: string;
-  stepId?: string;
-  range?: Range;
-  /** The property the finding is about (`"model": …`); the analysis puts the range there. */
-  path?: JsonPath;
-  fix?: Fix;
-}
+/** What a rule's check finds; the analysis adds the rule's id and severity (a Diagnostic). */
+export type Finding = Omit<Diagnostic, 'rule' | 'severity'>;
 
 export interface Rule {
   id: string;

@@ -13,6 +13,7 @@ import { Decimal } from '../pricing/money';
 import type { PlanRow } from '../pricing/rateCard';
 import type { Settings } from '../settings';
 import type { Spread } from '../types';
+import { ONE, ZERO } from './decimals';
 import type { Turn, TurnModel } from './turns';
 
 export interface ConversationCost {
@@ -49,38 +50,59 @@ interface Tally {
   max: Decimal | null;
 }
 
+/** Each turn's visits and credits summed over the chain, with the turns in the order first visited. */
+class Visits {
+  private readonly tally = new Map<string, Tally>();
+  private readonly visited: Turn[] = [];
+
+  /** Adds `q` visits of `t` at these per-visit figures. */
+  add(t: Turn, q: Decimal, min: Decimal, expected: Decimal, max: Decimal): void {
+    const x = this.tally.get(t.id);
+    if (!x) this.visited.push(t);
+    this.tally.set(t.id, {
+      visits: (x?.visits ?? ZERO).plus(q),
+      credits: (x?.credits ?? ZERO).plus(expected.mul(q)),
+      min: x?.min ? Decimal.min(x.min, min) : min,
+      max: x?.max ? Decimal.max(x.max, max) : max,
+    });
+  }
+
+  /** Sets each visited turn's visits and per-visit figures; returns Σ visits × expected per visit. */
+  settle(): Decimal {
+    let expected = ZERO;
+    for (const t of this.visited) {
+      const x = this.tally.get(t.id)!;
+      t.visits = x.visits;
+      t.credits = { min: x.min ?? t.credits.min, expected: x.credits.div(x.visits), max: x.max ?? t.credits.max };
+      expected = expected.plus(t.visits.mul(t.credits.expected));
+    }
+    return expected;
+  }
+
+  /** The turns visited at least once. */
+  turns(): readonly Turn[] {
+    return this.visited;
+  }
+}
+
 /**
  * Runs the chain for `turnsPerConversation` user turns. Sets each turn's `visits` and its per-visit
  * figures (see Turn.credits); returns the conversation's figures.
  */
 export function conversationCost(model: TurnModel, s: Settings, memoryTurns: number): ConversationCost {
-  const zero = new Decimal(0);
-  const one = new Decimal(1);
-  const price = new Decimal(s.creditPriceUsd);
-  const tally = new Map<string, Tally>();
+  const visits = new Visits();
+  let credits: Spread<Decimal> = { min: ZERO, expected: ZERO, max: ZERO };
+  let dist = new Map<string, Decimal>([['', ONE]]);
   const launch = model.turns.get('launch');
-  const visited: Turn[] = [];
-  const visit = (t: Turn, q: Decimal, min: Decimal, expected: Decimal, max: Decimal) => {
-    const x = tally.get(t.id);
-    if (!x) visited.push(t);
-    tally.set(t.id, {
-      visits: (x?.visits ?? zero).plus(q),
-      credits: (x?.credits ?? zero).plus(expected.mul(q)),
-      min: x?.min ? Decimal.min(x.min, min) : min,
-      max: x?.max ? Decimal.max(x.max, max) : max,
-    });
-  };
-  let credits: Spread<Decimal> = { min: zero, expected: zero, max: zero };
-  let dist = new Map<string, Decimal>([['', one]]);
   if (launch) {
-    visit(launch, one, launch.credits.min, launch.credits.expected, launch.credits.max);
+    visits.add(launch, ONE, launch.credits.min, launch.credits.expected, launch.credits.max);
     credits = { ...launch.credits };
     dist = new Map(launch.ends);
   }
   // Work done once per conversation, after it (evaluations over the transcript).
   const after = model.turns.get('evaluations');
   if (after) {
-    visit(after, one, after.credits.min, after.credits.expected, after.credits.max);
+    visits.add(after, ONE, after.credits.min, after.credits.expected, after.credits.max);
     credits = {
       min: credits.min.plus(after.credits.min),
       expected: credits.expected,
@@ -89,43 +111,56 @@ export function conversationCost(model: TurnModel, s: Settings, memoryTurns: num
   }
   for (let n = 1; n <= s.turnsPerConversation; n++) {
     const factor = Math.min(n + 1, Math.max(1, memoryTurns)) - 1;
-    let min: Decimal | null = null;
-    let max: Decimal | null = null;
-    const next = new Map<string, Decimal>();
-    for (const [key, p] of dist) {
-      for (const r of model.routes(key)) {
-        const t = model.turns.get(r.turn);
-        const q = p.mul(r.p);
-        if (!t || q.isZero()) continue;
-        const tMin = t.credits.min.plus(t.growth.min.mul(factor));
-        const tExp = t.credits.expected.plus(t.growth.expected.mul(factor));
-        const tMax = t.credits.max.plus(t.growth.max.mul(factor));
-        visit(t, q, tMin, tExp, tMax);
-        min = min === null ? tMin : Decimal.min(min, tMin);
-        max = max === null ? tMax : Decimal.max(max, tMax);
-        for (const [e, pe] of t.ends) next.set(e, (next.get(e) ?? zero).plus(q.mul(pe)));
-      }
-    }
-    credits = { min: credits.min.plus(min ?? zero), expected: credits.expected, max: credits.max.plus(max ?? zero) };
-    dist = next;
+    const step = userTurn(model, dist, factor, visits);
+    credits = {
+      min: credits.min.plus(step.min ?? ZERO),
+      expected: credits.expected,
+      max: credits.max.plus(step.max ?? ZERO),
+    };
+    dist = step.next;
   }
   // Per-visit figures; the expected conversation is Σ visits × expected per visit.
-  let expected = zero;
-  for (const t of visited) {
-    const x = tally.get(t.id)!;
-    t.visits = x.visits;
-    t.credits = { min: x.min ?? t.credits.min, expected: x.credits.div(x.visits), max: x.max ?? t.credits.max };
-    expected = expected.plus(t.visits.mul(t.credits.expected));
-  }
-  credits = { ...credits, expected };
+  credits = { ...credits, expected: visits.settle() };
+  const visited = visits.turns();
   return {
     turns: s.turnsPerConversation,
     credits,
-    usd: usdOf(credits, price),
+    usd: usdOf(credits, new Decimal(s.creditPriceUsd)),
     unbounded: visited.some((t) => t.unbounded),
     complete: visited.every((t) => t.unknown.length === 0),
     memoryTurns,
   };
+}
+
+/**
+ * One user turn of the chain from the distribution `dist` over where the flow waits, with history
+ * growth × `factor`: records the visits; returns the next distribution and the cheapest and
+ * dearest turn that can run (null: none).
+ */
+function userTurn(
+  model: TurnModel,
+  dist: Map<string, Decimal>,
+  factor: number,
+  visits: Visits,
+): { next: Map<string, Decimal>; min: Decimal | null; max: Decimal | null } {
+  let min: Decimal | null = null;
+  let max: Decimal | null = null;
+  const next = new Map<string, Decimal>();
+  for (const [key, p] of dist) {
+    for (const r of model.routes(key)) {
+      const t = model.turns.get(r.turn);
+      const q = p.mul(r.p);
+      if (!t || q.isZero()) continue;
+      const tMin = t.credits.min.plus(t.growth.min.mul(factor));
+      const tExp = t.credits.expected.plus(t.growth.expected.mul(factor));
+      const tMax = t.credits.max.plus(t.growth.max.mul(factor));
+      visits.add(t, q, tMin, tExp, tMax);
+      min = min === null ? tMin : Decimal.min(min, tMin);
+      max = max === null ? tMax : Decimal.max(max, tMax);
+      for (const [e, pe] of t.ends) next.set(e, (next.get(e) ?? ZERO).plus(q.mul(pe)));
+    }
+  }
+  return { next, min, max };
 }
 
 export function monthCost(conv: ConversationCost, plans: PlanRow[], s: Settings): MonthCost {

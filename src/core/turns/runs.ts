@@ -14,14 +14,26 @@ type Kid = ReturnType<Walker['branches']>[number];
 
 /** Expected arrivals at each step during one visit of `t` (the start of a reply turn excluded). */
 export function turnRuns(walker: Walker, steps: Map<string, FlowStep>, t: Turn): Map<string, Decimal> {
+  const starts = turnStarts(walker, t);
+  return flowMass(walker, starts, reachOrder(walker, steps, starts));
+}
+
+/** The states a turn begins in, each with its branch weight. */
+function turnStarts(walker: Walker, t: Turn): Kid[] {
+  if (t.kind === 'launch' || t.kind === 'restart') return [{ key: stateKey(t.start, ''), weight: ONE }];
+  if (t.kind === 'entry') return walker.branches(t.start, '');
   const at = splitState(t.id);
-  const starts: Kid[] =
-    t.kind === 'launch' || t.kind === 'restart'
-      ? [{ key: stateKey(t.start, ''), weight: ONE }]
-      : t.kind === 'entry'
-        ? walker.branches(t.start, '')
-        : walker.branches(at.step, at.ctx);
-  // Depth-first order of the states the turn can reach (without crossing a wait), back edges cut.
+  return walker.branches(at.step, at.ctx);
+}
+
+/** The states a turn reaches, in depth-first post-order, with the branches of each. */
+interface Reach {
+  kids: Map<string, Kid[]>;
+  order: string[];
+}
+
+/** Depth-first order of the states the turn can reach (without crossing a wait), back edges cut. */
+function reachOrder(walker: Walker, steps: Map<string, FlowStep>, starts: Kid[]): Reach {
   const kids = new Map<string, Kid[]>();
   const order: string[] = [];
   const state = new Map<string, 1 | 2>();
@@ -48,6 +60,11 @@ export function turnRuns(walker: Walker, steps: Map<string, FlowStep>, t: Turn):
     order.push(top.key);
     stack.pop();
   }
+  return { kids, order };
+}
+
+/** Flows probability mass from the starts down the reached states; the sum that arrives at each step. */
+function flowMass(walker: Walker, starts: Kid[], { kids, order }: Reach): Map<string, Decimal> {
   // Reverse post-order is a topological order once back edges are dropped.
   const position = new Map(order.map((k, i) => [k, order.length - 1 - i]));
   const mass = new Map<string, Decimal>();

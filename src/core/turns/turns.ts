@@ -16,6 +16,7 @@ import type { Graph } from '../graph/graph';
 import { Decimal } from '../pricing/money';
 import type { Settings } from '../settings';
 import type { Spread } from '../types';
+import { ONE, ZERO } from './decimals';
 import { END, stateKey, Walker, WalkValue } from './walk';
 
 export type TurnKind = 'launch' | 'reply' | 'entry' | 'restart' | 'evaluation';
@@ -73,9 +74,6 @@ export interface TurnExtras {
   /** Reply calls of each wait step (agent round, capture-v3 extraction). */
   reply: Map<string, Amount>;
 }
-
-const ZERO = new Decimal(0);
-const ONE = new Decimal(1);
 
 /** Fixed costs of a user message: the message itself and, for typed text, intent classification. */
 function userFixed(

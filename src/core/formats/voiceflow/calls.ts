@@ -51,6 +51,22 @@ function kbSummarization(res: Resources): { path: JsonPath; settings: JsonObject
   };
 }
 
+/**
+ * The model, output cap and system prompt of a settings object at `path`, with where each sits
+ * (`what` names the system prompt in findings).
+ */
+function modelSettings(settings: unknown, path: JsonPath, what: string): Partial<CallSpec> {
+  const system = fromTemplate(own(settings, 'system'));
+  return {
+    model: own(settings, 'model'),
+    maxTokens: own(settings, 'maxTokens'),
+    system,
+    modelPath: [...path, 'model'],
+    maxTokensPath: [...path, 'maxTokens'],
+    sources: [{ path: [...path, 'system'], what, text: system }],
+  };
+}
+
 function call(label: string, task: CallTask, rest: Partial<CallSpec>): CallSpec {
   return {
     label,
@@ -184,21 +200,10 @@ export const captureCalls: CallBuilder = (ctx) => {
   });
   return [
     call('Capture: LLM entity extraction', 'extract', {
-      model: own(params, 'model'),
-      maxTokens: own(params, 'maxTokens'),
-      system: fromTemplate(own(params, 'system')),
+      ...modelSettings(params, paramsPath, 'extraction system prompt'),
       prompt: { literal: [...entities, ...rules, ...exits].join('\n'), variables: ['last_utterance'] },
       memory: true,
       messages: 2,
-      modelPath: [...paramsPath, 'model'],
-      maxTokensPath: [...paramsPath, 'maxTokens'],
-      sources: [
-        {
-          path: [...paramsPath, 'system'],
-          what: 'extraction system prompt',
-          text: fromTemplate(own(params, 'system')),
-        },
-      ],
     }),
   ];
 };
@@ -236,15 +241,10 @@ export const aiCaptureCalls: CallBuilder = (ctx) => {
   const rulesAndEntities = [...asArray(d.rules), ...asArray(d.entities)];
   return [
     call('AI capture', 'extract', {
-      model: d.model,
-      maxTokens: d.maxTokens,
-      system: fromTemplate(d.system),
+      ...modelSettings(d, ctx.dataPath, 'system prompt'),
       prompt: fromTemplate(rulesAndEntities.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')),
       memory: true,
       messages: 2,
-      modelPath: [...ctx.dataPath, 'model'],
-      maxTokensPath: [...ctx.dataPath, 'maxTokens'],
-      sources: [{ path: [...ctx.dataPath, 'system'], what: 'system prompt', text: fromTemplate(d.system) }],
     }),
   ];
 };
@@ -362,22 +362,11 @@ export function noMatchCall(root: unknown, res: Resources): CallSpec | undefined
   if (hasDocs && dig(project, 'aiAssistSettings', 'aiPlayground') !== false) {
     const { path, settings: s } = kbSummarization(res);
     return call('Knowledge-base fallback on no-match', 'respond', {
-      model: own(s, 'model'),
-      maxTokens: own(s, 'maxTokens'),
-      system: fromTemplate(own(s, 'system')),
+      ...modelSettings(s, path, 'knowledge-base answer system prompt'),
       prompt: { literal: '', variables: ['last_utterance'] },
       knowledgeBase: kbRead(res.kb),
       messages: 2,
       templateTokens: KB_TEMPLATE_TOKENS,
-      modelPath: [...path, 'model'],
-      maxTokensPath: [...path, 'maxTokens'],
-      sources: [
-        {
-          path: [...path, 'system'],
-          what: 'knowledge-base answer system prompt',
-          text: fromTemplate(own(s, 'system')),
-        },
-      ],
     });
   }
   const gnmPath = ['version', 'platformData', 'settings', 'globalNoMatch'];
@@ -385,21 +374,10 @@ export function noMatchCall(root: unknown, res: Resources): CallSpec | undefined
   if (own(gnm, 'type') === 'generative') {
     const pr = asObject(own(gnm, 'prompt'));
     return call('Generative global no-match', 'respond', {
-      model: own(pr, 'model'),
-      maxTokens: own(pr, 'maxTokens'),
-      system: fromTemplate(own(pr, 'system')),
+      ...modelSettings(pr, [...gnmPath, 'prompt'], 'no-match system prompt'),
       prompt: Array.isArray(pr.content) ? fromSlate(pr.content) : EMPTY,
       memory: true,
       messages: 2,
-      modelPath: [...gnmPath, 'prompt', 'model'],
-      maxTokensPath: [...gnmPath, 'prompt', 'maxTokens'],
-      sources: [
-        {
-          path: [...gnmPath, 'prompt', 'system'],
-          what: 'no-match system prompt',
-          text: fromTemplate(own(pr, 'system')),
-        },
-      ],
     });
   }
   return undefined;

@@ -9,7 +9,7 @@ import { asArray, asObject, asString, dig, isObject, JsonObject, nonEmpty, own }
 import type { Channel, Diagnostic } from '../../types';
 import type { ReadOptions } from '../format';
 import { intentClassificationCall, noMatchCall } from './calls';
-import { buildEdges, STAY_PREFIX } from './edges';
+import { buildEdges, type EdgeResult, STAY_PREFIX } from './edges';
 import { HINTED_LLM } from './steps';
 import { RawNode, readNodes, VoiceflowNodes } from './nodes';
 import { readVariables } from './variables';
@@ -156,69 +156,26 @@ export function readVoiceflow(doc: JsonDocument, options: ReadOptions): Flow {
 export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
   const root = doc.root as JsonObject;
   const version = asObject(root.version);
-  const project = asObject(root.project);
-  const schemaVersion = schemaVersionOf(version._version);
-  const platform = asString(project.platform ?? dig(version, 'platformData', 'platform'), 'unknown');
-  const era = version._version === undefined && root._version === undefined ? 'A' : eraOf(schemaVersion);
-  const { channel, reason } = channelOf(project, platform, options.channel);
   const res = buildResources(root);
   const raw = readNodes(root, doc, res);
   const graph = buildEdges(raw);
   const diagnostics: Diagnostic[] = [...raw.diagnostics];
-
   const steps = new Map<string, FlowStep>();
   const blocks = new Map<string, FlowBlock>();
   for (const node of raw.nodes.values()) {
     const role = node.classified.behaviour?.role ?? 'step';
-    if (node.type === 'block') {
-      blocks.set(node.id, {
-        id: node.id,
-        name: asString(node.data.name) || 'Block',
-        diagramId: node.diagramId,
-        coords: node.coords,
-        steps: node.stepIds.filter((s) => raw.nodes.has(s)),
-        range: node.range,
-      });
-    }
+    if (node.type === 'block') blocks.set(node.id, blockOf(node, raw));
     if (role === 'container' || role === 'ignored') continue;
-    const b = node.classified.behaviour;
-    if (!b || b === HINTED_LLM) {
-      diagnostics.push({
-        rule: 'unknown-step-type',
-        severity: 'warning',
-        message: b
-          ? `Unknown step type "${node.type}" names a prompt, agent or model: priced as that LLM call, once per run`
-          : `Unknown step type "${node.type}": its cost is unknown`,
-        stepId: node.id,
-        range: node.range,
-      });
-    }
-    const step = toStep(node, root, res, raw, options);
-    step.edges = graph.edges.get(node.id) ?? [];
-    const holds = step.edges.filter((e) => e.key.startsWith(STAY_PREFIX)).map((e) => e.key);
-    if (holds.length) step.holds = holds;
-    step.subflow = graph.subflows.get(node.id);
-    const parent = node.parentId ? raw.nodes.get(node.parentId) : undefined;
-    if (parent?.type === 'block') step.blockId = parent.id;
-    // On the canvas by itself (a start), or in an actions container on a path: where it is drawn.
-    const at = parent ? (parent.type === 'actions' ? parent.coords : undefined) : node.coords;
-    if (at) step.coords = at;
-    steps.set(node.id, step);
+    const unknown = unknownStepDiagnostic(node);
+    if (unknown) diagnostics.push(unknown);
+    steps.set(node.id, canvasStep(node, { root, res, raw, graph, options }));
   }
   diagnostics.push(...graph.diagnostics);
-
-  const memoryTurns = dig(version, 'settings', 'memory', 'turns');
+  const schemaVersion = schemaVersionOf(version._version);
+  const era = version._version === undefined && root._version === undefined ? 'A' : eraOf(schemaVersion);
   const flow: Flow = {
     format: { id: 'voiceflow', era, schemaVersion },
-    project: {
-      name: asString(project.name ?? version.name, 'Untitled'),
-      platform,
-      channel,
-      channelReason: reason,
-      voice: voiceOf(version),
-      memoryTurns: typeof memoryTurns === 'number' && memoryTurns > 0 ? memoryTurns : undefined,
-      priorityProcessing: dig(version, 'settings', 'llm', 'priorityProcessing') === true,
-    },
+    project: projectOf(root, options),
     diagrams: raw.diagrams,
     blocks,
     steps,
@@ -230,4 +187,74 @@ export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
     diagnostics,
   };
   return { flow, root, res, raw };
+}
+
+/** A block on the canvas: its name, place and the steps in it that exist. */
+function blockOf(node: RawNode, raw: VoiceflowNodes): FlowBlock {
+  return {
+    id: node.id,
+    name: asString(node.data.name) || 'Block',
+    diagramId: node.diagramId,
+    coords: node.coords,
+    steps: node.stepIds.filter((s) => raw.nodes.has(s)),
+    range: node.range,
+  };
+}
+
+/** A warning for a step of a type the step table does not know (priced as the call it names, if any). */
+function unknownStepDiagnostic(node: RawNode): Diagnostic | undefined {
+  const b = node.classified.behaviour;
+  if (b && b !== HINTED_LLM) return undefined;
+  return {
+    rule: 'unknown-step-type',
+    severity: 'warning',
+    message: b
+      ? `Unknown step type "${node.type}" names a prompt, agent or model: priced as that LLM call, once per run`
+      : `Unknown step type "${node.type}": its cost is unknown`,
+    stepId: node.id,
+    range: node.range,
+  };
+}
+
+/** What placing a step on the canvas reads: the export, its look-ups, nodes and edges. */
+interface CanvasContext {
+  root: JsonObject;
+  res: Resources;
+  raw: VoiceflowNodes;
+  graph: EdgeResult;
+  options: ReadOptions;
+}
+
+/** A step with its edges, the paths that keep it waiting, its subflow, its block and where it is drawn. */
+function canvasStep(node: RawNode, ctx: CanvasContext): FlowStep {
+  const { raw, graph } = ctx;
+  const step = toStep(node, ctx.root, ctx.res, raw, ctx.options);
+  step.edges = graph.edges.get(node.id) ?? [];
+  const holds = step.edges.filter((e) => e.key.startsWith(STAY_PREFIX)).map((e) => e.key);
+  if (holds.length) step.holds = holds;
+  step.subflow = graph.subflows.get(node.id);
+  const parent = node.parentId ? raw.nodes.get(node.parentId) : undefined;
+  if (parent?.type === 'block') step.blockId = parent.id;
+  // On the canvas by itself (a start), or in an actions container on a path: where it is drawn.
+  const at = parent ? (parent.type === 'actions' ? parent.coords : undefined) : node.coords;
+  if (at) step.coords = at;
+  return step;
+}
+
+/** The project's name, platform, channel (and why), voice services, memory window and priority processing. */
+function projectOf(root: JsonObject, options: ReadOptions): FlowProject {
+  const version = asObject(root.version);
+  const project = asObject(root.project);
+  const platform = asString(project.platform ?? dig(version, 'platformData', 'platform'), 'unknown');
+  const { channel, reason } = channelOf(project, platform, options.channel);
+  const memoryTurns = dig(version, 'settings', 'memory', 'turns');
+  return {
+    name: asString(project.name ?? version.name, 'Untitled'),
+    platform,
+    channel,
+    channelReason: reason,
+    voice: voiceOf(version),
+    memoryTurns: typeof memoryTurns === 'number' && memoryTurns > 0 ? memoryTurns : undefined,
+    priorityProcessing: dig(version, 'settings', 'llm', 'priorityProcessing') === true,
+  };
 }
