@@ -3,6 +3,7 @@
  * tests can run it without prompts, and returns what it showed.
  */
 import * as vscode from 'vscode';
+import { fmtInt } from '../core/report/display';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ESTIMATE_REQUEST,
@@ -102,7 +103,7 @@ export function registerCommands(
           const input = await vscode.window.showInputBox({
             title: 'Estimate Monthly Usage',
             prompt: 'Conversations per month',
-            value: (current ?? 1000).toLocaleString('en-US'),
+            value: fmtInt(current ?? 1000),
             validateInput: (v) =>
               /^\d[\d,]*$/.test(v.trim()) ? undefined : 'Enter a whole number of conversations (e.g. 20,000)',
           });

@@ -1,5 +1,6 @@
 /** "Show Cost Report": the report in a webview panel, exportable as Markdown, CSV and JSON. */
 import * as vscode from 'vscode';
+import { fmtInt, fmtNumber } from '../core/report/display';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AnalysisResult, REPORT_REQUEST, ReportResult } from '../protocol';
 import type { ActiveAnalysis } from './state';
@@ -14,11 +15,10 @@ const isUnreachable = (s: Step) => (s as { reachable?: boolean }).reachable === 
 const STEP_HEAD =
   '<tr><th>step</th><th>type</th><th>model</th>' +
   '<th class="num">tokens in / out</th><th class="num">credits per run</th></tr>';
-const int = (n: number) => n.toLocaleString('en-US');
 
 /** An assumption's value as a person reads it: 1,000 · 0.005 · yes · none · minimal 1, low 2. */
 export function assumptionValue(v: unknown): string {
-  if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: 20 });
+  if (typeof v === 'number') return fmtNumber(v);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'string') return v;
   if (v && typeof v === 'object') {
@@ -31,7 +31,7 @@ export function assumptionValue(v: unknown): string {
 /** A costly step: "Block › step", then its flow (and "unreachable") in small print. */
 function stepRow(s: Step, label: string): string {
   const where = s.diagram?.name ? `in ${esc(s.diagram.name)}` : '';
-  const tokens = `${s.tokens.exact ? '' : '≈'}${int(s.tokens.input)} / ${int(s.tokens.output)}`;
+  const tokens = `${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)} / ${fmtInt(s.tokens.output)}`;
   const flow = where ? `<br><span class="muted small">${where}</span>` : '';
   return (
     `<tr${isUnreachable(s) ? ' class="unreachable"' : ''}><td>${esc(stepTitle(s))}${flow}</td>` +
@@ -81,8 +81,8 @@ export function reportHtml(webview: vscode.Webview, res: Ok): string {
 <p class="muted">${esc(r.file.channel)} agent · export era ${esc(r.file.era)} · rate card checked ${esc(r.rateCard.checked)}</p>
 <p><button data-format="markdown">Export Markdown</button><button data-format="csv">Export CSV</button><button data-format="json">Export JSON</button></p>
 <table><tr><th></th><th class="num">credits (expected)</th><th class="num">USD</th></tr>
-${totalRow(`Conversation (launch + ${int(r.conversation.turns)} turns)`, res.labels.conversation, res.labels.conversationUsd)}
-${totalRow(`Month (${int(r.month.conversations)} conversations)`, res.labels.month, res.labels.monthUsd)}</table>
+${totalRow(`Conversation (launch + ${fmtInt(r.conversation.turns)} turns)`, res.labels.conversation, res.labels.conversationUsd)}
+${totalRow(`Month (${fmtInt(r.month.conversations)} conversations)`, res.labels.month, res.labels.monthUsd)}</table>
 <p>Plan that fits: <b>${esc(r.month.plan?.name ?? 'Enterprise')}</b></p>
 <h2>Steps that cost</h2><table>${STEP_HEAD}
 ${costly

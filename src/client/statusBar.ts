@@ -6,6 +6,7 @@
  * once in the status bar with its time (the tooltip keeps the figure while it stays slow).
  */
 import * as vscode from 'vscode';
+import { fmtDuration } from '../core/report/display';
 import { largeFile } from './largeFile';
 import type { ActiveAnalysis } from './state';
 
@@ -20,11 +21,6 @@ export function lensesOff(doc: vscode.TextDocument | undefined): { short: string
   if (!vscode.workspace.getConfiguration('editor', doc).get<boolean>('codeLens', true))
     return { short: 'editor.codeLens', why: 'code lenses are off in your settings (editor.codeLens)' };
   return largeFile(doc);
-}
-
-/** Milliseconds as people read them: "850 ms", "3.2 s". */
-export function duration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** The analysis time when it is over agentCost.performance.timeBudget (0: no budget), else undefined. */
@@ -45,8 +41,8 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
     message?.dispose();
     const name = uri.split('/').pop();
     message = vscode.window.setStatusBarMessage(
-      `$(watch) Agent Cost: analysing ${decodeURIComponent(name ?? uri)} took ${duration(slow.millis)}, ` +
-        `over the ${duration(slow.budget)} time budget (agentCost.performance.timeBudget)`,
+      `$(watch) Agent Cost: analysing ${decodeURIComponent(name ?? uri)} took ${fmtDuration(slow.millis)}, ` +
+        `over the ${fmtDuration(slow.budget)} time budget (agentCost.performance.timeBudget)`,
       20_000,
     );
   };
@@ -82,7 +78,7 @@ export function statusBar(state: ActiveAnalysis): vscode.Disposable {
         announce(state.uri, slow);
         lines.push(
           '',
-          `The last analysis took ${duration(slow.millis)}, over the time budget of ${duration(slow.budget)} ` +
+          `The last analysis took ${fmtDuration(slow.millis)}, over the time budget of ${fmtDuration(slow.budget)} ` +
             '(agentCost.performance.timeBudget).',
         );
       }
