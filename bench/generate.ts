@@ -4,9 +4,10 @@
  * cannot skip work) but drawn from an English-like vocabulary, like real prompts.
  */
 const WORDS = (
-  'the customer order pizza delivery address please confirm answer question menu price size large small medium topping cheese ' +
-  'you are a helpful assistant keep replies short friendly never invent facts use the knowledge base when unsure ask again ' +
-  'summarise history previous turn context variable value booking time date account support ticket refund policy shipping'
+  'the customer order pizza delivery address please confirm answer question menu price size large small medium ' +
+  'topping cheese you are a helpful assistant keep replies short friendly never invent facts use the knowledge base ' +
+  'when unsure ask again summarise history previous turn context variable value booking time date account support ' +
+  'ticket refund policy shipping'
 ).split(' ');
 
 function rng(seed: number) {
@@ -197,7 +198,6 @@ export function prettyToDepth(value: unknown, depth: number, indent = ''): strin
       ? `[\n${value.map((v) => inner + prettyToDepth(v, depth - 1, inner)).join(',\n')}\n${indent}]`
       : '[]';
   const entries = Object.entries(value);
-  return entries.length
-    ? `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyToDepth(v, depth - 1, inner)}`).join(',\n')}\n${indent}}`
-    : '{}';
+  const member = ([k, v]: [string, unknown]) => `${inner}${JSON.stringify(k)}: ${prettyToDepth(v, depth - 1, inner)}`;
+  return entries.length ? `{\n${entries.map(member).join(',\n')}\n${indent}}` : '{}';
 }

@@ -37,7 +37,8 @@ const EDITS: [string, Edit][] = [
     at(/"(prompt|system|instructions|text|content)": "([^"\\]{2,})"/g, (m, rand) => {
       const s = m[2];
       const i = Math.floor(rand() * s.length);
-      return `"${m[1]}": "${s.slice(0, i)}${pick(['x', ' more words', '{last_utterance}', ''], rand)}${s.slice(i + 1)}"`;
+      const typed = pick(['x', ' more words', '{last_utterance}', ''], rand);
+      return `"${m[1]}": "${s.slice(0, i)}${typed}${s.slice(i + 1)}"`;
     }),
   ],
   ['change a model', at(/"model": "[^"]*"/g, (_m, rand) => `"model": "${pick(MODELS, rand)}"`)],
