@@ -118,7 +118,8 @@ export function engineRows(): string[] {
       rows.push(
         `${(name.startsWith('100k') ? `100k-step block ${size}` : size).padEnd(15)} ${b.label.padEnd(6)} ` +
           `${String(m.steps).padStart(7)} ${ms(m.parse, 7)} ${ms(m.first, 5)} ${ms(m.warm, 4)} ${ms(m.again, 4)} ` +
-          `${ratio(m.warm / m.parse, 7)} (${ratio(m.warmCpu / m.parseCpu, 5)}) ${m.peakRssMb.toFixed(0).padStart(6)} MB`,
+          `${ratio(m.warm / m.parse, 7)} (${ratio(m.warmCpu / m.parseCpu, 5)}) ` +
+          `${m.peakRssMb.toFixed(0).padStart(6)} MB`,
       );
     }
   }

@@ -4,9 +4,10 @@
  * cannot skip work) but drawn from an English-like vocabulary, like real prompts.
  */
 const WORDS = (
-  'the customer order pizza delivery address please confirm answer question menu price size large small medium topping cheese ' +
-  'you are a helpful assistant keep replies short friendly never invent facts use the knowledge base when unsure ask again ' +
-  'summarise history previous turn context variable value booking time date account support ticket refund policy shipping'
+  'the customer order pizza delivery address please confirm answer question menu price size large small medium ' +
+  'topping cheese you are a helpful assistant keep replies short friendly never invent facts use the knowledge base ' +
+  'when unsure ask again summarise history previous turn context variable value booking time date account support ' +
+  'ticket refund policy shipping'
 ).split(' ');
 
 function rng(seed: number) {
@@ -14,74 +15,43 @@ function rng(seed: number) {
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
+/** Seeded words and sequential node ids: the same seed gives the same export. */
+interface Gen {
+  words: (n: number) => string;
+  id: () => string;
+  /** Ids handed out so far (prompts end with it, so each is unique). */
+  uid: number;
+}
+
+/** A generator of words from WORDS and of node ids, from `seed`. */
+function generator(seed: number): Gen {
+  const rand = rng(seed);
+  const g: Gen = {
+    words: (n) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' '),
+    id: () => `n${(g.uid++).toString(36).padStart(8, '0')}`,
+    uid: 0,
+  };
+  return g;
+}
+
 /**
  * An export of about `targetBytes`, in topics of `blocksPerTopic` blocks laid out on a grid
  * (`generateExport(0, 1, 2000)`: one topic of 2,000 blocks, for the cost map).
  */
 export function generateExport(targetBytes: number, seed = 1, blocksPerTopic = 40): string {
-  const rand = rng(seed);
-  const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
+  const g = generator(seed);
   const diagrams: Record<string, unknown> = {};
   let size = 0;
   let d = 0;
-  let uid = 0;
-  const id = () => `n${(uid++).toString(36).padStart(8, '0')}`;
   do {
     const dk = `diagram${d}`;
-    const nodes: Record<string, unknown> = {};
-    const startId = `start${d}`;
-    const blocks: string[] = Array.from({ length: blocksPerTopic }, id);
-    nodes[startId] = {
-      nodeID: startId,
-      type: 'start',
-      data: {
-        name: 'Start',
-        steps: [],
-        portsV2: { builtIn: { next: { id: id(), type: 'next', target: blocks[0] } }, dynamic: [], byKey: {} },
-      },
+    diagrams[dk] = {
+      _id: dk,
+      diagramID: dk,
+      name: `Topic ${d}`,
+      type: 'TOPIC',
+      nodes: topicNodes(g, d, blocksPerTopic),
     };
-    blocks.forEach((b, i) => {
-      const steps: string[] = [];
-      const add = (type: string, data: Record<string, unknown>) => {
-        const n = id();
-        steps.push(n);
-        nodes[n] = { nodeID: n, type, data: { name: type, portsV2: { builtIn: {}, dynamic: [], byKey: {} }, ...data } };
-      };
-      add('text', { texts: [{ id: id(), content: [{ children: [{ text: words(25) }] }] }] });
-      add('setV2', { sets: [{ type: 'advance', variable: 'x', expression: '1 + 1' }] });
-      if (i % 3 === 0)
-        add('generative', {
-          prompt: `${words(120)} {{[last_utterance].last_utterance}} ${uid}`,
-          system: words(40),
-          mode: i % 2 ? 'memory_prompt' : 'prompt',
-          model: i % 4 ? 'gpt-4o-mini' : 'claude-3-haiku',
-          maxTokens: 300,
-        });
-      if (i % 5 === 0) add('api', { url: 'https://example.com/api', method: 'POST', body: words(30) });
-      const a = blocks[(i + 1) % blocks.length];
-      const c = blocks[(i + 7) % blocks.length];
-      add('buttons', {
-        buttons: [
-          { id: id(), name: words(2) },
-          { id: id(), name: words(2) },
-        ],
-        portsV2: {
-          builtIn: { else: { id: id(), type: 'else', target: null } },
-          dynamic: [
-            { id: id(), type: '', target: a },
-            { id: id(), type: '', target: c },
-          ],
-          byKey: {},
-        },
-      });
-      nodes[b] = {
-        nodeID: b,
-        type: 'block',
-        data: { name: `Block ${i}`, steps },
-        coords: [(i % 40) * 320, Math.floor(i / 40) * 260],
-      };
-    });
-    diagrams[dk] = { _id: dk, diagramID: dk, name: `Topic ${d}`, type: 'TOPIC', nodes };
     size += JSON.stringify(diagrams[dk], null, 2).length + 8 * blocksPerTopic; // as pretty-printed at depth 2
     d++;
   } while (size < targetBytes);
@@ -95,6 +65,72 @@ export function generateExport(targetBytes: number, seed = 1, blocksPerTopic = 4
     null,
     2,
   );
+}
+
+/** The nodes of topic `d`: a start leading to the first of `blocksPerTopic` blocks. */
+function topicNodes(g: Gen, d: number, blocksPerTopic: number): Record<string, unknown> {
+  const nodes: Record<string, unknown> = {};
+  const startId = `start${d}`;
+  const blocks: string[] = Array.from({ length: blocksPerTopic }, g.id);
+  nodes[startId] = {
+    nodeID: startId,
+    type: 'start',
+    data: {
+      name: 'Start',
+      steps: [],
+      portsV2: { builtIn: { next: { id: g.id(), type: 'next', target: blocks[0] } }, dynamic: [], byKey: {} },
+    },
+  };
+  blocks.forEach((b, i) => {
+    nodes[b] = {
+      nodeID: b,
+      type: 'block',
+      data: { name: `Block ${i}`, steps: blockSteps(g, nodes, blocks, i) },
+      coords: [(i % 40) * 320, Math.floor(i / 40) * 260],
+    };
+  });
+  return nodes;
+}
+
+/**
+ * Adds the steps of block `i` to `nodes` and returns their ids: a message, a variable set, an LLM
+ * step every 3rd block, an API call every 5th, and buttons to the next block and the 7th after.
+ */
+function blockSteps(g: Gen, nodes: Record<string, unknown>, blocks: string[], i: number): string[] {
+  const steps: string[] = [];
+  const add = (type: string, data: Record<string, unknown>) => {
+    const n = g.id();
+    steps.push(n);
+    nodes[n] = { nodeID: n, type, data: { name: type, portsV2: { builtIn: {}, dynamic: [], byKey: {} }, ...data } };
+  };
+  add('text', { texts: [{ id: g.id(), content: [{ children: [{ text: g.words(25) }] }] }] });
+  add('setV2', { sets: [{ type: 'advance', variable: 'x', expression: '1 + 1' }] });
+  if (i % 3 === 0)
+    add('generative', {
+      prompt: `${g.words(120)} {{[last_utterance].last_utterance}} ${g.uid}`,
+      system: g.words(40),
+      mode: i % 2 ? 'memory_prompt' : 'prompt',
+      model: i % 4 ? 'gpt-4o-mini' : 'claude-3-haiku',
+      maxTokens: 300,
+    });
+  if (i % 5 === 0) add('api', { url: 'https://example.com/api', method: 'POST', body: g.words(30) });
+  const a = blocks[(i + 1) % blocks.length];
+  const c = blocks[(i + 7) % blocks.length];
+  add('buttons', {
+    buttons: [
+      { id: g.id(), name: g.words(2) },
+      { id: g.id(), name: g.words(2) },
+    ],
+    portsV2: {
+      builtIn: { else: { id: g.id(), type: 'else', target: null } },
+      dynamic: [
+        { id: g.id(), type: '', target: a },
+        { id: g.id(), type: '', target: c },
+      ],
+      byKey: {},
+    },
+  });
+  return steps;
 }
 
 /**
@@ -162,7 +198,6 @@ export function prettyToDepth(value: unknown, depth: number, indent = ''): strin
       ? `[\n${value.map((v) => inner + prettyToDepth(v, depth - 1, inner)).join(',\n')}\n${indent}]`
       : '[]';
   const entries = Object.entries(value);
-  return entries.length
-    ? `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyToDepth(v, depth - 1, inner)}`).join(',\n')}\n${indent}}`
-    : '{}';
+  const member = ([k, v]: [string, unknown]) => `${inner}${JSON.stringify(k)}: ${prettyToDepth(v, depth - 1, inner)}`;
+  return entries.length ? `{\n${entries.map(member).join(',\n')}\n${indent}}` : '{}';
 }

@@ -39,7 +39,8 @@ export function measureMap(htmlFile: string): void {
   writeFileSync(
     htmlFile.replace(/\.html$/, '-webview.html'),
     `<!DOCTYPE html><html><head><meta charset="UTF-8"><style>${COST_MAP_CSS}${MAP_CSS}</style></head><body>` +
-      `${costMapBody(res)}<script>window.acquireVsCodeApi = () => ({ getState() {}, setState() {}, postMessage() {} });` +
+      `${costMapBody(res)}<script>` +
+      'window.acquireVsCodeApi = () => ({ getState() {}, setState() {}, postMessage() {} });' +
       `${script}</script></body></html>`,
   );
   const blocks = page.nodes.filter((n) => n.kind === 'block').length;

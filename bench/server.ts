@@ -119,7 +119,8 @@ export async function serverRows(): Promise<string[]> {
     const max = Math.max(...r.edits);
     rows.push(
       `  ${b.label.padEnd(6)} ${ms(r.open, 5)}   ${ms(med, 5)} ${x(med)} / ${ms(max, 5)} ${x(max)}        ` +
-        `${ms(r.lensWarm, 4)} ${x(r.lensWarm)}  ${ms(r.hoverWarm, 4)} ${x(r.hoverWarm)}  ${String(r.lensCount).padStart(6)}`,
+        `${ms(r.lensWarm, 4)} ${x(r.lensWarm)}  ${ms(r.hoverWarm, 4)} ${x(r.hoverWarm)}  ` +
+        `${String(r.lensCount).padStart(6)}`,
     );
   }
   rows.push('  goals: fresh lenses ≤ 150 ms after a one-character edit (debounce 0); warm hover and lens ≤ 50 ms');
@@ -127,7 +128,8 @@ export async function serverRows(): Promise<string[]> {
   for (const b of bases) {
     const rss = await memorySession(b.root, file47);
     rows.push(
-      `  server holding a ${size47} MB export${b.label ? ` (${b.label})` : ''}: peak RSS ${rss.toFixed(0)} MB (goal ≤ 700 MB)`,
+      `  server holding a ${size47} MB export${b.label ? ` (${b.label})` : ''}: ` +
+        `peak RSS ${rss.toFixed(0)} MB (goal ≤ 700 MB)`,
     );
   }
   return rows;

@@ -1,5 +1,7 @@
 /** "Cost breakdown" webview view: credits per turn, share by model and category, month vs plan. */
 import * as vscode from 'vscode';
+import type { AnalysisResult } from '../protocol';
+import { needExport } from './commands';
 import { bars, esc, monthChart, page } from './html';
 import type { ActiveAnalysis } from './state';
 
@@ -25,30 +27,9 @@ export class BreakdownView implements vscode.WebviewViewProvider, vscode.Disposa
     if (!this.view) return;
     const res = this.state.result;
     let body: string;
-    if (!res)
-      body = `<p class="muted">${this.state.uri ? 'Analysing…' : 'Open a Voiceflow export (.vf or .json) to see its cost.'}</p>`;
+    if (!res) body = `<p class="muted">${this.state.uri ? 'Analysing…' : needExport('see its cost')}</p>`;
     else if (!res.ok) body = `<p class="warn">${esc(res.error)}</p>`;
-    else {
-      const b = res.breakdown;
-      const m = b.month;
-      const turnNames = new Map(res.turnNames.map((t) => [t.id, t.name]));
-      const stale = res.stale ? `<p class="stale">Out of date: ${esc(res.stale)}. Last good figures shown.</p>` : '';
-      body = `${stale}<h2>${esc(res.report.file.projectName)}</h2>
-<p>${b.conversation.complete ? '' : '≥'}${esc(b.conversation.label)} credits per conversation (${esc(b.conversation.usdLabel)}) · ${esc(m.label)} credits per month</p>
-${bars(
-  'Credits per turn (expected)',
-  b.perTurn.map((t) => ({
-    ...t,
-    key: turnNames.get(t.key) ?? t.key,
-    label: `${t.label}${t.unbounded ? ' (loop)' : ''}`,
-  })),
-)}
-${b.byModel.length ? bars('Credits per run by model', b.byModel, 'alt') : '<p class="muted">No LLM calls.</p>'}
-${b.byCategory.length ? bars('Credits per run by category', b.byCategory) : '<p class="muted">Only user messages cost credits.</p>'}
-<h2>Monthly projection</h2>${monthChart(m)}
-<p class="muted">${m.budget === null ? 'No plan allotment known for this projection.' : `Against ${esc(m.budgetLabel)} credits (${esc(m.budgetSource)}); ${m.thresholds.map((t) => `${t.percent}% ${t.day === null ? 'not reached' : `on day ${t.day}`}`).join(', ')}.`}</p>
-<p class="muted">Rate card checked ${esc(res.report.rateCard.checked)}. Rounded for display.</p>`;
-    }
+    else body = breakdownBody(res);
     this.html = page(this.view.webview, 'Cost breakdown', body, '', '', true);
     this.view.webview.html = this.html;
   }
@@ -56,4 +37,39 @@ ${b.byCategory.length ? bars('Credits per run by category', b.byCategory) : '<p 
   dispose(): void {
     this.sub.dispose();
   }
+}
+
+type Ok = Extract<AnalysisResult, { ok: true }>;
+
+/** The breakdown of an analysis: headline, bars per turn, model and category, the month's chart. */
+function breakdownBody(res: Ok): string {
+  const b = res.breakdown;
+  const m = b.month;
+  const turnNames = new Map(res.turnNames.map((t) => [t.id, t.name]));
+  const stale = res.stale ? `<p class="stale">Out of date: ${esc(res.stale)}. Last good figures shown.</p>` : '';
+  const perTurn = b.perTurn.map((t) => ({
+    ...t,
+    key: turnNames.get(t.key) ?? t.key,
+    label: `${t.label}${t.unbounded ? ' (loop)' : ''}`,
+  }));
+  return [
+    `${stale}<h2>${esc(res.report.file.projectName)}</h2>`,
+    `<p>${b.conversation.complete ? '' : '≥'}${esc(b.conversation.label)} credits per conversation ` +
+      `(${esc(b.conversation.usdLabel)}) · ${esc(m.label)} credits per month</p>`,
+    bars('Credits per turn (expected)', perTurn),
+    b.byModel.length ? bars('Credits per run by model', b.byModel, 'alt') : '<p class="muted">No LLM calls.</p>',
+    b.byCategory.length
+      ? bars('Credits per run by category', b.byCategory)
+      : '<p class="muted">Only user messages cost credits.</p>',
+    `<h2>Monthly projection</h2>${monthChart(m)}`,
+    `<p class="muted">${allotmentNote(m)}</p>`,
+    `<p class="muted">Rate card checked ${esc(res.report.rateCard.checked)}. Rounded for display.</p>`,
+  ].join('\n');
+}
+
+/** The plan allotment the month is measured against, and the day each alert threshold is reached. */
+function allotmentNote(m: Ok['breakdown']['month']): string {
+  if (m.budget === null) return 'No plan allotment known for this projection.';
+  const days = m.thresholds.map((t) => `${t.percent}% ${t.day === null ? 'not reached' : `on day ${t.day}`}`);
+  return `Against ${esc(m.budgetLabel)} credits (${esc(m.budgetSource)}); ${days.join(', ')}.`;
 }

@@ -91,7 +91,9 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
       case 'agent': {
         const it = new vscode.TreeItem(node.r.report.file.projectName, C.Expanded);
         it.description = `${node.r.labels.conversation} credits/conversation · ${node.r.labels.month}/month`;
-        it.tooltip = `${node.r.report.file.channel} agent · ${node.r.labels.conversationUsd} per conversation · ${node.r.labels.monthUsd} per month`;
+        it.tooltip =
+          `${node.r.report.file.channel} agent · ${node.r.labels.conversationUsd} per conversation · ` +
+          `${node.r.labels.monthUsd} per month`;
         it.iconPath = new vscode.ThemeIcon('hubot');
         return it;
       }
@@ -107,7 +109,9 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
         const it = new vscode.TreeItem(label, C.Collapsed);
         const bar = node.r.breakdown.perTurn.find((p) => p.key === t.id);
         it.description = `${bar?.range ?? ''} credits/turn${t.unbounded ? ' · loop' : ''}`;
-        it.tooltip = `${label} (${t.kind} turn): ${bar?.range ?? '?'} credits, expected ${bar?.label ?? '?'}${t.unbounded ? ' (unbounded loop)' : ''}`;
+        it.tooltip =
+          `${label} (${t.kind} turn): ${bar?.range ?? '?'} credits, expected ${bar?.label ?? '?'}` +
+          `${t.unbounded ? ' (unbounded loop)' : ''}`;
         it.iconPath = new vscode.ThemeIcon(t.unbounded ? 'warning' : 'comment-discussion');
         it.id = `turn:${t.id}`;
         return it;
@@ -116,7 +120,9 @@ export class CostTreeProvider implements vscode.TreeDataProvider<CostNode>, vsco
         const s = node.step;
         const unreachable = (s as { reachable?: boolean }).reachable === false;
         const it = new vscode.TreeItem(stepTitle(s), C.None);
-        it.description = `${node.r.breakdown.stepLabels[s.id]}${s.model ? ` · ${s.model}` : ''}${unreachable ? ' · unreachable' : ''}`;
+        it.description =
+          `${node.r.breakdown.stepLabels[s.id]}${s.model ? ` · ${s.model}` : ''}` +
+          `${unreachable ? ' · unreachable' : ''}`;
         it.tooltip = `${s.type} · ${s.reason}${unreachable ? ' · no entry reaches this step' : ''}`;
         // Unreachable steps are greyed out (a disabled-looking icon colour and "unreachable").
         it.iconPath = new vscode.ThemeIcon(

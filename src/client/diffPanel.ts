@@ -13,30 +13,51 @@ type Ok = Extract<DiffResult, { ok: true }>;
 export function diffHtml(webview: vscode.Webview, file: string, base: string, res: Ok): string {
   const d = res.diff;
   const l = res.labels;
-  const row = (label: string, x: Ok['labels']['conversation']) =>
-    `<tr><td>${label}</td><td class="num">${esc(x.before)}</td><td class="num">${esc(x.after)}</td><td class="num">${esc(x.change)}</td></tr>`;
-  const steps = d.steps
-    .map(
-      (s, i) =>
-        `<tr><td>${esc(s.name)}</td><td>${esc(s.type)}</td><td>${esc(s.change)}</td><td class="num">${esc(l.steps[i].before)} → ${esc(l.steps[i].after)}</td><td>${esc(l.steps[i].model)}</td></tr>`,
-    )
-    .join('');
-  const turns = d.turns
-    .map(
-      (t, i) =>
-        `<tr><td>${esc(res.turnNames[t.id] ?? t.id)}</td><td>${esc(t.change)}</td><td class="num">${esc(l.turns[i].before)} → ${esc(l.turns[i].after)}</td></tr>`,
-    )
-    .join('');
-  const body = `<h1>Cost change against ${esc(base)}</h1><p class="muted">${esc(file)} · credits, rounded for display</p>
-<table><tr><th></th><th class="num">${esc(base)}</th><th class="num">now</th><th class="num">change</th></tr>
-${row('Credits per conversation', l.conversation)}${row('Credits per month', l.month)}${row('USD per month', l.monthUsd)}</table>
-<h2>Steps (${d.steps.length})</h2>${
-    d.steps.length
-      ? `<table><tr><th>step</th><th>type</th><th>change</th><th class="num">credits per run</th><th>model</th></tr>${steps}</table>`
-      : '<p>No step changed cost.</p>'
-  }
-<h2>Turns (${d.turns.length})</h2>${d.turns.length ? `<table><tr><th>turn</th><th>change</th><th class="num">expected credits</th></tr>${turns}</table>` : '<p>No turn changed cost.</p>'}`;
+  const body =
+    `<h1>Cost change against ${esc(base)}</h1><p class="muted">${esc(file)} · credits, rounded for display</p>\n` +
+    `<table><tr><th></th><th class="num">${esc(base)}</th><th class="num">now</th><th class="num">change</th></tr>\n` +
+    `${totalRow('Credits per conversation', l.conversation)}${totalRow('Credits per month', l.month)}` +
+    `${totalRow('USD per month', l.monthUsd)}</table>\n` +
+    `<h2>Steps (${d.steps.length})</h2>${stepsTable(res)}\n` +
+    `<h2>Turns (${d.turns.length})</h2>${turnsTable(res)}`;
   return page(webview, `Cost change against ${base}`, body);
+}
+
+/** A total before and after, and the change. */
+function totalRow(label: string, x: Ok['labels']['conversation']): string {
+  return (
+    `<tr><td>${label}</td><td class="num">${esc(x.before)}</td><td class="num">${esc(x.after)}</td>` +
+    `<td class="num">${esc(x.change)}</td></tr>`
+  );
+}
+
+/** The steps whose cost changed: what changed, credits per run before → after, model. */
+function stepsTable(res: Ok): string {
+  const d = res.diff;
+  const l = res.labels;
+  if (!d.steps.length) return '<p>No step changed cost.</p>';
+  const rows = d.steps.map(
+    (s, i) =>
+      `<tr><td>${esc(s.name)}</td><td>${esc(s.type)}</td><td>${esc(s.change)}</td>` +
+      `<td class="num">${esc(l.steps[i].before)} → ${esc(l.steps[i].after)}</td><td>${esc(l.steps[i].model)}</td></tr>`,
+  );
+  return (
+    '<table><tr><th>step</th><th>type</th><th>change</th><th class="num">credits per run</th><th>model</th></tr>' +
+    `${rows.join('')}</table>`
+  );
+}
+
+/** The turns whose expected credits changed, before → after. */
+function turnsTable(res: Ok): string {
+  const d = res.diff;
+  const l = res.labels;
+  if (!d.turns.length) return '<p>No turn changed cost.</p>';
+  const rows = d.turns.map(
+    (t, i) =>
+      `<tr><td>${esc(res.turnNames[t.id] ?? t.id)}</td><td>${esc(t.change)}</td>` +
+      `<td class="num">${esc(l.turns[i].before)} → ${esc(l.turns[i].after)}</td></tr>`,
+  );
+  return `<table><tr><th>turn</th><th>change</th><th class="num">expected credits</th></tr>${rows.join('')}</table>`;
 }
 
 /** One diff panel per export and base; each refreshes when its export is analysed again. */

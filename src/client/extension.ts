@@ -36,40 +36,15 @@ export interface AgentCostApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AgentCostApi> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6011'] },
-    },
-  };
   const projectFiles = vscode.workspace.createFileSystemWatcher('**/.agentcost.yaml');
   context.subscriptions.push(projectFiles);
   const settingKeys = contributedKeys(context.extension.packageJSON);
-  const clientOptions: LanguageClientOptions = {
-    // Project files are synced too, so quick fixes edit their open (maybe unsaved) buffer.
-    documentSelector: [
-      { language: 'voiceflow' },
-      { language: 'json', scheme: 'file' },
-      { scheme: 'file', pattern: '**/.agentcost.yaml' },
-    ],
-    initializationOptions: { settings: readSettings(settingKeys), trusted: vscode.workspace.isTrusted },
-    // The server re-analyses open exports when a project file appears, changes or goes away.
-    synchronize: { fileEvents: projectFiles },
-    middleware: {
-      // The server's lenses run its own commands (any LSP client can); in VS Code the totals lens
-      // opens the report panel instead of a message.
-      provideCodeLenses: async (doc, token, next) => {
-        const lenses = await next(doc, token);
-        for (const l of lenses ?? [])
-          if (l.command?.command === SERVER_SHOW_REPORT_COMMAND) l.command.command = 'agentCost.showReport';
-        return lenses;
-      },
-    },
-  };
-  const client = new LanguageClient('agentCost', 'Agent Cost', serverOptions, clientOptions);
+  const client = new LanguageClient(
+    'agentCost',
+    'Agent Cost',
+    serverOptions(context),
+    clientOptions(settingKeys, projectFiles),
+  );
   await client.start();
 
   const state = new ActiveAnalysis(client);
@@ -92,6 +67,61 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
     vscode.window.registerWebviewViewProvider(BreakdownView.id, breakdown),
     statusBar(state),
     ...registerCommands(client, state, panels, diffs, context, maps),
+    ...forwardToServer(client, settingKeys),
+  );
+  void state.refresh();
+  return { client, state, breakdown, tree, panels, diffs, maps, largeFiles };
+}
+
+/** The bundled server (dist/server.js) over IPC; in debug it listens for an inspector on 6011. */
+function serverOptions(context: vscode.ExtensionContext): ServerOptions {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  return {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
+  };
+}
+
+/** The documents the server sees, its first settings and trust, and the lens middleware. */
+function clientOptions(settingKeys: string[], projectFiles: vscode.FileSystemWatcher): LanguageClientOptions {
+  return {
+    // Project files are synced too, so quick fixes edit their open (maybe unsaved) buffer.
+    documentSelector: [
+      { language: 'voiceflow' },
+      { language: 'json', scheme: 'file' },
+      { scheme: 'file', pattern: '**/.agentcost.yaml' },
+    ],
+    initializationOptions: { settings: readSettings(settingKeys), trusted: vscode.workspace.isTrusted },
+    // The server re-analyses open exports when a project file appears, changes or goes away.
+    synchronize: { fileEvents: projectFiles },
+    middleware: {
+      // The server's lenses run its own commands (any LSP client can); in VS Code the totals lens
+      // opens the report panel instead of a message.
+      provideCodeLenses: async (doc, token, next) => {
+        const lenses = await next(doc, token);
+        for (const l of lenses ?? [])
+          if (l.command?.command === SERVER_SHOW_REPORT_COMMAND) l.command.command = 'agentCost.showReport';
+        return lenses;
+      },
+    },
+  };
+}
+
+/** Tells the server when the workspace is trusted, the settings change or a project file is saved. */
+function forwardToServer(client: LanguageClient, settingKeys: string[]): vscode.Disposable[] {
+  // Saves and creations made in the editor reach the server even where no watcher looks
+  // (a project file outside the workspace, or a platform whose file watcher is unavailable).
+  const projectFileChanged = (uri: vscode.Uri) => {
+    if (uri.path.endsWith('/.agentcost.yaml'))
+      void client.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: uri.toString(), type: FileChangeType.Changed }],
+      });
+  };
+  return [
     // A configPath outside the workspace is used once the workspace is trusted.
     vscode.workspace.onDidGrantWorkspaceTrust(
       () => void client.sendNotification(TRUST_NOTIFICATION, { trusted: true } satisfies TrustParams),
@@ -102,21 +132,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
           settings: { [SETTINGS_SECTION]: readSettings(settingKeys) },
         });
     }),
-  );
-  // Saves and creations made in the editor reach the server even where no watcher looks
-  // (a project file outside the workspace, or a platform whose file watcher is unavailable).
-  const projectFileChanged = (uri: vscode.Uri) => {
-    if (uri.path.endsWith('/.agentcost.yaml'))
-      void client.sendNotification(DidChangeWatchedFilesNotification.type, {
-        changes: [{ uri: uri.toString(), type: FileChangeType.Changed }],
-      });
-  };
-  context.subscriptions.push(
     vscode.workspace.onDidSaveTextDocument((d) => projectFileChanged(d.uri)),
     vscode.workspace.onDidCreateFiles((e) => e.files.forEach(projectFileChanged)),
-  );
-  void state.refresh();
-  return { client, state, breakdown, tree, panels, diffs, maps, largeFiles };
+  ];
 }
 
 export function deactivate(): void {

@@ -17,7 +17,8 @@ export function nonce(): string {
 
 const CSS =
   `
-body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px 16px; }
+body { color: var(--vscode-foreground); background: var(--vscode-editor-background);
+  font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 12px 16px; }
 h1, h2, h3 { font-weight: 600; } h2 { font-size: 1.1em; margin-top: 1.4em; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0; }
 th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--vscode-panel-border, #8884); }
@@ -33,17 +34,20 @@ table.bars td.num { width: 5.5em; vertical-align: top; }
 table.bars .name { display: block; overflow-wrap: anywhere; }
 .track { display: block; height: 8px; margin-top: 3px; background: var(--vscode-editorWidget-background, #8882); }
 .fill { display: block; height: 100%; background: var(--vscode-charts-blue, #3794ff); }
-.fill.alt { background: var(--vscode-charts-purple, #b180d7); } .fill.ok { background: var(--vscode-charts-green, #89d185); }
+.fill.alt { background: var(--vscode-charts-purple, #b180d7); }
+.fill.ok { background: var(--vscode-charts-green, #89d185); }
 .fill.warn { background: var(--vscode-charts-orange, #d18616); }
 .month { position: relative; height: 22px; margin: 22px 0 22px;
   background: var(--vscode-editorWidget-background, #8882); }
-.month .mark { position: absolute; top: -3px; bottom: -3px; width: 0; border-left: 1px dashed var(--vscode-charts-red, #f14c4c); }
+.month .mark { position: absolute; top: -3px; bottom: -3px; width: 0;
+  border-left: 1px dashed var(--vscode-charts-red, #f14c4c); }
 .month .mark.plan { border-left: 2px solid var(--vscode-charts-red, #f14c4c); }
 .month .markLabel { position: absolute; top: 25px; transform: translateX(-50%); font-size: 11px; line-height: 14px;
   color: var(--vscode-descriptionForeground); white-space: nowrap; }
 .month .markLabel.top { top: -18px; }
 .legend { font-size: 11px; color: var(--vscode-descriptionForeground); }
-.legend .key.plan { display: inline-block; width: 10px; height: 0; border-top: 2px solid var(--vscode-charts-red, #f14c4c); vertical-align: middle; }
+.legend .key.plan { display: inline-block; width: 10px; height: 0;
+  border-top: 2px solid var(--vscode-charts-red, #f14c4c); vertical-align: middle; }
 body { font-size: max(11px, var(--vscode-font-size)); }
 body.side-bar { background: transparent; padding: 0 8px 12px; }
 .stale { color: var(--vscode-editorWarning-foreground); }
@@ -51,7 +55,8 @@ body.side-bar { background: transparent; padding: 0 8px 12px; }
 ` +
   scaleClasses() +
   `
-button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 0; padding: 4px 10px; margin-right: 6px; cursor: pointer; }
+button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 0;
+  padding: 4px 10px; margin-right: 6px; cursor: pointer; }
 button:hover { background: var(--vscode-button-hoverBackground); }
 `;
 
@@ -68,11 +73,16 @@ export function page(
   inSideBar = false,
 ): string {
   const n = nonce();
-  const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${esc(title)}</title><style nonce="${n}">${CSS}${css}</style></head>
-<body${inSideBar ? ' class="side-bar"' : ''}>${body}${script ? `<script nonce="${n}">${script}</script>` : ''}
-</body></html>`;
+  const sources = `img-src ${webview.cspSource} data:; style-src 'nonce-${n}'; script-src 'nonce-${n}';`;
+  const csp = `default-src 'none'; ${sources}`;
+  return (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">' +
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">\n` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${esc(title)}</title>` +
+    `<style nonce="${n}">${CSS}${css}</style></head>\n` +
+    `<body${inSideBar ? ' class="side-bar"' : ''}>${body}${script ? `<script nonce="${n}">${script}</script>` : ''}\n` +
+    '</body></html>'
+  );
 }
 
 /** Width and position classes (w0…w100, at0…at100): the CSP allows no inline style attributes. */
@@ -149,7 +159,8 @@ export function monthChart(m: {
   const legend =
     m.budget === null
       ? ''
-      : `<p class="legend"><span class="key plan"></span> plan: ${esc(m.budgetLabel)} credits${m.planName ? ` (${esc(m.planName)})` : ''} · marks at 50, 75, 90 and 100 %</p>`;
+      : `<p class="legend"><span class="key plan"></span> plan: ${esc(m.budgetLabel)} credits` +
+        `${m.planName ? ` (${esc(m.planName)})` : ''} · marks at 50, 75, 90 and 100 %</p>`;
   return (
     `<div class="month" role="img" aria-label="${esc(aria)}">` +
     `<span class="fill ${over ? 'alt' : 'ok'} w${clamp(m.expectedAt)}"></span>${marks}</div>` +

@@ -5,6 +5,7 @@
  * as end-of-line decorations on the lines in view, so the figures stay where the builder edits.
  */
 import * as vscode from 'vscode';
+import { fmtInt, fmtMegabytes } from '../core/report/display';
 import type { ActiveAnalysis } from './state';
 import { isExportDocument } from './state';
 
@@ -12,20 +13,18 @@ import { isExportDocument } from './state';
 export const LARGE_FILE_LINES = 300_000;
 export const LARGE_FILE_BYTES = 20 * 1024 * 1024;
 
-const n = (x: number) => x.toLocaleString('en-US');
-
 /** Why VS Code shows `doc` in its large-file mode (short and in full), or undefined when it does not. */
 export function largeFile(doc: vscode.TextDocument): { short: string; why: string } | undefined {
   if (!vscode.workspace.getConfiguration('editor', doc).get<boolean>('largeFileOptimizations', true)) return undefined;
   const mode = "VS Code's large-file mode turns code lenses and inlay hints off for files over";
   if (doc.lineCount > LARGE_FILE_LINES)
     return {
-      short: `over ${n(LARGE_FILE_LINES)} lines`,
-      why: `${mode} ${n(LARGE_FILE_LINES)} lines (this one has ${n(doc.lineCount)})`,
+      short: `over ${fmtInt(LARGE_FILE_LINES)} lines`,
+      why: `${mode} ${fmtInt(LARGE_FILE_LINES)} lines (this one has ${fmtInt(doc.lineCount)})`,
     };
   const size = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
   if (size > LARGE_FILE_BYTES)
-    return { short: 'over 20 MB', why: `${mode} 20 MB (this one has ${(size / 1048576).toFixed(1)} MB)` };
+    return { short: 'over 20 MB', why: `${mode} 20 MB (this one has ${fmtMegabytes(size)})` };
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 /** "Show Cost Report": the report in a webview panel, exportable as Markdown, CSV and JSON. */
 import * as vscode from 'vscode';
+import { fmtInt, fmtNumber } from '../core/report/display';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AnalysisResult, REPORT_REQUEST, ReportResult } from '../protocol';
 import type { ActiveAnalysis } from './state';
@@ -14,11 +15,10 @@ const isUnreachable = (s: Step) => (s as { reachable?: boolean }).reachable === 
 const STEP_HEAD =
   '<tr><th>step</th><th>type</th><th>model</th>' +
   '<th class="num">tokens in / out</th><th class="num">credits per run</th></tr>';
-const int = (n: number) => n.toLocaleString('en-US');
 
 /** An assumption's value as a person reads it: 1,000 · 0.005 · yes · none · minimal 1, low 2. */
 export function assumptionValue(v: unknown): string {
-  if (typeof v === 'number') return v.toLocaleString('en-US', { maximumFractionDigits: 20 });
+  if (typeof v === 'number') return fmtNumber(v);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'string') return v;
   if (v && typeof v === 'object') {
@@ -31,7 +31,7 @@ export function assumptionValue(v: unknown): string {
 /** A costly step: "Block › step", then its flow (and "unreachable") in small print. */
 function stepRow(s: Step, label: string): string {
   const where = s.diagram?.name ? `in ${esc(s.diagram.name)}` : '';
-  const tokens = `${s.tokens.exact ? '' : '≈'}${int(s.tokens.input)} / ${int(s.tokens.output)}`;
+  const tokens = `${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)} / ${fmtInt(s.tokens.output)}`;
   const flow = where ? `<br><span class="muted small">${where}</span>` : '';
   return (
     `<tr${isUnreachable(s) ? ' class="unreachable"' : ''}><td>${esc(stepTitle(s))}${flow}</td>` +
@@ -66,38 +66,82 @@ function assumptionsHtml(list: readonly Assumption[]): string {
   );
 }
 
+/** The report page: totals, the steps that cost (dearest first), turns, diagnostics, assumptions. */
 export function reportHtml(webview: vscode.Webview, res: Ok): string {
   const r = res.report;
+  const stale = res.stale ? `<p class="stale">Out of date: ${esc(res.stale)}. Last good figures shown.</p>` : '';
+  const body = [
+    `${stale}<h1>Agent cost: ${esc(r.file.projectName)}</h1>`,
+    `<p class="muted">${esc(r.file.channel)} agent · export era ${esc(r.file.era)} · ` +
+      `rate card checked ${esc(r.rateCard.checked)}</p>`,
+    '<p><button data-format="markdown">Export Markdown</button><button data-format="csv">Export CSV</button>' +
+      '<button data-format="json">Export JSON</button></p>',
+    totalsHtml(res),
+    `<p>Plan that fits: <b>${esc(r.month.plan?.name ?? 'Enterprise')}</b></p>`,
+    stepsHtml(res),
+    turnsHtml(res),
+    diagnosticsHtml(r.diagnostics),
+    assumptionsHtml(r.assumptions),
+    '<p class="muted">Figures are rounded for display; Export JSON has the exact values.</p>',
+  ].join('\n');
+  return page(webview, `Agent cost: ${r.file.projectName}`, body, EXPORT_SCRIPT);
+}
+
+/** The export buttons post the format they name. */
+const EXPORT_SCRIPT =
+  'const vscode = acquireVsCodeApi();\n' +
+  "for (const b of document.querySelectorAll('button[data-format]')) b.addEventListener('click', () => " +
+  "vscode.postMessage({ type: 'export', format: b.dataset.format }));";
+
+/** Credits and USD per conversation and per month. */
+function totalsHtml(res: Ok): string {
+  const r = res.report;
+  const conversation = `Conversation (launch + ${fmtInt(r.conversation.turns)} turns)`;
+  const month = `Month (${fmtInt(r.month.conversations)} conversations)`;
+  return (
+    '<table><tr><th></th><th class="num">credits (expected)</th><th class="num">USD</th></tr>\n' +
+    `${totalRow(conversation, res.labels.conversation, res.labels.conversationUsd)}\n` +
+    `${totalRow(month, res.labels.month, res.labels.monthUsd)}</table>`
+  );
+}
+
+/** The steps that cost, dearest first; steps no path reaches are listed apart (they are in no total). */
+function stepsHtml(res: Ok): string {
   const b = res.breakdown;
-  // Dearest first; steps no path reaches are listed apart (they are in no total).
   const rank = new Map(b.stepsByCost.map((id, i) => [id, i]));
-  const costly = r.steps
+  const costly = res.report.steps
     .filter((s) => s.credits !== '0')
     .sort((x, y) => (rank.get(x.id) ?? 1e9) - (rank.get(y.id) ?? 1e9));
-  const unreachable = costly.filter(isUnreachable);
+  const rows = costly
+    .filter((s) => !isUnreachable(s))
+    .map((s) => stepRow(s, b.stepLabels[s.id]))
+    .join('');
+  return `<h2>Steps that cost</h2><table>${STEP_HEAD}\n${rows}</table>\n${unreachableHtml(
+    costly.filter(isUnreachable),
+    b.stepLabels,
+  )}`;
+}
+
+/** Each turn's kind, credits range and expected credits. */
+function turnsHtml(res: Ok): string {
+  const r = res.report;
   const names = new Map(res.turnNames.map((t) => [t.id, t.name]));
-  const stale = res.stale ? `<p class="stale">Out of date: ${esc(res.stale)}. Last good figures shown.</p>` : '';
-  const body = `${stale}<h1>Agent cost: ${esc(r.file.projectName)}</h1>
-<p class="muted">${esc(r.file.channel)} agent · export era ${esc(r.file.era)} · rate card checked ${esc(r.rateCard.checked)}</p>
-<p><button data-format="markdown">Export Markdown</button><button data-format="csv">Export CSV</button><button data-format="json">Export JSON</button></p>
-<table><tr><th></th><th class="num">credits (expected)</th><th class="num">USD</th></tr>
-${totalRow(`Conversation (launch + ${int(r.conversation.turns)} turns)`, res.labels.conversation, res.labels.conversationUsd)}
-${totalRow(`Month (${int(r.month.conversations)} conversations)`, res.labels.month, res.labels.monthUsd)}</table>
-<p>Plan that fits: <b>${esc(r.month.plan?.name ?? 'Enterprise')}</b></p>
-<h2>Steps that cost</h2><table>${STEP_HEAD}
-${costly
-  .filter((s) => !isUnreachable(s))
-  .map((s) => stepRow(s, b.stepLabels[s.id]))
-  .join('')}</table>
-${unreachableHtml(unreachable, b.stepLabels)}
-<h2>Turns</h2><table><tr><th>turn</th><th>kind</th><th class="num">credits per turn</th><th class="num">expected</th></tr>
-${b.perTurn.map((t) => `<tr><td>${esc(names.get(t.key) ?? t.key)}</td><td>${esc(r.turns.find((x) => x.id === t.key)?.kind)}</td><td class="num">${esc(t.range)}</td><td class="num">${esc(t.label)}</td></tr>`).join('')}</table>
-${r.diagnostics.length ? `<h2>Diagnostics</h2><ul>${r.diagnostics.map((d) => `<li><b>${esc(d.severity)}</b> <code>${esc(d.rule)}</code>: ${esc(d.message)}</li>`).join('')}</ul>` : ''}
-${assumptionsHtml(r.assumptions)}
-<p class="muted">Figures are rounded for display; Export JSON has the exact values.</p>`;
-  const script = `const vscode = acquireVsCodeApi();
-for (const b of document.querySelectorAll('button[data-format]')) b.addEventListener('click', () => vscode.postMessage({ type: 'export', format: b.dataset.format }));`;
-  return page(webview, `Agent cost: ${r.file.projectName}`, body, script);
+  const rows = res.breakdown.perTurn.map(
+    (t) =>
+      `<tr><td>${esc(names.get(t.key) ?? t.key)}</td><td>${esc(r.turns.find((x) => x.id === t.key)?.kind)}</td>` +
+      `<td class="num">${esc(t.range)}</td><td class="num">${esc(t.label)}</td></tr>`,
+  );
+  return (
+    '<h2>Turns</h2><table><tr><th>turn</th><th>kind</th><th class="num">credits per turn</th>' +
+    `<th class="num">expected</th></tr>\n${rows.join('')}</table>`
+  );
+}
+
+/** The rules' findings, or nothing when there are none. */
+function diagnosticsHtml(list: Ok['report']['diagnostics']): string {
+  if (!list.length) return '';
+  const items = list.map((d) => `<li><b>${esc(d.severity)}</b> <code>${esc(d.rule)}</code>: ${esc(d.message)}</li>`);
+  return `<h2>Diagnostics</h2><ul>${items.join('')}</ul>`;
 }
 
 export class ReportPanels implements vscode.Disposable {

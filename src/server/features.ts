@@ -5,7 +5,13 @@
  * and hints keep the last good figures, each marked out of date (the first lens says why).
  */
 import { format } from 'jsonc-parser';
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type {
+  CodeLensParams,
+  Connection,
+  DocumentFormattingParams,
+  InlayHintParams,
+  TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { AnalysisStore, DocumentAnalysis, staleReason } from './analysisStore';
@@ -29,41 +35,8 @@ export function registerFeatures(
     const fsPath = URI.parse(uri).fsPath;
     return documents.get(uri) ?? documents.all().find((d) => URI.parse(d.uri).fsPath === fsPath);
   };
-
-  connection.onCodeLens(
-    answering('textDocument/codeLens', log, async (p) => {
-      const { annotations, showFreeLenses } = editor();
-      if (annotations === 'hints') return [];
-      const doc = await store.get(p.textDocument.uri);
-      if (!doc) return null;
-      if (doc.report) return codeLenses(doc.report, doc.uri, showFreeLenses);
-      const stale = staleReason(doc);
-      // An export that cannot be analysed and never could shows no lenses (its diagnostics say why).
-      if (!stale) return [];
-      const lines = lastLine(doc);
-      return staleLenses(
-        codeLenses(doc.lastGood!.report!, doc.uri, showFreeLenses).filter((l) => l.range.start.line <= lines),
-        stale,
-      );
-    }),
-  );
-
-  connection.languages.inlayHint.on(
-    answering('textDocument/inlayHint', log, async (p) => {
-      if (editor().annotations === 'lenses') return [];
-      const doc = await store.get(p.textDocument.uri);
-      if (!doc) return null;
-      if (doc.report) return inlayHints(doc, p.range);
-      const stale = staleReason(doc);
-      if (!stale) return [];
-      const lines = lastLine(doc);
-      return staleHints(
-        inlayHints(doc.lastGood!, p.range).filter((h) => h.position.line <= lines),
-        stale,
-      );
-    }),
-  );
-
+  connection.onCodeLens(answering('textDocument/codeLens', log, (p) => lensesOf(store, editor(), p)));
+  connection.languages.inlayHint.on(answering('textDocument/inlayHint', log, (p) => hintsOf(store, editor(), p)));
   connection.onExecuteCommand(
     answering('workspace/executeCommand', log, (p) =>
       executeCommand(connection, p, {
@@ -73,36 +46,66 @@ export function registerFeatures(
       }),
     ),
   );
-
   connection.onHover(
     answering('textDocument/hover', log, async (p) => {
       const doc = await store.get(p.textDocument.uri);
       return doc ? hover(doc, p.position, doc.project.rates) : null;
     }),
   );
-
   connection.onCodeAction(
     answering('textDocument/codeAction', log, async (p) => {
       const doc = await store.get(p.textDocument.uri);
       return doc?.report ? codeActions(doc, p, openDocument) : null;
     }),
   );
+  connection.onDocumentFormatting(answering('textDocument/formatting', log, (p) => formatExport(documents, store, p)));
+}
 
-  connection.onDocumentFormatting(
-    answering('textDocument/formatting', log, (p) => {
-      const d = documents.get(p.textDocument.uri);
-      // Only exports: a project file synced for quick fixes is YAML, not JSON.
-      if (!d || !store.has(d.uri)) return null;
-      return format(d.getText(), undefined, {
-        tabSize: p.options.tabSize,
-        insertSpaces: p.options.insertSpaces,
-        eol: '\n',
-      }).map((e) => ({
-        range: { start: d.positionAt(e.offset), end: d.positionAt(e.offset + e.length) },
-        newText: e.content,
-      }));
-    }),
+/** The code lenses: the newest figures, or the last good ones marked out of date; none in "hints" mode. */
+async function lensesOf(store: AnalysisStore, editor: EditorOverrides, p: CodeLensParams) {
+  const { annotations, showFreeLenses } = editor;
+  if (annotations === 'hints') return [];
+  const doc = await store.get(p.textDocument.uri);
+  if (!doc) return null;
+  if (doc.report) return codeLenses(doc.report, doc.uri, showFreeLenses);
+  const stale = staleReason(doc);
+  // An export that cannot be analysed and never could shows no lenses (its diagnostics say why).
+  if (!stale) return [];
+  const lines = lastLine(doc);
+  return staleLenses(
+    codeLenses(doc.lastGood!.report!, doc.uri, showFreeLenses).filter((l) => l.range.start.line <= lines),
+    stale,
   );
+}
+
+/** The inlay hints in the range: the newest, or the last good ones marked out of date; none in "lenses" mode. */
+async function hintsOf(store: AnalysisStore, editor: EditorOverrides, p: InlayHintParams) {
+  if (editor.annotations === 'lenses') return [];
+  const doc = await store.get(p.textDocument.uri);
+  if (!doc) return null;
+  if (doc.report) return inlayHints(doc, p.range);
+  const stale = staleReason(doc);
+  if (!stale) return [];
+  const lines = lastLine(doc);
+  return staleHints(
+    inlayHints(doc.lastGood!, p.range).filter((h) => h.position.line <= lines),
+    stale,
+  );
+}
+
+/** Formats an export's JSON (jsonc-parser) with the editor's indentation. */
+function formatExport(documents: TextDocuments<TextDocument>, store: AnalysisStore, p: DocumentFormattingParams) {
+  const d = documents.get(p.textDocument.uri);
+  // Only exports: a project file synced for quick fixes is YAML, not JSON.
+  if (!d || !store.has(d.uri)) return null;
+  return format(d.getText(), undefined, {
+    tabSize: p.options.tabSize,
+    insertSpaces: p.options.insertSpaces,
+    eol: '\n',
+  }).map((e) => ({
+    range: { start: d.positionAt(e.offset), end: d.positionAt(e.offset + e.length) },
+    newText: e.content,
+  }));
 }
 
 /** The last line of the document's current text (stale lenses past it are dropped). */

@@ -90,49 +90,65 @@ function callLines(
   rates: Rates,
   price: Decimal,
 ): string[] {
-  const b = c.tokens.breakdown;
-  const approx = c.tokens.exact ? '' : '≈';
   // The call's own heading, unless it only repeats the step's name (a step with one call).
   const out = heading ? [`**${prose(c.label)}**${when}`, ''] : [];
-  out.push(
-    '| system | prompt | variables | memory | knowledge base | tools | overhead | **input** | output (expected / max) |',
-  );
-  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  out.push(
-    `| ${[b.system, b.prompt, b.variables, b.memory, b.knowledgeBase, b.tools, b.overhead].map(fmtInt).join(' | ')} | **${approx}${fmtInt(c.tokens.input)}** | ${fmtInt(c.tokens.output)} / ${fmtInt(c.tokens.outputMax)} |`,
-    '',
-  );
-  if (c.rate && (c.rate.inputPer1K === null || c.rate.outputPer1K === null)) {
-    out.push(
-      `Rate: **unknown** — ${code(c.model, 40)} is in the rate card but its price is unknown (checked ${c.rate.checked}), so this call's cost is unknown (not 0).`,
-    );
-  } else if (c.rate) {
-    const row = rates.llmById(c.rate.id);
-    const vendor = row ? (VENDORS[row.vendor] ?? row.vendor) : '';
-    const usd = fmtUsd(c.credits === null ? null : new Decimal(c.credits).mul(price).toString());
-    out.push(
-      `Rate: ${code(c.rate.id, 40)}${vendor ? ` (${vendor})` : ''}: ${fmtCredits(c.rate.inputPer1K)} / ${fmtCredits(c.rate.outputPer1K)} credits per 1K input / output tokens, checked ${c.rate.checked}`,
-      '',
-      `Credits: ≈${fmtCredits(c.credits)} per run (${usd}), at most ${fmtCredits(c.creditsMax)}${c.memoryTokensPerTurn ? `; +${fmtCredits(c.growthPerTurn)} per extra turn of memory` : ''}`,
-    );
-  } else {
-    out.push(
-      `Rate: **unknown**: ${code(c.model, 60)} is not in the rate card, so this call's cost is unknown (not 0).`,
-    );
-  }
-  const cheaper = c.rate ? rates.llmById(c.rate.id)?.cheaper : 'gpt-4o-mini';
-  const alt = engineCall && cheaper ? repriceCall(engineCall, cheaper, rates) : undefined;
-  if (alt && c.credits !== null) {
-    const pct = new Decimal(c.credits).isZero()
-      ? ''
-      : ` (${fmtPercent(alt.credits.minus(c.credits).div(c.credits).mul(100))})`;
-    out.push(
-      '',
-      `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run${pct}, same token counts.`,
-    );
-  } else if (alt) out.push('', `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run.`);
+  out.push(...tokenTable(c), ...rateLines(c, rates, price), ...cheaperLines(c, engineCall, rates));
   return out;
 }
+
+/** The call's tokens by part (system, prompt, variables, …), input and output, as a Markdown table. */
+function tokenTable(c: Call): string[] {
+  const b = c.tokens.breakdown;
+  const approx = c.tokens.exact ? '' : '≈';
+  const parts = [b.system, b.prompt, b.variables, b.memory, b.knowledgeBase, b.tools, b.overhead].map(fmtInt);
+  return [
+    '| system | prompt | variables | memory | knowledge base | tools | overhead | **input** | ' +
+      'output (expected / max) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${parts.join(' | ')} | **${approx}${fmtInt(c.tokens.input)}** | ` +
+      `${fmtInt(c.tokens.output)} / ${fmtInt(c.tokens.outputMax)} |`,
+    '',
+  ];
+}
+
+/** The model's rate (vendor, checked date) and the call's credits and USD, or why they are unknown. */
+function rateLines(c: Call, rates: Rates, price: Decimal): string[] {
+  if (c.rate && (c.rate.inputPer1K === null || c.rate.outputPer1K === null))
+    return [
+      `Rate: **unknown** — ${code(c.model, 40)} is in the rate card but its price is unknown ` +
+        `(checked ${c.rate.checked}), so this call's cost is unknown (not 0).`,
+    ];
+  if (!c.rate)
+    return [`Rate: **unknown**: ${code(c.model, 60)} is not in the rate card, so this call's cost is unknown (not 0).`];
+  const row = rates.llmById(c.rate.id);
+  const vendor = row ? (VENDORS[row.vendor] ?? row.vendor) : '';
+  const usd = fmtUsd(c.credits === null ? null : new Decimal(c.credits).mul(price).toString());
+  const growth = c.memoryTokensPerTurn ? `; +${fmtCredits(c.growthPerTurn)} per extra turn of memory` : '';
+  return [
+    `Rate: ${code(c.rate.id, 40)}${vendor ? ` (${vendor})` : ''}: ${fmtCredits(c.rate.inputPer1K)} / ` +
+      `${fmtCredits(c.rate.outputPer1K)} credits per 1K input / output tokens, checked ${c.rate.checked}`,
+    '',
+    `Credits: ≈${fmtCredits(c.credits)} per run (${usd}), at most ${fmtCredits(c.creditsMax)}${growth}`,
+  ];
+}
+
+/** The same call on the rate card's cheaper model (gpt-4o-mini for an unknown one), with the change. */
+function cheaperLines(c: Call, engineCall: EngineCall | undefined, rates: Rates): string[] {
+  const cheaper = c.rate ? rates.llmById(c.rate.id)?.cheaper : 'gpt-4o-mini';
+  const alt = engineCall && cheaper ? repriceCall(engineCall, cheaper, rates) : undefined;
+  if (!alt) return [];
+  if (c.credits === null)
+    return ['', `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run.`];
+  const pct = new Decimal(c.credits).isZero()
+    ? ''
+    : ` (${fmtPercent(alt.credits.minus(c.credits).div(c.credits).mul(100))})`;
+  return [
+    '',
+    `On ${code(alt.model, 40)}: ≈${fmtCredits(alt.credits.toString())} credits per run${pct}, same token counts.`,
+  ];
+}
+
+type Step = JsonReport['steps'][number];
 
 export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover | null {
   const r = doc.report;
@@ -141,52 +157,64 @@ export function hover(doc: DocumentAnalysis, pos: Position, rates: Rates): Hover
   const step = stepAt(r, pos);
   if (!step) return stringHover(doc, pos);
   const engineStep = a.steps.find((s) => s.id === step.id);
-  const offset = doc.lines.offset(pos);
-  // Inside a node the path is found from the node's own text (the whole text otherwise).
-  const loc = doc.doc ? locationAt(doc.doc, offset) : getLocation(doc.text, offset);
-  const out: string[] = [];
-
-  // 1. The hovered string on its own.
   const engineCalls = engineStep ? [...engineStep.calls, ...engineStep.replyCalls] : [];
-  const source = loc.isAtPropertyKey
-    ? undefined
-    : engineCalls
-        .flatMap((c) => c.sources.map((s) => ({ s, exact: c.exact })))
-        .find((x) => samePath(x.s.path, loc.path));
-  if (source && source.s.tokens !== null)
-    out.push(`**This ${prose(source.s.what, 80)}: ${source.exact ? '' : '≈'}${fmtInt(source.s.tokens)} tokens**`, '');
-
-  // 2. The step and its cost.
-  const unreachable = isUnreachable(step) ? ' · unreachable' : '';
-  out.push(
-    `**${prose(step.name)}** · ${code(step.type, 40)} · ${CLASS[step.class] ?? step.class}${step.model ? ` · ${code(step.model, 40)}` : ''}${unreachable}`,
-  );
-  out.push('', prose(step.reason, 200, true));
+  // 1. The hovered string on its own; 2. the step and its cost.
+  const out = [...hoveredString(doc, pos, engineCalls), stepHeading(step), '', prose(step.reason, 200, true)];
   const price = new Decimal((r.assumptions.find((x) => x.key === 'creditPriceUsd')?.value as string) ?? '0.005');
-  const calls = [
-    ...step.calls.map((c) => ({ c, when: step.replyCalls.length ? ' (when the step runs)' : '' })),
-    ...step.replyCalls.map((c) => ({ c, when: ' (when the user replies)' })),
-    // "Agent: X (each reply)" says when already.
-  ].map(({ c, when }) => ({ c, when: /\)$/.test(c.label) ? '' : when }));
+  const calls = callsOf(step);
   const heading = calls.length > 1 || calls.some(({ c }) => c.label !== step.name);
   calls.forEach(({ c, when }, i) => out.push('', ...callLines(c, when, heading, engineCalls[i], rates, price)));
   if (calls.length === 0 && step.spokenChars > 0)
     out.push(
       '',
-      `Spoken: ${fmtInt(step.spokenChars)} characters → ≈${fmtCredits(step.credits)} credits (text-to-speech + call and STT time).`,
+      `Spoken: ${fmtInt(step.spokenChars)} characters → ≈${fmtCredits(step.credits)} credits ` +
+        '(text-to-speech + call and STT time).',
     );
   for (const turn of r.turns.filter((t) => t.start === step.id))
     out.push(
       '',
-      `Turn “${prose(turnName(r, turn))}” starts here: ${fmtRange(turn.credits.min, turn.credits.max, turn.unbounded)} credits (expected ${fmtCredits(turn.credits.expected)}).`,
+      `Turn “${prose(turnName(r, turn))}” starts here: ` +
+        `${fmtRange(turn.credits.min, turn.credits.max, turn.unbounded)} credits ` +
+        `(expected ${fmtCredits(turn.credits.expected)}).`,
     );
-  if (calls.length > 0)
-    out.push(
-      '',
-      `Assumptions: ${r.assumptions
-        .filter((x) => USED.includes(x.key))
-        .map((x) => code(`${x.key}=${typeof x.value === 'string' ? x.value : JSON.stringify(x.value)}`, 60))
-        .join(', ')}. Rate card checked ${r.rateCard.checked}. Rounded for display.`,
-    );
+  if (calls.length > 0) out.push('', assumptionsLine(r));
   return { contents: { kind: 'markdown', value: out.join('\n') }, range: wordAt(doc, pos) };
+}
+
+/** The hovered prompt, system or instructions string's own tokens (and a blank line), if one is hovered. */
+function hoveredString(doc: DocumentAnalysis, pos: Position, engineCalls: EngineCall[]): string[] {
+  const offset = doc.lines.offset(pos);
+  // Inside a node the path is found from the node's own text (the whole text otherwise).
+  const loc = doc.doc ? locationAt(doc.doc, offset) : getLocation(doc.text, offset);
+  const source = loc.isAtPropertyKey
+    ? undefined
+    : engineCalls
+        .flatMap((c) => c.sources.map((s) => ({ s, exact: c.exact })))
+        .find((x) => samePath(x.s.path, loc.path));
+  if (!source || source.s.tokens === null) return [];
+  return [`**This ${prose(source.s.what, 80)}: ${source.exact ? '' : '≈'}${fmtInt(source.s.tokens)} tokens**`, ''];
+}
+
+/** The step's name, type, class, model, and "unreachable" when no entry reaches it. */
+function stepHeading(step: Step): string {
+  const model = step.model ? ` · ${code(step.model, 40)}` : '';
+  const unreachable = isUnreachable(step) ? ' · unreachable' : '';
+  return `**${prose(step.name)}** · ${code(step.type, 40)} · ${CLASS[step.class] ?? step.class}${model}${unreachable}`;
+}
+
+/** The step's calls, each with when it runs (arrival or reply) unless its label says so already. */
+function callsOf(step: Step): { c: Call; when: string }[] {
+  return [
+    ...step.calls.map((c) => ({ c, when: step.replyCalls.length ? ' (when the step runs)' : '' })),
+    ...step.replyCalls.map((c) => ({ c, when: ' (when the user replies)' })),
+    // "Agent: X (each reply)" says when already.
+  ].map(({ c, when }) => ({ c, when: /\)$/.test(c.label) ? '' : when }));
+}
+
+/** The assumptions the figures rest on, the rate card date, and that they are rounded. */
+function assumptionsLine(r: JsonReport): string {
+  const used = r.assumptions
+    .filter((x) => USED.includes(x.key))
+    .map((x) => code(`${x.key}=${typeof x.value === 'string' ? x.value : JSON.stringify(x.value)}`, 60));
+  return `Assumptions: ${used.join(', ')}. Rate card checked ${r.rateCard.checked}. Rounded for display.`;
 }

@@ -12,6 +12,7 @@ import { sumKnown } from '../core/cost/callPricing';
 import type { JsonPath } from '../core/flow/types';
 import { locatePaths } from '../core/json/locate';
 import { fmtCredits, fmtInt, fmtRange } from '../core/report/display';
+import type { JsonReport } from '../core/report/json';
 import type { LlmCall, StepReport } from '../core/types';
 import type { DocumentAnalysis } from './analysisStore';
 import { isMinified, turnName } from './lenses';
@@ -47,6 +48,19 @@ function figure(values: (string | null)[]): string {
   return `≈${fmtRange(sorted[0], sorted[sorted.length - 1])}`;
 }
 
+/** The credits of each `"model"` or `"maxTokens"` setting, and the steps that share it. */
+type Figures = Map<string, { credits: (string | null)[]; steps: Set<string> }>;
+/** The tokens of each prompt or instructions string on its own, and the steps that use it. */
+type Sources = Map<string, { tokens: number; exact: boolean; what: string; steps: Set<string> }>;
+
+/** What the hints on settings show, by JSON path key, with each path. */
+interface SettingFigures {
+  paths: Map<string, JsonPath>;
+  model: Figures;
+  cap: Figures;
+  sources: Sources;
+}
+
 /** Every hint of the document (cached per analysis). */
 export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
   const hit = cache.get(doc);
@@ -54,41 +68,49 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
   const a = doc.analysis;
   const r = doc.report;
   if (!a || !r || isMinified(r)) return [];
-  const paths = new Map<string, JsonPath>();
-  const model = new Map<string, { credits: (string | null)[]; steps: Set<string> }>();
-  const cap = new Map<string, { credits: (string | null)[]; steps: Set<string> }>();
-  const sources = new Map<string, { tokens: number; exact: boolean; what: string; steps: Set<string> }>();
-  const add = (
-    m: Map<string, { credits: (string | null)[]; steps: Set<string> }>,
-    k: string,
-    value: string | null,
-    step: string,
-  ) => {
-    const e = m.get(k) ?? { credits: [], steps: new Set() };
-    e.credits.push(value);
-    e.steps.add(step);
-    m.set(k, e);
-  };
-  for (const s of a.steps) {
-    for (const [k, calls] of byPath(s, (c) => c.modelPath)) {
-      paths.set(k, calls[0].modelPath!);
-      add(model, k, sumKnown(calls.map((c) => c.credits))?.toString() ?? null, s.name);
+  const settings = collectSettings(a.steps);
+  const hints = [...settingHints(settings, pathEnds(doc, settings.paths)), ...turnHints(doc, r)];
+  const out = hints.sort((x, y) => x.offset - y.offset).map((h) => toInlayHint(doc, h));
+  cache.set(doc, out);
+  return out;
+}
+
+/** Adds a step's figure for the setting `k`. */
+function addFigure(m: Figures, k: string, value: string | null, step: string): void {
+  const e = m.get(k) ?? { credits: [], steps: new Set() };
+  e.credits.push(value);
+  e.steps.add(step);
+  m.set(k, e);
+}
+
+/** Gathers the figures of each model, maxTokens and prompt setting over every step's calls. */
+function collectSettings(steps: StepReport[]): SettingFigures {
+  const s: SettingFigures = { paths: new Map(), model: new Map(), cap: new Map(), sources: new Map() };
+  for (const step of steps) {
+    for (const [k, calls] of byPath(step, (c) => c.modelPath)) {
+      s.paths.set(k, calls[0].modelPath!);
+      addFigure(s.model, k, sumKnown(calls.map((c) => c.credits))?.toString() ?? null, step.name);
     }
-    for (const [k, calls] of byPath(s, (c) => c.maxTokensPath)) {
+    for (const [k, calls] of byPath(step, (c) => c.maxTokensPath)) {
       if (!calls.some((c) => c.maxTokensSet)) continue;
-      paths.set(k, calls[0].maxTokensPath!);
-      add(cap, k, sumKnown(calls.map((c) => c.creditsMax))?.toString() ?? null, s.name);
+      s.paths.set(k, calls[0].maxTokensPath!);
+      addFigure(s.cap, k, sumKnown(calls.map((c) => c.creditsMax))?.toString() ?? null, step.name);
     }
-    for (const c of [...s.calls, ...s.replyCalls])
+    for (const c of [...step.calls, ...step.replyCalls])
       for (const src of c.sources) {
         if (src.tokens === null || src.tokens === 0) continue;
         const k = key(src.path);
-        paths.set(k, src.path);
-        const e = sources.get(k) ?? { tokens: src.tokens, exact: c.exact, what: src.what, steps: new Set() };
-        e.steps.add(s.name);
-        sources.set(k, e);
+        s.paths.set(k, src.path);
+        const e = s.sources.get(k) ?? { tokens: src.tokens, exact: c.exact, what: src.what, steps: new Set() };
+        e.steps.add(step.name);
+        s.sources.set(k, e);
       }
   }
+  return s;
+}
+
+/** The end offset of each path's value in the text (paths the text does not hold are left out). */
+function pathEnds(doc: DocumentAnalysis, paths: Map<string, JsonPath>): Map<string, number> {
   const keys = [...paths.keys()];
   const spans = locatePaths(
     doc.text,
@@ -99,42 +121,48 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
     const s = spans[i];
     if (s && s.depth === paths.get(k)!.length) found.set(k, s.end);
   });
-  const names = (steps: Set<string>) =>
-    [...steps]
-      .slice(0, 5)
-      .map((n) => prose(n, 80))
-      .join(', ');
+  return found;
+}
+
+/** Up to five step names, for a tooltip. */
+function stepNames(steps: Set<string>): string {
+  return [...steps]
+    .slice(0, 5)
+    .map((n) => prose(n, 80))
+    .join(', ');
+}
+
+/** The hints after each model, maxTokens and prompt setting found in the text. */
+function settingHints(s: SettingFigures, found: Map<string, number>): HintAt[] {
   const hints: HintAt[] = [];
-  for (const [k, e] of model) {
-    const at = found.get(k);
-    if (at !== undefined)
-      hints.push({
-        offset: at,
-        label: `${figure(e.credits)} cr/run`,
-        tooltip: `Credits per run of ${names(e.steps)} on this model (expected output).`,
-      });
-  }
-  for (const [k, e] of cap) {
-    const at = found.get(k);
-    if (at !== undefined)
-      hints.push({
-        offset: at,
-        label: `max ${figure(e.credits).replace('≈', '')} cr`,
-        tooltip: `Credits per run of ${names(e.steps)} when the answer uses every token maxTokens allows.`,
-      });
-  }
-  for (const [k, e] of sources) {
-    const at = found.get(k);
-    if (at !== undefined)
-      hints.push({
-        offset: at,
-        label: `${e.exact ? '' : '≈'}${fmtInt(e.tokens)} tok`,
-        tooltip: `Tokens of this ${prose(e.what, 80)} on its own (variables and history not counted), in ${names(
-          e.steps,
-        )}.`,
-      });
-  }
+  const at = (k: string, hint: Omit<HintAt, 'offset'>) => {
+    const offset = found.get(k);
+    if (offset !== undefined) hints.push({ offset, ...hint });
+  };
+  for (const [k, e] of s.model)
+    at(k, {
+      label: `${figure(e.credits)} cr/run`,
+      tooltip: `Credits per run of ${stepNames(e.steps)} on this model (expected output).`,
+    });
+  for (const [k, e] of s.cap)
+    at(k, {
+      label: `max ${figure(e.credits).replace('≈', '')} cr`,
+      tooltip: `Credits per run of ${stepNames(e.steps)} when the answer uses every token maxTokens allows.`,
+    });
+  for (const [k, e] of s.sources)
+    at(k, {
+      label: `${e.exact ? '' : '≈'}${fmtInt(e.tokens)} tok`,
+      tooltip:
+        `Tokens of this ${prose(e.what, 80)} on its own (variables and history not counted), ` +
+        `in ${stepNames(e.steps)}.`,
+    });
+  return hints;
+}
+
+/** A hint at the end of the first line of each step that starts a turn: the turn's credits. */
+function turnHints(doc: DocumentAnalysis, r: JsonReport): HintAt[] {
   const stepById = new Map(r.steps.map((s) => [s.id, s]));
+  const hints: HintAt[] = [];
   for (const t of r.turns) {
     const step = stepById.get(t.start);
     if (!step?.range) continue;
@@ -147,21 +175,19 @@ export function allInlayHints(doc: DocumentAnalysis): InlayHint[] {
         `(expected ${fmtCredits(t.credits.expected)}).`,
     });
   }
-  const out = hints
-    .sort((x, y) => x.offset - y.offset)
-    .map((h): InlayHint => {
-      // After a trailing comma, so the hint sits at the end of the line.
-      const end = doc.text.charCodeAt(h.offset) === 44 ? h.offset + 1 : h.offset;
-      return {
-        position: doc.lines.position(end),
-        label: h.label,
-        kind: InlayHintKind.Parameter,
-        paddingLeft: true,
-        tooltip: { kind: MarkupKind.Markdown, value: h.tooltip },
-      };
-    });
-  cache.set(doc, out);
-  return out;
+  return hints;
+}
+
+/** The LSP hint; after a trailing comma, so the hint sits at the end of the line. */
+function toInlayHint(doc: DocumentAnalysis, h: HintAt): InlayHint {
+  const end = doc.text.charCodeAt(h.offset) === 44 ? h.offset + 1 : h.offset;
+  return {
+    position: doc.lines.position(end),
+    label: h.label,
+    kind: InlayHintKind.Parameter,
+    paddingLeft: true,
+    tooltip: { kind: MarkupKind.Markdown, value: h.tooltip },
+  };
 }
 
 /** The hints inside `range` (editors ask for the visible lines). */

@@ -9,7 +9,10 @@
  */
 import {
   CodeLensRefreshRequest,
+  Connection,
   createConnection,
+  InitializeParams,
+  InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -30,6 +33,17 @@ export interface ServerOptions {
   stdio?: boolean;
 }
 
+/** The pieces the handlers share; `client` and `more` are filled in by `initialize`. */
+interface Server {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  workspace: Workspace;
+  store: AnalysisStore;
+  client: ClientSupport;
+  /** What else the client supports: inlay hint refreshes, workspace folder events. */
+  more: { inlayHintRefresh: boolean; workspaceFolderEvents: boolean };
+}
+
 export function startServer(options: ServerOptions = {}): void {
   const connection = options.stdio
     ? createConnection(ProposedFeatures.all, process.stdin, process.stdout)
@@ -38,82 +52,106 @@ export function startServer(options: ServerOptions = {}): void {
   const workspace = new Workspace();
   const client: ClientSupport = { workDoneProgress: false, codeLensRefresh: false };
   const log = (message: string) => connection.console.error(message);
-  let workspaceFolderEvents = false;
-  let inlayHintRefresh = false;
   const store = new AnalysisStore(storeHooks(connection, client), {
     overrides: () => workspace.overrides(),
     configPath: () => workspace.configPath(),
     searchRoot: (file) => workspace.searchRoot(file),
   });
-
-  /** Tells the user what is wrong with the settings, if anything (a client may not show it: no matter). */
-  const warnAboutSettings = () => {
-    for (const problem of [workspace.editor.error, workspace.configPathProblem])
-      // Sent as a request by some versions: a client that does not answer it is not an error.
-      if (problem) Promise.resolve(connection.window.showWarningMessage(problem) as unknown).catch(() => undefined);
+  const s: Server = {
+    connection,
+    documents,
+    workspace,
+    store,
+    client,
+    more: { inlayHintRefresh: false, workspaceFolderEvents: false },
   };
-  /** Settings, trust or folders changed: say what is wrong with them, and analyse again. */
-  const reconfigured = () => {
-    warnAboutSettings();
-    store.reanalyseAll();
+  connection.onInitialize((params) => initialize(s, params));
+  followSettings(s);
+  // A project file was created, changed or deleted: every open export may depend on it.
+  connection.onDidChangeWatchedFiles(() => store.reanalyseAll());
+  followDocuments(s);
+  registerFeatures(connection, documents, store, () => workspace.editor, log);
+  registerRequests(connection, documents, store, log);
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Reads the client's folders, options and capabilities; answers with the server's. */
+function initialize(s: Server, params: InitializeParams): InitializeResult {
+  s.workspace.initialize(params);
+  s.store.debounceMs = debounceOf((params.initializationOptions as InitOptions | undefined)?.debounceMs);
+  s.client.workDoneProgress = params.capabilities.window?.workDoneProgress === true;
+  s.client.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  s.more.inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+  s.more.workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
+  // Load the tokenizer ranks now, off the first request's path.
+  setTimeout(() => warmTokenizers(), 10);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeLensProvider: { resolveProvider: false },
+      hoverProvider: true,
+      documentFormattingProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      inlayHintProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: SERVER_COMMANDS },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'agent-cost-lens', version: VERSION },
   };
+}
 
-  connection.onInitialize((params) => {
-    workspace.initialize(params);
-    store.debounceMs = debounceOf((params.initializationOptions as InitOptions | undefined)?.debounceMs);
-    client.workDoneProgress = params.capabilities.window?.workDoneProgress === true;
-    client.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
-    workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
-    // Load the tokenizer ranks now, off the first request's path.
-    setTimeout(() => warmTokenizers(), 10);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeLensProvider: { resolveProvider: false },
-        hoverProvider: true,
-        documentFormattingProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        inlayHintProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: SERVER_COMMANDS },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'agent-cost-lens', version: VERSION },
-    };
-  });
+/** Tells the user what is wrong with the settings, if anything (a client may not show it: no matter). */
+function warnAboutSettings(s: Server): void {
+  for (const problem of [s.workspace.editor.error, s.workspace.configPathProblem])
+    // Sent as a request by some versions: a client that does not answer it is not an error.
+    if (problem) Promise.resolve(s.connection.window.showWarningMessage(problem) as unknown).catch(() => undefined);
+}
 
+/** Settings, trust or folders changed: say what is wrong with them, and analyse again. */
+function reconfigured(s: Server): void {
+  warnAboutSettings(s);
+  s.store.reanalyseAll();
+}
+
+/** Follows the editor's settings, the workspace trust and the workspace folders. */
+function followSettings(s: Server): void {
+  const { connection, workspace } = s;
   connection.onDidChangeConfiguration((change) => {
-    const s = (change.settings as Record<string, EditorSettings> | undefined)?.[SETTINGS_SECTION];
-    if (!s) return;
+    const settings = (change.settings as Record<string, EditorSettings> | undefined)?.[SETTINGS_SECTION];
+    if (!settings) return;
     const shown = () => `${workspace.editor.annotations}/${workspace.editor.showFreeLenses}`;
     const before = shown();
-    workspace.applySettings(s);
-    reconfigured();
+    workspace.applySettings(settings);
+    reconfigured(s);
     if (shown() !== before) {
       // Lenses and hints changed without a new analysis: ask the editor to fetch them again.
-      if (client.codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-      if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
+      if (s.client.codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      if (s.more.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
     }
   });
   connection.onNotification(TRUST_NOTIFICATION, (p: TrustParams) => {
     workspace.setTrusted(p.trusted);
-    reconfigured();
+    reconfigured(s);
   });
   connection.onInitialized(() => {
-    warnAboutSettings();
-    if (workspaceFolderEvents)
+    warnAboutSettings(s);
+    if (s.more.workspaceFolderEvents)
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         workspace.changeFolders(e.added, e.removed);
-        reconfigured();
+        reconfigured(s);
       });
   });
+}
 
-  // A project file was created, changed or deleted: every open export may depend on it.
-  connection.onDidChangeWatchedFiles(() => store.reanalyseAll());
+/** Exports only: .vf files, and .json files that look like one. Project files are synced for quick fixes only. */
+function wanted(d: TextDocument): boolean {
+  return !d.uri.endsWith(`/${CONFIG_FILE}`) && (d.languageId !== 'json' || looksLikeExport(d.getText()));
+}
 
-  /** Exports only: .vf files, and .json files that look like one. Project files are synced for quick fixes only. */
-  const wanted = (d: TextDocument) =>
-    !d.uri.endsWith(`/${CONFIG_FILE}`) && (d.languageId !== 'json' || looksLikeExport(d.getText()));
+/** Analyses exports as they open and change; forgets them (and their diagnostics) as they close. */
+function followDocuments(s: Server): void {
+  const { documents, store } = s;
   documents.onDidOpen(
     (e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText(), 0),
   );
@@ -125,13 +163,8 @@ export function startServer(options: ServerOptions = {}): void {
   documents.onDidClose((e) => {
     if (!store.has(e.document.uri)) return;
     store.close(e.document.uri);
-    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
+    s.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
   });
-
-  registerFeatures(connection, documents, store, () => workspace.editor, log);
-  registerRequests(connection, documents, store, log);
-  documents.listen(connection);
-  connection.listen();
 }
 
 if (require.main === module) startServer();

@@ -10,6 +10,7 @@ import {
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
+import { fmtMegabytes } from '../core/report/display';
 import { ANALYZED_NOTIFICATION } from '../protocol';
 import type { StoreHooks } from './analysisStore';
 import { documentDiagnostics, lspDiagnostics } from './diagnostics';
@@ -65,7 +66,7 @@ export function storeHooks(connection: Connection, client: ClientSupport): Store
       await connection.sendProgress(WorkDoneProgress.type, token, {
         kind: 'begin',
         title: 'Agent Cost',
-        message: `Analysing ${uri.split('/').pop()} (${(bytes / 1e6).toFixed(1)} MB)`,
+        message: `Analysing ${uri.split('/').pop()} (${fmtMegabytes(bytes)})`,
       });
       try {
         return work();

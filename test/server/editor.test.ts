@@ -186,7 +186,7 @@ describe('language server: a half-typed edit keeps the last good figures', funct
   this.timeout(30_000);
   const server = useServer();
 
-  it('lenses, hints and the analysis keep the last good figures, marked out of date, beside the parse error', async () => {
+  it('lenses, hints and analysis keep the last good figures, marked out of date, beside the parse error', async () => {
     const client = server();
     const uri = 'file:///tmp/half-typed.vf';
     const text = readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8');

@@ -71,7 +71,7 @@ describe('language server with a project file', function () {
     assert.deepStrictEqual(fromServer, fromCli);
   });
 
-  it('publishes problems of a broken project file on that file, with positions; the export still gets analysed', async () => {
+  it('publishes problems of a broken project file on it, with positions; the export is still analysed', async () => {
     const dir = tmp();
     const file = path.join(dir, 'loop.vf');
     copyFileSync(path.join(FIXTURES, 'loop.vf'), file);

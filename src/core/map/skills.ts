@@ -91,63 +91,15 @@ export function skillPage(
   const a = analysis.agentic;
   if (!a) return undefined;
   const reports = new Map(analysis.steps.map((s) => [s.id, s]));
-  const router = reports.get(a.routerId);
-  const agent = bareNode(a.routerId, 'agent', router?.name ?? 'Agent', SKILL_W, SKILL_H);
-  agent.path = router?.path;
-  agent.range = router?.range;
-  agent.skill = {
-    kind: 'agent',
-    name: router?.name ?? 'Agent',
-    share: '1',
-    shareLabel: fmtShare(1),
-    model: router?.model ?? null,
-  };
-  figures.set(agent.id, { run: a.routerCreditsPerMessage, conv: router?.creditsPerConversation ?? null });
   const pageIds = new Set(pages.map((p) => p.id));
-  const skills = a.skills.map((k) => {
-    const r = reports.get(k.id);
-    const n = bareNode(k.id, 'skill', k.kind === 'agent' ? (r?.name ?? k.name) : k.name, SKILL_W, SKILL_H);
-    const skill: MapSkill = {
-      kind: k.kind,
-      name: k.name,
-      share: k.share.toString(),
-      shareLabel: fmtShare(k.share),
-      model: r?.model ?? null,
-    };
-    if (k.kind === 'workflow' && k.diagramId !== undefined && pageIds.has(k.diagramId)) skill.page = k.diagramId;
-    n.skill = skill;
-    // The agent answering itself is found where the agent is; a playbook where it is defined.
-    n.path = k.kind === 'agent' ? router?.path : r?.path;
-    n.range = k.kind === 'agent' ? router?.range : r?.range;
-    figures.set(n.id, { run: k.creditsPerMessage, conv: k.creditsPerConversation });
-    return n;
-  });
+  const agent = agentNode(a, reports, figures);
+  const skills = a.skills.map((k) => skillNode(k, a.routerId, reports, pageIds, figures));
   const edges = placeSkills(agent, skills);
   const nodes = [agent, ...skills];
-  // The conversation start (it runs the initialization workflow, then the agent greets): above the agent.
-  const launch = flow.entries.find((e) => e.kind === 'launch');
-  const start = launch && flow.steps.get(launch.stepId);
-  if (start?.edges.some((e) => e.to === a.routerId)) {
-    const n = bareNode(start.id, 'start', start.name, START_W, TITLE_H);
-    // Its initialization workflow's page (the agentic layer's steps belong to no diagram of their own).
-    const init = start.subflow === undefined ? undefined : flow.steps.get(start.subflow)?.diagramId;
-    const initPage = pages.find((p) => p.id === init);
-    n.rows = [{ ...rowOf(start), subflowPage: initPage?.id, subflowName: initPage?.name }];
-    n.range = start.range;
-    n.x = Math.round(agent.x + (agent.w - n.w) / 2);
-    n.y = agent.y - TITLE_H - START_GAP;
-    const r = reports.get(start.id);
-    figures.set(n.id, { run: r?.credits ?? null, conv: r?.creditsPerConversation ?? null });
-    const cx = n.x + n.w / 2;
-    edges.unshift({
-      from: n.id,
-      to: agent.id,
-      fromRow: -1,
-      toRow: -1,
-      loop: false,
-      d: `M${cx} ${n.y + TITLE_H}V${agent.y}`,
-    });
-    nodes.unshift(n);
+  const start = startNode(flow, a.routerId, agent, pages, reports, figures, rowOf);
+  if (start) {
+    edges.unshift(start.edge);
+    nodes.unshift(start.node);
   }
   let id = SKILLS_PAGE;
   while (pageIds.has(id)) id += '_';
@@ -160,6 +112,86 @@ export function skillPage(
     edges,
     bounds: boxOf(nodes, edges),
     byCost: [],
+  };
+}
+
+type Agentic = NonNullable<Analysis['agentic']>;
+type Reports = Map<string, Analysis['steps'][number]>;
+
+/** The agent (the router step) in the middle, with its credits per message. */
+function agentNode(a: Agentic, reports: Reports, figures: Map<string, Figures>): MapNode {
+  const router = reports.get(a.routerId);
+  const agent = bareNode(a.routerId, 'agent', router?.name ?? 'Agent', SKILL_W, SKILL_H);
+  agent.path = router?.path;
+  agent.range = router?.range;
+  agent.skill = {
+    kind: 'agent',
+    name: router?.name ?? 'Agent',
+    share: '1',
+    shareLabel: fmtShare(1),
+    model: router?.model ?? null,
+  };
+  figures.set(agent.id, { run: a.routerCreditsPerMessage, conv: router?.creditsPerConversation ?? null });
+  return agent;
+}
+
+/** A skill (playbook, workflow, the agent answering itself) with its share of messages. */
+function skillNode(
+  k: Agentic['skills'][number],
+  routerId: string,
+  reports: Reports,
+  pageIds: Set<string>,
+  figures: Map<string, Figures>,
+): MapNode {
+  const router = reports.get(routerId);
+  const r = reports.get(k.id);
+  const n = bareNode(k.id, 'skill', k.kind === 'agent' ? (r?.name ?? k.name) : k.name, SKILL_W, SKILL_H);
+  const skill: MapSkill = {
+    kind: k.kind,
+    name: k.name,
+    share: k.share.toString(),
+    shareLabel: fmtShare(k.share),
+    model: r?.model ?? null,
+  };
+  if (k.kind === 'workflow' && k.diagramId !== undefined && pageIds.has(k.diagramId)) skill.page = k.diagramId;
+  n.skill = skill;
+  // The agent answering itself is found where the agent is; a playbook where it is defined.
+  n.path = k.kind === 'agent' ? router?.path : r?.path;
+  n.range = k.kind === 'agent' ? router?.range : r?.range;
+  figures.set(n.id, { run: k.creditsPerMessage, conv: k.creditsPerConversation });
+  return n;
+}
+
+/**
+ * The conversation start (it runs the initialization workflow, then the agent greets), above the
+ * agent with an edge down to it; undefined when the launch does not lead to the agent.
+ */
+function startNode(
+  flow: Flow,
+  routerId: string,
+  agent: MapNode,
+  pages: MapPage[],
+  reports: Reports,
+  figures: Map<string, Figures>,
+  rowOf: (s: FlowStep) => MapRow,
+): { node: MapNode; edge: MapEdge } | undefined {
+  const launch = flow.entries.find((e) => e.kind === 'launch');
+  const start = launch && flow.steps.get(launch.stepId);
+  if (!start?.edges.some((e) => e.to === routerId)) return undefined;
+  const n = bareNode(start.id, 'start', start.name, START_W, TITLE_H);
+  // Its initialization workflow's page (the agentic layer's steps belong to no diagram of their own).
+  const init = start.subflow === undefined ? undefined : flow.steps.get(start.subflow)?.diagramId;
+  const initPage = pages.find((p) => p.id === init);
+  n.rows = [{ ...rowOf(start), subflowPage: initPage?.id, subflowName: initPage?.name }];
+  n.range = start.range;
+  n.x = Math.round(agent.x + (agent.w - n.w) / 2);
+  n.y = agent.y - TITLE_H - START_GAP;
+  const r = reports.get(start.id);
+  figures.set(n.id, { run: r?.credits ?? null, conv: r?.creditsPerConversation ?? null });
+  const cx = n.x + n.w / 2;
+  return {
+    node: n,
+    edge: { from: n.id, to: agent.id, fromRow: -1, toRow: -1, loop: false, d: `M${cx} ${n.y + TITLE_H}V${agent.y}` },
   };
 }
 

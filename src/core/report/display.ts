@@ -34,6 +34,22 @@ export function fmtInt(n: number | Decimal): string {
   return withCommas(typeof n === 'number' ? String(Math.round(n)) : n.toFixed(0));
 }
 
+/** A plain quantity (a setting's value, a count) exact as given, with thousands separators ("1,234.5"). */
+export function fmtNumber(v: Figure): string {
+  if (v === null || v === undefined) return 'unknown';
+  return withCommas(new Decimal(v).toFixed());
+}
+
+/** A size in bytes as megabytes of 1,048,576 bytes (VS Code's own limits), one decimal: "10.5 MB". */
+export function fmtMegabytes(bytes: number): string {
+  return `${withCommas(new Decimal(bytes).div(1048576).toFixed(1))} MB`;
+}
+
+/** Milliseconds as people read them: "850 ms" below a second, else seconds with one decimal ("3.2 s"). */
+export function fmtDuration(ms: number): string {
+  return ms < 1000 ? `${fmtInt(ms)} ms` : `${withCommas(new Decimal(ms).div(1000).toFixed(1))} s`;
+}
+
 /** A change in percent, signed, whole numbers ("+12 %", "−3 %"). */
 export function fmtPercent(v: Figure): string {
   if (v === null || v === undefined) return '';
