@@ -28,7 +28,46 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-constant-condition': ['error', { checkLoops: false }],
       // Prettier wraps code at 120; this catches long strings and comments it cannot wrap.
-      'max-len': ['warn', { code: 120, ignoreUrls: true }],
+      'max-len': ['error', { code: 120, ignoreUrls: true }],
+    },
+  },
+  {
+    // The engine is pure: no editor, server, CLI, Node file system, processes or network.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', 'fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'worker_threads'].map(
+            (name) => ({ name, message: 'src/core is the pure engine: pass data in from src/node, server or CLI.' }),
+          ),
+          patterns: [
+            {
+              group: ['**/server/**', '**/client/**', '**/cli/**', '**/node/**', 'vscode-*'],
+              message: 'src/core depends on nothing outside it; everything depends on the core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The VS Code client speaks to the server through the protocol types; of the engine it uses only
+    // the display formatter's plain-number part (figures arrive from the server already computed).
+    files: ['src/client/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(server|cli|node|core/(?!report/numbers$))',
+              allowTypeImports: true,
+              message: 'The client imports the protocol (src/protocol.ts) and core/report/numbers only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

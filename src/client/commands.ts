@@ -3,7 +3,7 @@
  * tests can run it without prompts, and returns what it showed.
  */
 import * as vscode from 'vscode';
-import { fmtInt } from '../core/report/display';
+import { fmtCount } from '../core/report/numbers';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ESTIMATE_REQUEST,
@@ -149,7 +149,7 @@ async function askConversations(): Promise<number | undefined> {
   const input = await vscode.window.showInputBox({
     title: 'Estimate Monthly Usage',
     prompt: 'Conversations per month',
-    value: fmtInt(current ?? 1000),
+    value: fmtCount(current ?? 1000),
     validateInput: (v) =>
       /^\d[\d,]*$/.test(v.trim()) ? undefined : 'Enter a whole number of conversations (e.g. 20,000)',
   });

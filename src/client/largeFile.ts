@@ -5,7 +5,7 @@
  * as end-of-line decorations on the lines in view, so the figures stay where the builder edits.
  */
 import * as vscode from 'vscode';
-import { fmtInt, fmtMegabytes } from '../core/report/display';
+import { fmtCount, fmtMegabytes } from '../core/report/numbers';
 import type { ActiveAnalysis } from './state';
 import { isExportDocument } from './state';
 
@@ -19,8 +19,8 @@ export function largeFile(doc: vscode.TextDocument): { short: string; why: strin
   const mode = "VS Code's large-file mode turns code lenses and inlay hints off for files over";
   if (doc.lineCount > LARGE_FILE_LINES)
     return {
-      short: `over ${fmtInt(LARGE_FILE_LINES)} lines`,
-      why: `${mode} ${fmtInt(LARGE_FILE_LINES)} lines (this one has ${fmtInt(doc.lineCount)})`,
+      short: `over ${fmtCount(LARGE_FILE_LINES)} lines`,
+      why: `${mode} ${fmtCount(LARGE_FILE_LINES)} lines (this one has ${fmtCount(doc.lineCount)})`,
     };
   const size = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
   if (size > LARGE_FILE_BYTES)

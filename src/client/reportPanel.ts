@@ -1,6 +1,6 @@
 /** "Show Cost Report": the report in a webview panel, exportable as Markdown, CSV and JSON. */
 import * as vscode from 'vscode';
-import { fmtInt, fmtNumber } from '../core/report/display';
+import { fmtCount, fmtPlain } from '../core/report/numbers';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AnalysisResult, REPORT_REQUEST, ReportResult } from '../protocol';
 import type { ActiveAnalysis } from './state';
@@ -18,7 +18,7 @@ const STEP_HEAD =
 
 /** An assumption's value as a person reads it: 1,000 · 0.005 · yes · none · minimal 1, low 2. */
 export function assumptionValue(v: unknown): string {
-  if (typeof v === 'number') return fmtNumber(v);
+  if (typeof v === 'number') return fmtPlain(v);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'string') return v;
   if (v && typeof v === 'object') {
@@ -31,7 +31,7 @@ export function assumptionValue(v: unknown): string {
 /** A costly step: "Block › step", then its flow (and "unreachable") in small print. */
 function stepRow(s: Step, label: string): string {
   const where = s.diagram?.name ? `in ${esc(s.diagram.name)}` : '';
-  const tokens = `${s.tokens.exact ? '' : '≈'}${fmtInt(s.tokens.input)} / ${fmtInt(s.tokens.output)}`;
+  const tokens = `${s.tokens.exact ? '' : '≈'}${fmtCount(s.tokens.input)} / ${fmtCount(s.tokens.output)}`;
   const flow = where ? `<br><span class="muted small">${where}</span>` : '';
   return (
     `<tr${isUnreachable(s) ? ' class="unreachable"' : ''}><td>${esc(stepTitle(s))}${flow}</td>` +
@@ -96,8 +96,8 @@ const EXPORT_SCRIPT =
 /** Credits and USD per conversation and per month. */
 function totalsHtml(res: Ok): string {
   const r = res.report;
-  const conversation = `Conversation (launch + ${fmtInt(r.conversation.turns)} turns)`;
-  const month = `Month (${fmtInt(r.month.conversations)} conversations)`;
+  const conversation = `Conversation (launch + ${fmtCount(r.conversation.turns)} turns)`;
+  const month = `Month (${fmtCount(r.month.conversations)} conversations)`;
   return (
     '<table><tr><th></th><th class="num">credits (expected)</th><th class="num">USD</th></tr>\n' +
     `${totalRow(conversation, res.labels.conversation, res.labels.conversationUsd)}\n` +

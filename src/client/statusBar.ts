@@ -6,7 +6,7 @@
  * once in the status bar with its time (the tooltip keeps the figure while it stays slow).
  */
 import * as vscode from 'vscode';
-import { fmtDuration } from '../core/report/display';
+import { fmtDuration } from '../core/report/numbers';
 import { largeFile } from './largeFile';
 import type { AnalysisResult } from '../protocol';
 import type { ActiveAnalysis } from './state';

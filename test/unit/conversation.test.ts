@@ -130,7 +130,7 @@ describe('conversation model: global intents and triggers', () => {
 });
 
 describe('conversation model: agents', () => {
-  it('tool definitions are counted as ai-tokenizer counts them; enabled built-in tools count, disabled do not', () => {
+  it('tool definitions count as ai-tokenizer counts them; enabled built-in tools count, disabled ones do not', () => {
     const r = reportOf(fixture('agent-tools.vf'));
     const call = step(r, 'ag').calls[0];
     // ai-tokenizer's gpt-4o-mini figures: 16 when tools exist, 6 per tool after the first, 1 per

@@ -5,6 +5,9 @@
  * $1, else 4 significant digits; thousands separators everywhere.
  */
 import { Decimal } from '../pricing/money';
+import { fmtCount, withCommas } from './numbers';
+
+export { fmtDuration, fmtMegabytes } from './numbers';
 
 export const ROUNDING_NOTE = 'Figures are rounded for display; --format json has the exact values.';
 
@@ -31,23 +34,13 @@ export function fmtUsd(v: Figure): string {
 
 /** A count (tokens, characters, conversations) with thousands separators. */
 export function fmtInt(n: number | Decimal): string {
-  return withCommas(typeof n === 'number' ? String(Math.round(n)) : n.toFixed(0));
+  return typeof n === 'number' ? fmtCount(n) : withCommas(n.toFixed(0));
 }
 
 /** A plain quantity (a setting's value, a count) exact as given, with thousands separators ("1,234.5"). */
 export function fmtNumber(v: Figure): string {
   if (v === null || v === undefined) return 'unknown';
   return withCommas(new Decimal(v).toFixed());
-}
-
-/** A size in bytes as megabytes of 1,048,576 bytes (VS Code's own limits), one decimal: "10.5 MB". */
-export function fmtMegabytes(bytes: number): string {
-  return `${withCommas(new Decimal(bytes).div(1048576).toFixed(1))} MB`;
-}
-
-/** Milliseconds as people read them: "850 ms" below a second, else seconds with one decimal ("3.2 s"). */
-export function fmtDuration(ms: number): string {
-  return ms < 1000 ? `${fmtInt(ms)} ms` : `${withCommas(new Decimal(ms).div(1000).toFixed(1))} s`;
 }
 
 /** A change in percent, signed, whole numbers ("+12 %", "−3 %"). */
@@ -67,12 +60,6 @@ export function fmtShare(v: Figure): string {
 
 function trim(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
-}
-
-function withCommas(s: string): string {
-  const [i, f] = s.split('.');
-  const j = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return f === undefined ? j : `${j}.${f}`;
 }
 
 /** "min – max" or a single value when they are equal. */
