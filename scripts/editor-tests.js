@@ -534,6 +534,8 @@ async function showSideBar(page) {
     )
     .first()
     .click();
+  // Off the icon, so its tooltip does not cover the tree in screenshots.
+  await page.mouse.move(1100, 10);
   await page
     .locator('.part.sidebar .pane-header', { hasText: 'Cost by turn' })
     .first()
@@ -657,7 +659,8 @@ async function halfTyped({ page, check, palette, visible, report }) {
       await visible(page.locator('.monaco-list-row', { hasText: /Out of date: JSON error at line \d+/ }));
       await panelShowing(page, 'Credits per turn', /Out of date: JSON error at line \d+/);
       await page.screenshot({ path: path.join(ARTIFACTS, '07-out-of-date.png') });
-      await undoUntil(page, EXAMPLE, async () => !(await showsLine(page, /"stray"/)));
+      // Typed after `"name": "Response AI",`: undone when neither the key nor the space before it is left.
+      await undoUntil(page, EXAMPLE, async () => !(await showsLine(page, /"stray"|"Response AI", +$/)));
       await ourStatus(page)
         .filter({ hasNotText: /out of date/i })
         .waitFor({ timeout: STEP_TIMEOUT });
@@ -737,9 +740,23 @@ async function quickFix({ page, check, visible }) {
     await openFile(page, FILES.oldModel);
     await goToLine(page, 65, 14);
     await visible(page.locator('.squiggly-warning'));
-    await page.keyboard.press('Control+.');
+    // The light bulb shows once the code actions at the cursor are known.
+    await visible(page.locator('.editor-group-container.active .lightBulbWidget'));
     const rows = page.locator('.action-widget .monaco-list-row');
-    await visible(rows.filter({ hasText: 'Switch this step to gpt-4o-mini (edit the export)' }));
+    const fix = rows.filter({ hasText: 'Switch this step to gpt-4o-mini (edit the export)' }).first();
+    // Now and then (two of six runs) Ctrl+. opens no menu although the light bulb shows; likely VS
+    // Code replacing the request it started with an automatic one when the file's diagnostics
+    // change. A person presses it again; so does this check, once.
+    await page.keyboard.press('Control+.');
+    const opened = await fix.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!opened) {
+      console.log('    (Ctrl+. opened no menu; pressed again)');
+      await page.keyboard.press('Control+.');
+      await visible(fix);
+    }
     const titles = (await rows.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
     if (new Set(titles).size !== titles.length) throw new Error(`duplicates: ${titles.join(' | ')}`);
     await page.screenshot({ path: path.join(ARTIFACTS, '11-quick-fix.png') });
@@ -765,8 +782,16 @@ async function noExport({ page, check, palette, visible }) {
       await visible(
         page.locator('.notification-toast', { hasText: `Open a Voiceflow export (.vf or .json) to ${what}.` }),
       );
-      if (title === 'Format Export (2-Space Indent)')
+      if (title === 'Format Export (2-Space Indent)') {
+        // The toast fades in: the screenshot waits for it to be opaque.
+        await page.waitForFunction(
+          // eslint-disable-next-line no-undef -- runs in the page
+          () => [...document.querySelectorAll('.notification-toast')].some((t) => getComputedStyle(t).opacity === '1'),
+          undefined,
+          { timeout: STEP_TIMEOUT },
+        );
         await page.screenshot({ path: path.join(ARTIFACTS, '13-no-export.png') });
+      }
       await palette('Notifications: Clear All Notifications');
     }
   });
