@@ -32,6 +32,8 @@ const FILES = {
   minified: 'minified.vf',
   oldModel: 'old-model.vf',
   large: 'large-export.vf',
+  /** Opened first by timeBudget(): ~1 MB, so its analysis takes well over 1 ms (the example may not). */
+  budget: 'budget-export.vf',
   untracked: 'untracked.vf',
 };
 /** The example's LLM step "Response AI": its first line and its "model" line (1-based, as the editor shows). */
@@ -104,10 +106,11 @@ function waitForResults(file, timeoutMs) {
 }
 
 /**
- * Resolves with the first frame (webviews nest two deep) that shows `text`: every current and
- * newly attached frame waits for it with Playwright's own selector wait, no polling of ours.
+ * Resolves with `{ frame, value }` for the first frame (webviews nest two deep) in which
+ * `waitIn(frame, timeout)` resolves: it runs in every current and newly attached frame (not the
+ * workbench's own) as a Playwright wait, no polling of ours.
  */
-function frameWithText(page, text, timeout = STEP_TIMEOUT) {
+function firstFrame(page, what, waitIn, timeout = STEP_TIMEOUT) {
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (fn, v) => {
@@ -118,16 +121,13 @@ function frameWithText(page, text, timeout = STEP_TIMEOUT) {
       fn(v);
     };
     const watch = (frame) =>
-      frame
-        .getByText(text)
-        .first()
-        .waitFor({ timeout })
-        .then(
-          () => settle(resolve, frame),
-          () => undefined, // detached, or not this frame
-        );
+      frame !== page.mainFrame() &&
+      waitIn(frame, timeout).then(
+        (value) => settle(resolve, { frame, value }),
+        () => undefined, // detached, or not this frame
+      );
     const timer = setTimeout(
-      () => settle(reject, new Error(`no frame showed "${text}" within ${timeout / 1000} s`)),
+      () => settle(reject, new Error(`no frame showed ${what} within ${timeout / 1000} s`)),
       timeout,
     );
     page.on('frameattached', watch);
@@ -135,19 +135,20 @@ function frameWithText(page, text, timeout = STEP_TIMEOUT) {
   });
 }
 
-/**
- * Polls `fn` (which queries the UI from here) until it returns a truthy value, like Playwright's
- * expect.poll: for state no single element wait expresses (an attribute changing, a count).
- */
-async function until(page, what, fn, timeout = STEP_TIMEOUT) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(250);
-  }
+/** The first frame that shows `text`. */
+async function frameWithText(page, text, timeout = STEP_TIMEOUT) {
+  const found = await firstFrame(
+    page,
+    `"${text}"`,
+    (f, t) => f.getByText(text).first().waitFor({ timeout: t }),
+    timeout,
+  );
+  return found.frame;
 }
+
+/** Waits until the page has exactly one editor group (the second one detached). */
+const oneEditorGroup = (page) =>
+  page.locator('.editor-group-container').nth(1).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
 
 /** Starts code-server; resolves once it says it listens (its log goes to test-artifacts/code-server.log). */
 function startCodeServer(args, env) {
@@ -219,10 +220,7 @@ async function e2e(page, results, workspace) {
 
   await check('shows the hover of an LLM step', async () => {
     const gen = report.steps.find((s) => s.type === 'generative');
-    await page.keyboard.press('Control+G');
-    await visible(page.locator('.quick-input-widget input'));
-    await page.keyboard.type(`${gen.range.start.line + 3}:8`);
-    await page.keyboard.press('Enter');
+    await goToLine(page, gen.range.start.line + 3, 8);
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     const hover = page.locator('.monaco-hover-content', { hasText: 'Rate:' });
@@ -308,10 +306,6 @@ async function e2e(page, results, workspace) {
   await quickFix(ctx);
   await noExport(ctx);
   await themes(ctx);
-  // The cost map starts from the example in the Agent Cost side bar.
-  await openFile(page, EXAMPLE)
-    .then(() => showSideBar(page))
-    .catch(() => undefined);
   await costMap(page, check, palette, workspace);
 }
 
@@ -322,13 +316,25 @@ async function e2e(page, results, workspace) {
 async function timeBudget(page, results, settingsFile) {
   const before = fs.readFileSync(settingsFile, 'utf8');
   try {
-    await openFile(page, EXAMPLE);
-    // VS Code applies a change of the user settings file; the server then analyses again.
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(before), 'agentCost.performance.timeBudget': 1 }));
+    await openFile(page, FILES.budget);
+    // Set in the Settings editor, as a person would (code-server does not see the user settings
+    // file change on disk); the status bar then measures the file's last analysis against it
+    // (announced once per file: this one was never opened before).
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await page.keyboard.type('Agent Cost: Open Settings');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Settings' }).first().click();
+    const settings = page.locator('.settings-editor');
+    await settings.locator('.settings-count-widget', { hasText: 'Settings Found' }).waitFor({ timeout: STEP_TIMEOUT });
+    await page.keyboard.press('End');
+    await page.keyboard.type(' time budget');
+    const input = settings.locator('.setting-item-contents', { hasText: 'Time Budget' }).locator('input').first();
+    await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await input.fill('1');
     const message = page.locator('.statusbar-item', { hasText: 'time budget' }).first();
     await message.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     const text = await message.innerText();
-    if (!/analysing pizza-order\.vf took \d+(\.\d)? m?s, over the 1 ms time budget/.test(text)) throw new Error(text);
+    if (!/analysing budget-export\.vf took \d+(\.\d)? m?s, over the 1 ms time budget/.test(text)) throw new Error(text);
     await page.screenshot({ path: path.join(ARTIFACTS, '08-time-budget.png') });
     results.passed++;
     console.log('  ✔ says once in the status bar that an analysis went over the time budget, with its time');
@@ -345,9 +351,9 @@ async function timeBudget(page, results, settingsFile) {
  * 10 MB over 300,000 lines (VS Code turns code lenses off past 300,000): the example with a long
  * list of notes after its last key, which the reader ignores, so its figures are the example's.
  */
-function largeExport(text) {
+function largeExport(text, lines = 310_000) {
   const notes = [];
-  for (let i = 0; i < 310_000; i++) notes.push(`    "note ${String(i).padStart(6, '0')}: ${'x'.repeat(13)}"`);
+  for (let i = 0; i < lines; i++) notes.push(`    "note ${String(i).padStart(6, '0')}: ${'x'.repeat(13)}"`);
   return text.replace(/\}\s*$/, `,\n  "editorNotes": [\n${notes.join(',\n')}\n  ]\n}\n`);
 }
 
@@ -369,6 +375,7 @@ function prepareWorkspace(ws) {
   put(FILES.minified, original(FILES.minified));
   put(FILES.oldModel, fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'era-b.vf'), 'utf8'));
   put(FILES.large, largeExport(example));
+  put(FILES.budget, largeExport(example, 30_000));
   const git = (...a) => execFileSync('git', ['-C', ws, ...a], { stdio: 'pipe' });
   git('init', '-q');
   git('config', 'user.email', 'builder@example.com');
@@ -378,16 +385,19 @@ function prepareWorkspace(ws) {
   put(FILES.untracked, fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'branches.vf'), 'utf8'));
 }
 
-/** Opens a workspace file by quick open and waits for its editor. */
-async function openFile(page, name) {
+/** Opens a workspace file (its name, or its full path) by quick open and waits for its editor. */
+async function openFile(page, typed) {
+  const name = path.basename(typed);
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(name);
-  await until(page, `${name} in quick open`, async () =>
-    (await page.locator('.quick-input-list .monaco-list-row').first().innerText()).includes(name),
-  );
+  await page.keyboard.type(typed);
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .first()
+    .filter({ hasText: name })
+    .waitFor({ timeout: STEP_TIMEOUT });
   await page.keyboard.press('Enter');
-  await until(page, `the ${name} tab`, async () => (await page.locator('.tab.active', { hasText: name }).count()) > 0);
+  await page.locator('.tab.active', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT });
 }
 
 /** Goes to `line` (1-based) and `col` with Go to Line, and waits for the status bar to show it. */
@@ -395,74 +405,109 @@ async function goToLine(page, line, col = 1) {
   await page.keyboard.press('Control+G');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(`${line}:${col}`);
+  // Enter before the picker offers the line is lost (seen once in eight runs).
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`go to line ${line}( at column ${col})?\\.`) })
+    .first()
+    .waitFor({ timeout: STEP_TIMEOUT });
   await page.keyboard.press('Enter');
-  await until(
-    page,
-    `line ${line}`,
-    async () => (await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).count()) > 0,
-  );
+  await cursorOnLine(page, line);
 }
+
+/** Waits for the status bar to show the cursor on `line` (1-based). */
+const cursorOnLine = (page, line) =>
+  page
+    .locator('.statusbar-item', { hasText: `Ln ${line},` })
+    .first()
+    .waitFor({ timeout: STEP_TIMEOUT });
 
 /**
  * Waits for an editor line that matches `re`, read as a person sees it: its text, inlay hints
  * included, then the text drawn after it by decorations (CSS ::after content); no-break spaces as spaces.
  */
 async function lineMatching(page, re) {
-  return until(page, `a line matching ${re}`, async () => {
-    const lines = await page.locator('.view-line').evaluateAll((els) =>
-      els.map((line) => {
-        /* eslint-disable no-undef -- runs in the page */
+  const found = await page.waitForFunction(
+    ([src, flags]) => {
+      /* eslint-disable no-undef -- runs in the page */
+      const lines = [...document.querySelectorAll('.view-line')].map((line) => {
         const after = [...line.querySelectorAll('span')]
           .map((e) => getComputedStyle(e, '::after').content)
           .filter((c) => /^".*"$/.test(c))
           .map((c) => c.slice(1, -1))
           .join('');
-        /* eslint-enable no-undef */
         return `${line.innerText}${after}`.replace(/\u00a0/g, ' ');
-      }),
-    );
-    return lines.find((t) => re.test(t));
-  });
+      });
+      /* eslint-enable no-undef */
+      return lines.find((t) => new RegExp(src, flags).test(t));
+    },
+    [re.source, re.flags],
+    { timeout: STEP_TIMEOUT },
+  );
+  return found.jsonValue();
 }
 
 /** A regular expression matching `s` literally. */
 const literal = (s) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 /**
- * Undoes the edits in the editor of `name` (Ctrl+Z, as a person would) until `done()` says the
- * file is as it was; auto-save then writes it back.
+ * Undoes the edits in the editor of `name` (Ctrl+Z, as a person would) until `done()` (a check of
+ * the editor's text, true at once) says the file is as it was; auto-save then writes it back.
+ * Each Ctrl+Z waits for the editor's lines to change before `done()` is asked again.
  */
 async function undoUntil(page, name, done) {
   await page.locator('.tab', { hasText: name }).first().click();
-  for (let i = 0; i < 20 && !(await done().catch(() => false)); i++) {
+  const lines = '.editor-group-container.active .view-lines';
+  for (let i = 0; i < 20; i++) {
+    if (await done()) return;
+    const before = await page.locator(lines).innerText();
     await page.keyboard.press('Control+Z');
-    await page.waitForTimeout(300);
+    await page.waitForFunction(
+      // eslint-disable-next-line no-undef -- runs in the page
+      ([sel, text]) => document.querySelector(sel)?.innerText !== text,
+      [lines, before],
+      { timeout: 10_000 },
+    );
   }
-  await until(page, `${name} as it was`, done);
+  throw new Error(`${name} not as it was after 20 undos`);
 }
+
+/** True when a line of the active editor, as shown, matches `re` (read now, no wait). */
+const showsLine = async (page, re) =>
+  (await page.locator('.editor-group-container.active .view-line').allInnerTexts()).some((t) =>
+    re.test(t.replace(/\u00a0/g, ' ')),
+  );
 
 /** Closes every editor; a file left modified by a failed check is not saved. */
 async function closeAll(page, palette) {
   await palette('View: Close All Editors');
-  await until(page, 'no editors', async () => {
-    const dialog = page.locator('.monaco-dialog-box');
-    if (await dialog.isVisible()) await dialog.locator('.monaco-button', { hasText: /Don.t Save/ }).click();
-    return (await page.locator('.tabs-container .tab').count()) === 0;
-  });
+  const dialog = page.locator('.monaco-dialog-box');
+  // Either every tab goes, or VS Code asks about modified files first (then: don't save).
+  for (let asked = 0; asked < 5; asked++) {
+    const outcome = await page.waitForFunction(
+      () =>
+        /* eslint-disable no-undef -- runs in the page */
+        (document.querySelector('.monaco-dialog-box') && 'asked') ||
+        (!document.querySelector('.tabs-container .tab') && 'closed'),
+      /* eslint-enable no-undef */
+      undefined,
+      { timeout: STEP_TIMEOUT },
+    );
+    if ((await outcome.jsonValue()) === 'closed') return;
+    await dialog.locator('.monaco-button', { hasText: /Don.t Save/ }).click();
+    await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  }
+  throw new Error('editors still open after five "Don\'t Save"s');
 }
 
-/** The webview (of the given panel: `marker` is text it always shows) whose text matches `re`. */
-async function panelShowing(page, marker, re) {
-  return until(page, `a panel with "${marker}" showing ${re}`, async () => {
-    for (const frame of page.frames()) {
-      const text = await frame
-        .locator('body')
-        .innerText({ timeout: 500 })
-        .catch(() => '');
-      if (text.includes(marker) && re.test(text)) return { frame, text };
-    }
-    return undefined;
-  });
+/**
+ * The webview (of the given panel: `marker` is text it always shows) in which an element matching
+ * `selector` has text matching `re`, with the panel's text as a person reads it.
+ */
+async function panelShowing(page, marker, re, selector = 'body') {
+  const { frame } = await firstFrame(page, `"${marker}" with ${re}`, (f, timeout) =>
+    f.locator('html').filter({ hasText: marker }).locator(selector, { hasText: re }).first().waitFor({ timeout }),
+  );
+  return { frame, text: await frame.locator('body').innerText() };
 }
 
 /** Lenses of the active editor that are on screen. */
@@ -491,6 +536,8 @@ async function showSideBar(page) {
     )
     .first()
     .click();
+  // Off the icon, so its tooltip does not cover the tree in screenshots.
+  await page.mouse.move(1100, 10);
   await page
     .locator('.part.sidebar .pane-header', { hasText: 'Cost by turn' })
     .first()
@@ -504,10 +551,12 @@ async function sideBarWidth(page, width) {
   await page.mouse.down();
   await page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
-  await until(page, `a ${width} px side bar`, async () => {
-    const w = (await page.locator('.part.sidebar').boundingBox()).width;
-    return Math.abs(w - width) <= 2;
-  });
+  await page.waitForFunction(
+    // eslint-disable-next-line no-undef -- runs in the page
+    (w) => Math.abs(document.querySelector('.part.sidebar').getBoundingClientRect().width - w) <= 2,
+    width,
+    { timeout: STEP_TIMEOUT },
+  );
 }
 
 /**
@@ -536,11 +585,13 @@ async function annotations({ page, check, palette, visible, report }) {
     await activeLenses(page).locator('a', { hasText: 'format it' }).first().click();
     // Formatted: the usual totals lens (with the month) replaces the offer.
     await visible(activeLenses(page).locator('a', { hasText: /credits\/month/ }));
+    // One line again (line 2 gone), then the offer is back.
     await undoUntil(
       page,
       FILES.minified,
-      async () => (await activeLenses(page).locator('a', { hasText: 'format it' }).count()) === 1,
+      async () => (await page.locator('.editor-group-container.active .line-numbers').allInnerTexts()).join() === '1',
     );
+    await visible(activeLenses(page).locator('a', { hasText: 'format it' }));
   });
 
   await check(
@@ -580,12 +631,7 @@ async function jsonFiles({ page, check, palette, visible, ws }) {
     await openFile(page, FILES.plainJson);
     const t = Date.now();
     // The status bar keeps the export's figures (no spinner, no "not an export" for a plain JSON file).
-    await until(
-      page,
-      'a settled status bar',
-      async () => /credits\/conv/.test(await ourStatus(page).innerText()),
-      2000,
-    );
+    await ourStatus(page).waitFor({ timeout: 2000 });
     if (await page.locator('.statusbar-item', { hasText: /Not a Voiceflow export|Analysing/ }).count())
       throw new Error('the status bar treats the JSON file as an export');
     if (await activeLenses(page).count()) throw new Error('a lens');
@@ -605,7 +651,7 @@ async function halfTyped({ page, check, palette, visible, report }) {
       await page.keyboard.press('End');
       await page.keyboard.type(' "stray": ');
       const why = /out of date: JSON error at line \d+/i;
-      await until(page, 'the status bar marked', async () => why.test(await ourStatus(page).innerText()));
+      await ourStatus(page).filter({ hasText: why }).waitFor({ timeout: STEP_TIMEOUT });
       const status = await ourStatus(page).innerText();
       if (!status.includes(fmtCredits(report.conversation.credits.expected)))
         throw new Error(`the last good figure is gone: ${status}`);
@@ -615,8 +661,11 @@ async function halfTyped({ page, check, palette, visible, report }) {
       await visible(page.locator('.monaco-list-row', { hasText: /Out of date: JSON error at line \d+/ }));
       await panelShowing(page, 'Credits per turn', /Out of date: JSON error at line \d+/);
       await page.screenshot({ path: path.join(ARTIFACTS, '07-out-of-date.png') });
-      await undoUntil(page, EXAMPLE, async () => !/out of date/i.test(await ourStatus(page).innerText()));
-      await until(page, 'fresh figures', async () => !/out of date/i.test(await ourStatus(page).innerText()));
+      // Typed after `"name": "Response AI",`: undone when neither the key nor the space before it is left.
+      await undoUntil(page, EXAMPLE, async () => !(await showsLine(page, /"stray"|"Response AI", +$/)));
+      await ourStatus(page)
+        .filter({ hasNotText: /out of date/i })
+        .waitFor({ timeout: STEP_TIMEOUT });
     },
   );
 }
@@ -650,28 +699,26 @@ async function livePanels({ page, check, palette, visible, report }) {
       await closeAll(page, palette);
       await openFile(page, EXAMPLE);
       await palette('Agent Cost: Show Cost Report');
-      await panelShowing(page, 'Export Markdown', /\tgpt-4o-mini\t/);
+      await panelShowing(page, 'Export Markdown', /^gpt-4o-mini$/, 'td');
       await setModel('gpt-4o');
-      readable((await panelShowing(page, 'Export Markdown', /\tgpt-4o\t/)).text);
+      readable((await panelShowing(page, 'Export Markdown', /^gpt-4o$/, 'td')).text);
       const button = page.locator(
         '.editor-group-container.active .editor-actions .action-label[aria-label^="Compare with Git HEAD"]',
       );
       await visible(button);
       if (!/codicon-git-compare/.test(await button.getAttribute('class'))) throw new Error('no icon on the button');
       await button.click();
-      await panelShowing(page, 'Cost change against HEAD', /gpt-4o-mini → gpt-4o$/m);
+      await panelShowing(page, 'Cost change against HEAD', /^gpt-4o-mini → gpt-4o$/, 'td');
       await setModel('gpt-4.1');
-      const { text } = await panelShowing(page, 'Cost change against HEAD', /gpt-4o-mini → gpt-4\.1$/m);
+      const { text } = await panelShowing(page, 'Cost change against HEAD', /^gpt-4o-mini → gpt-4\.1$/, 'td');
       readable(text);
       if (!/\d,\d{3}/.test(text)) throw new Error('no thousands separator in the diff');
       await page.screenshot({ path: path.join(ARTIFACTS, '08-compare-with-head.png') });
       // The report, hidden behind the diff meanwhile, shows the newest analysis when brought back.
       await page.locator('.tab', { hasText: 'Cost: ' }).first().click();
-      await panelShowing(page, 'Export Markdown', /\tgpt-4\.1\t/);
+      await panelShowing(page, 'Export Markdown', /^gpt-4\.1$/, 'td');
       const modelLine = /^\s*"model": "gpt-4o-mini",/;
-      await undoUntil(page, EXAMPLE, async () =>
-        (await page.locator('.view-line').allInnerTexts()).some((t) => modelLine.test(t.replace(/\u00a0/g, ' '))),
-      );
+      await undoUntil(page, EXAMPLE, () => showsLine(page, modelLine));
       await page.locator('.tab', { hasText: 'Cost vs HEAD' }).first().click();
       await panelShowing(page, 'Cost change against HEAD', /No step changed cost\./);
     },
@@ -695,9 +742,23 @@ async function quickFix({ page, check, visible }) {
     await openFile(page, FILES.oldModel);
     await goToLine(page, 65, 14);
     await visible(page.locator('.squiggly-warning'));
-    await page.keyboard.press('Control+.');
+    // The light bulb shows once the code actions at the cursor are known.
+    await visible(page.locator('.editor-group-container.active .lightBulbWidget'));
     const rows = page.locator('.action-widget .monaco-list-row');
-    await visible(rows.filter({ hasText: 'Switch this step to gpt-4o-mini (edit the export)' }));
+    const fix = rows.filter({ hasText: 'Switch this step to gpt-4o-mini (edit the export)' }).first();
+    // Now and then (two of six runs) Ctrl+. opens no menu although the light bulb shows; likely VS
+    // Code replacing the request it started with an automatic one when the file's diagnostics
+    // change. A person presses it again; so does this check, once.
+    await page.keyboard.press('Control+.');
+    const opened = await fix.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!opened) {
+      console.log('    (Ctrl+. opened no menu; pressed again)');
+      await page.keyboard.press('Control+.');
+      await visible(fix);
+    }
     const titles = (await rows.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
     if (new Set(titles).size !== titles.length) throw new Error(`duplicates: ${titles.join(' | ')}`);
     await page.screenshot({ path: path.join(ARTIFACTS, '11-quick-fix.png') });
@@ -723,8 +784,16 @@ async function noExport({ page, check, palette, visible }) {
       await visible(
         page.locator('.notification-toast', { hasText: `Open a Voiceflow export (.vf or .json) to ${what}.` }),
       );
-      if (title === 'Format Export (2-Space Indent)')
+      if (title === 'Format Export (2-Space Indent)') {
+        // The toast fades in: the screenshot waits for it to be opaque.
+        await page.waitForFunction(
+          // eslint-disable-next-line no-undef -- runs in the page
+          () => [...document.querySelectorAll('.notification-toast')].some((t) => getComputedStyle(t).opacity === '1'),
+          undefined,
+          { timeout: STEP_TIMEOUT },
+        );
         await page.screenshot({ path: path.join(ARTIFACTS, '13-no-export.png') });
+      }
       await palette('Notifications: Clear All Notifications');
     }
   });
@@ -782,8 +851,7 @@ async function themes({ page, check, palette, quickPick, visible, report }) {
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first();
       await visible(row);
       await row.click();
-      const cls = kind === 'dark' ? /\bvs-dark\b/ : /\bvs\b/;
-      await until(page, theme, async () => cls.test(await page.locator('.monaco-workbench').getAttribute('class')));
+      await page.locator(`.monaco-workbench.${kind === 'dark' ? 'vs-dark' : 'vs'}`).waitFor({ timeout: STEP_TIMEOUT });
       await closeAll(page, palette);
       await openFile(page, EXAMPLE);
       await showSideBar(page);
@@ -794,14 +862,14 @@ async function themes({ page, check, palette, quickPick, visible, report }) {
       // The breakdown alone in the side bar (the tree folded), in a window tall enough for all of it.
       const treeHeader = page.locator('.pane-header', { hasText: 'Cost by turn' }).first();
       await treeHeader.click();
-      await until(page, 'the tree folded', async () => (await treeHeader.getAttribute('aria-expanded')) === 'false');
+      await page
+        .locator('.pane-header[aria-expanded="false"]', { hasText: 'Cost by turn' })
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT });
       await page.setViewportSize({ width: 1400, height: 1500 });
       try {
         const frame = await frameWithText(page, 'Credits per turn');
-        const bodyKind = kind === 'dark' ? /vscode-dark/ : /vscode-light/;
-        await until(page, 'the webview in the theme', async () =>
-          bodyKind.test(await frame.locator('body').getAttribute('class')),
-        );
+        await frame.locator(`body.vscode-${kind}`).waitFor({ timeout: STEP_TIMEOUT });
         await breakdownReadable(frame);
         await page
           .locator('.part.sidebar')
@@ -883,7 +951,7 @@ async function breakdownReadable(frame) {
  * clicked; then the Skills page of an agentic (2026) export (skillMap).
  */
 async function costMap(page, check, palette, workspace) {
-  // The agentic export of skillMap, copied early: quick open finds a new file once it has indexed it.
+  // The agentic export of skillMap (opened by its path in quick open).
   fs.copyFileSync(path.join(REPO, 'test', 'fixtures', '2026', SKILL_MAP), path.join(workspace, SKILL_MAP));
   const PIZZA = path.join(REPO, 'examples', 'pizza-order.vf');
   const cli = execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'map', PIZZA], {
@@ -897,12 +965,13 @@ async function costMap(page, check, palette, workspace) {
   let frame;
   await check('opens the cost map from the side panel button', async () => {
     await palette('View: Close All Editors');
-    await openFile(page, 'pizza-order.vf');
-    await until(
-      page,
-      'the example in the cost tree',
-      async () => (await page.locator('.monaco-list-row', { hasText: report.file.projectName }).count()) > 0,
-    );
+    // The cost map starts from the example in the Agent Cost side bar.
+    await openFile(page, EXAMPLE);
+    await showSideBar(page);
+    await page
+      .locator('.monaco-list-row', { hasText: report.file.projectName })
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT });
     // The button sits in the title of the "Cost by turn" view (shown on hover, as VS Code does).
     const header = page.locator('.pane-header', { hasText: 'Cost by turn' }).first();
     await header.hover();
@@ -914,7 +983,7 @@ async function costMap(page, check, palette, workspace) {
     // The whole editor area for the map: close the export's editor (its empty group closes too);
     // clicking a step opens it again.
     await page.locator('.tab', { hasText: 'pizza-order.vf' }).click({ button: 'middle' });
-    await until(page, 'one editor group', async () => (await page.locator('.editor-group-container').count()) === 1);
+    await oneEditorGroup(page);
     const blocks = await frame.locator('.page:not([hidden]) svg .node.block').count();
     if (blocks !== 6) throw new Error(`${blocks} blocks drawn`);
   });
@@ -932,7 +1001,7 @@ async function costMap(page, check, palette, workspace) {
   await check('hovering a block shows its breakdown', async () => {
     await frame.locator('.page:not([hidden]) [data-block-id="blk-answer"] .hdt').first().hover();
     const tip = frame.locator('#tip');
-    await until(page, 'the tooltip', async () => await tip.isVisible());
+    await tip.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     const text = await tip.innerText();
     if (!/Knowledge base answer/.test(text) || !/credits per run/.test(text) || !/gpt-4o-mini/.test(text))
       throw new Error(text);
@@ -946,12 +1015,11 @@ async function costMap(page, check, palette, workspace) {
   });
 
   await check('colours by cost per conversation on request', async () => {
-    const svg = frame.locator('.page:not([hidden]) svg');
     await frame.locator('button[data-scale="conv"]').click();
-    await until(page, 'the per-conversation scale', async () => /scale-conv/.test(await svg.getAttribute('class')));
+    await frame.locator('.page:not([hidden]) svg.scale-conv').waitFor({ timeout: STEP_TIMEOUT });
     if (!(await frame.locator('.legend-scale.scale-conv').isVisible())) throw new Error('no per-conversation legend');
     await frame.locator('button[data-scale="run"]').click();
-    await until(page, 'the per-run scale', async () => /scale-run/.test(await svg.getAttribute('class')));
+    await frame.locator('.page:not([hidden]) svg.scale-run').waitFor({ timeout: STEP_TIMEOUT });
   });
 
   await check('zooms with the keyboard and fits to view', async () => {
@@ -959,19 +1027,17 @@ async function costMap(page, check, palette, workspace) {
     const before = await svg.getAttribute('viewBox');
     await frame.locator('#stage').focus();
     await page.keyboard.press('+');
-    await until(page, 'a zoomed view', async () => (await svg.getAttribute('viewBox')) !== before);
+    await frame.locator(`.page:not([hidden]) svg:not([viewBox="${before}"])`).waitFor({ timeout: STEP_TIMEOUT });
     const zoomed = await svg.getAttribute('viewBox');
     if (Number(zoomed.split(' ')[2]) >= Number(before.split(' ')[2])) throw new Error(`${before} → ${zoomed}`);
     await page.keyboard.press('0');
-    await until(page, 'the fitted view', async () => (await svg.getAttribute('viewBox')) === before);
+    await frame.locator(`.page:not([hidden]) svg[viewBox="${before}"]`).waitFor({ timeout: STEP_TIMEOUT });
   });
 
   await check('search finds a block by name', async () => {
     await frame.locator('#search').fill('knowledge');
     await frame.locator('#search').press('Enter');
-    await until(page, 'the match', async () =>
-      /1 of 1: Knowledge base answer/.test(await frame.locator('#status').innerText()),
-    );
+    await frame.locator('#status', { hasText: /1 of 1: Knowledge base answer/ }).waitFor({ timeout: STEP_TIMEOUT });
     if ((await frame.locator('[data-block-id="blk-answer"].found').count()) !== 1) throw new Error('not marked');
   });
 
@@ -979,11 +1045,7 @@ async function costMap(page, check, palette, workspace) {
     const step = report.steps.find((s) => s.id === 'st-kb-answer');
     // The search above zoomed in on the block: its step rows are drawn.
     await frame.locator('.page:not([hidden]) [data-step-id="st-kb-answer"] .rname').click();
-    await until(
-      page,
-      'the cursor on the step',
-      async () => (await page.locator('.statusbar-item', { hasText: `Ln ${step.range.start.line + 1},` }).count()) > 0,
-    );
+    await cursorOnLine(page, step.range.start.line + 1);
   });
   await skillMap(page, check, palette, workspace);
 }
@@ -1006,49 +1068,20 @@ async function skillMap(page, check, palette, workspace) {
   let frame;
   await check('opens the Skills page of an agentic export first', async () => {
     await palette('View: Close All Editors');
-    // Quick open again until it lists the new file (its search index follows the disk with a delay).
-    await until(
-      page,
-      `${NAME} in quick open`,
-      async () => {
-        await page.keyboard.press('Control+P');
-        await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-        await page.keyboard.type(NAME);
-        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: NAME }).first();
-        const found = await row
-          .waitFor({ timeout: 5000 })
-          .then(() => true)
-          .catch(() => false);
-        if (found) await row.click();
-        else await page.keyboard.press('Escape');
-        return found;
-      },
-      120_000,
-    );
-    await until(
-      page,
-      `the ${NAME} tab`,
-      async () => (await page.locator('.tab.active', { hasText: NAME }).count()) > 0,
-    );
-    await until(
-      page,
-      'the agentic export in the cost tree',
-      async () => (await page.locator('.monaco-list-row', { hasText: report.file.projectName }).count()) > 0,
-    );
+    // Quick open by its full path: quick open lists an existing file typed as a path at once
+    // (a file name alone waits for its search index, which follows the disk with a delay).
+    await openFile(page, file);
+    await showSideBar(page);
+    await page
+      .locator('.monaco-list-row', { hasText: report.file.projectName })
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT });
     await palette('Agent Cost: Show Cost Map');
-    frame = await until(page, 'the Skills page', async () => {
-      for (const f of page.frames())
-        if (
-          (await f
-            .locator('svg[data-page-id="agentic:skills"]')
-            .count()
-            .catch(() => 0)) > 0
-        )
-          return f;
-      return undefined;
-    });
+    ({ frame } = await firstFrame(page, 'the Skills page', (f, timeout) =>
+      f.locator('svg[data-page-id="agentic:skills"]').waitFor({ timeout }),
+    ));
     await page.locator('.tab', { hasText: NAME }).click({ button: 'middle' });
-    await until(page, 'one editor group', async () => (await page.locator('.editor-group-container').count()) === 1);
+    await oneEditorGroup(page);
     const tab = (await frame.locator('.tabs [aria-selected="true"]').innerText()).trim();
     if (tab !== 'Skills') throw new Error(`"${tab}" shown first`);
     if ((await shown().getAttribute('data-page-id')) !== 'agentic:skills') throw new Error('not the Skills page');
@@ -1078,30 +1111,30 @@ async function skillMap(page, check, palette, workspace) {
   await check('hovering a skill shows its share, model and credits per message', async () => {
     await shown().locator('[data-skill-id="agentic:playbook:ag-orders"] .sk-name').hover();
     const tip = frame.locator('#tip');
-    await until(page, 'the tooltip', async () => await tip.isVisible());
+    await tip.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     const text = await tip.innerText();
-    if (!/25 % of messages/.test(text) || !/gpt-4o/.test(text) || !/0\.3705 credits per message/.test(text))
-      throw new Error(text);
+    const orders = report.agentic.skills.find((k) => k.id === 'agentic:playbook:ag-orders');
+    const perMessage = `${fmtCredits(orders.creditsPerMessage)} credits per message`;
+    if (!/25 % of messages/.test(text) || !/gpt-4o/.test(text) || !text.includes(perMessage)) throw new Error(text);
     await page.screenshot({ path: path.join(ARTIFACTS, '08-skill-map-tooltip.png') });
   });
 
   await check('Tab reaches the workflow skill and Enter opens its canvas page', async () => {
     await frame.locator('#stage').focus();
-    await until(page, 'the workflow focused', async () => {
-      await page.keyboard.press('Tab');
+    // A key press moves the focus before it returns: each Tab is checked at once (no wait needed).
+    const workflowFocused = () =>
       // eslint-disable-next-line no-undef -- runs in the page
-      return frame.evaluate(() => document.activeElement?.dataset?.skillKind === 'workflow');
-    });
+      frame.evaluate(() => document.activeElement?.dataset?.skillKind === 'workflow');
+    for (let tabs = 0; !(await workflowFocused()); tabs++) {
+      if (tabs === 20) throw new Error('20 Tabs did not reach the workflow skill');
+      await page.keyboard.press('Tab');
+    }
     await page.keyboard.press('Enter');
-    await until(page, 'the Survey canvas', async () => (await shown().getAttribute('data-page-id')) === 'd-survey');
+    await frame.locator('.page:not([hidden]) svg[data-page-id="d-survey"]').waitFor({ timeout: STEP_TIMEOUT });
     const tab = (await frame.locator('.tabs [aria-selected="true"]').innerText()).trim();
     if (!tab.startsWith('Survey')) throw new Error(tab);
     await frame.locator('.tabs [data-page="agentic:skills"]').click();
-    await until(
-      page,
-      'the Skills page again',
-      async () => (await shown().getAttribute('data-page-id')) === 'agentic:skills',
-    );
+    await frame.locator('.page:not([hidden]) svg[data-page-id="agentic:skills"]').waitFor({ timeout: STEP_TIMEOUT });
   });
 
   await check('clicking a playbook reveals it in the export', async () => {
@@ -1111,11 +1144,7 @@ async function skillMap(page, check, palette, workspace) {
       .split('\n')
       .findIndex((l) => l.includes('"id": "ag-orders"'));
     await shown().locator('[data-skill-id="agentic:playbook:ag-orders"] .sk-name').click();
-    await until(
-      page,
-      'the cursor on the playbook',
-      async () => (await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).count()) > 0,
-    );
+    await cursorOnLine(page, line);
   });
 }
 

@@ -9,6 +9,9 @@ export class BreakdownView implements vscode.WebviewViewProvider, vscode.Disposa
   static readonly id = 'agentCost.breakdown';
   private view?: vscode.WebviewView;
   private readonly sub: vscode.Disposable;
+  private readonly rendered = new vscode.EventEmitter<void>();
+  /** Fires after every render (tests wait on it). */
+  readonly onDidRender = this.rendered.event;
 
   constructor(private readonly state: ActiveAnalysis) {
     this.sub = state.onDidChange(() => this.render());
@@ -32,10 +35,12 @@ export class BreakdownView implements vscode.WebviewViewProvider, vscode.Disposa
     else body = breakdownBody(res);
     this.html = page(this.view.webview, 'Cost breakdown', body, '', '', true);
     this.view.webview.html = this.html;
+    this.rendered.fire();
   }
 
   dispose(): void {
     this.sub.dispose();
+    this.rendered.dispose();
   }
 }
 

@@ -65,6 +65,9 @@ export class DiffPanels implements vscode.Disposable {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; uri: string; base: string }>();
   private readonly sub: vscode.Disposable;
   renders = 0;
+  private readonly rendered = new vscode.EventEmitter<void>();
+  /** Fires after every render of a panel (tests wait on it). */
+  readonly onDidRender = this.rendered.event;
 
   constructor(
     private readonly client: LanguageClient,
@@ -99,11 +102,13 @@ export class DiffPanels implements vscode.Disposable {
     }
     entry.panel.webview.html = diffHtml(entry.panel.webview, vscode.Uri.parse(uri).fsPath, base, res);
     this.renders++;
+    this.rendered.fire();
     return { ...res, title: entry.panel.title, html: entry.panel.webview.html };
   }
 
   dispose(): void {
     this.sub.dispose();
+    this.rendered.dispose();
     for (const p of this.panels.values()) p.panel.dispose();
   }
 }

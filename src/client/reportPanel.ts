@@ -164,11 +164,15 @@ export class ReportPanels implements vscode.Disposable {
     if (res?.ok && this.panels.get(uri) === panel) {
       panel.webview.html = reportHtml(panel.webview, res);
       this.renders++;
+      this.rendered.fire();
     }
   }
 
   /** How many times open panels were refreshed (tests read it). */
   renders = 0;
+  private readonly rendered = new vscode.EventEmitter<void>();
+  /** Fires after every refresh of an open panel (tests wait on it). */
+  readonly onDidRender = this.rendered.event;
 
   show(uri: string, res: Ok): vscode.WebviewPanel {
     let panel = this.panels.get(uri);
@@ -214,6 +218,7 @@ export class ReportPanels implements vscode.Disposable {
 
   dispose(): void {
     this.sub.dispose();
+    this.rendered.dispose();
     for (const p of this.panels.values()) p.dispose();
   }
 }

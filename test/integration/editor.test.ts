@@ -37,22 +37,64 @@ function cli(file: string): CliReport {
   return JSON.parse(cliOutput(file, 'json'));
 }
 
+/** How long one wait below may take before the test fails, saying what it waited for. */
+const WAIT_MS = 30_000;
+
+/**
+ * Resolves with the first truthy value of `check()`: at once, or when one of `events` fires
+ * (an event, not a sleep). Rejects after `ms` with what it waited for.
+ */
+function when<T>(
+  what: string,
+  events: vscode.Event<unknown>[],
+  check: () => T | undefined | null | false,
+  ms = WAIT_MS,
+): Promise<T> {
+  const now = check();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      clearTimeout(timer);
+      for (const s of subs) s.dispose();
+      settle();
+    };
+    const subs = events.map((event) =>
+      event(() => {
+        const v = check();
+        if (v) finish(() => resolve(v));
+      }),
+    );
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`waited ${ms / 1000} s for ${what}; it did not happen`))),
+      ms,
+    );
+  });
+}
+
+/** Resolves with the next `event` that `filter` accepts; rejects after `ms` with what it waited for. */
+function next<E>(what: string, event: vscode.Event<E>, filter: (e: E) => boolean = () => true, ms = WAIT_MS) {
+  let seen: { e: E } | undefined;
+  const accepted: vscode.Event<E> = (listener, thisArgs, disposables) =>
+    event(
+      (e) => {
+        if (filter(e)) seen = { e };
+        listener.call(thisArgs, e);
+      },
+      undefined,
+      disposables,
+    );
+  return when(what, [accepted], () => seen, ms).then((s) => s.e);
+}
+
 /** Resolves once the document has diagnostics from our server (an event, not a sleep). */
 function diagnosticsFor(
   uri: vscode.Uri,
   predicate: (d: readonly vscode.Diagnostic[]) => boolean = (d) => d.length > 0,
 ): Promise<readonly vscode.Diagnostic[]> {
-  const now = vscode.languages.getDiagnostics(uri);
-  if (predicate(now)) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      const d = vscode.languages.getDiagnostics(uri);
-      if (predicate(d)) {
-        sub.dispose();
-        resolve(d);
-      }
-    });
+  const name = uri.path.split('/').pop();
+  return when(`the diagnostics of ${name}`, [vscode.languages.onDidChangeDiagnostics], () => {
+    const d = vscode.languages.getDiagnostics(uri);
+    return predicate(d) && d;
   });
 }
 
@@ -60,19 +102,10 @@ function diagnosticsFor(
 const ruleOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 /** Resolves with the first tab matching `predicate`, already open or opened later (an event, not a sleep). */
-function tabOpens(predicate: (t: vscode.Tab) => boolean): Promise<vscode.Tab> {
-  const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(predicate);
-  const now = find();
-  if (now) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
-      const t = find();
-      if (t) {
-        sub.dispose();
-        resolve(t);
-      }
-    });
-  });
+function tabOpens(what: string, predicate: (t: vscode.Tab) => boolean): Promise<vscode.Tab> {
+  return when(what, [vscode.window.tabGroups.onDidChangeTabs], () =>
+    vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(predicate),
+  );
 }
 
 /** The parts of the extension's API the refresh test uses. */
@@ -101,8 +134,15 @@ describe('Agent Cost in a real VS Code', () => {
     // A fresh window that opens a 2026 .json export: onLanguage:json activates the extension.
     const json = await open(JSON_2026);
     assert.strictEqual(json.languageId, 'json');
-    for (let i = 0; i < 100 && !ext.isActive; i++) await new Promise((r) => setTimeout(r, 100));
-    jsonActivated = ext.isActive;
+    // No event says "activated"; once active, our server analyses the export and publishes its
+    // diagnostics, so a diagnostics change after which the extension is active shows it.
+    jsonActivated = await when(
+      'the extension to activate',
+      [vscode.languages.onDidChangeDiagnostics],
+      () => ext.isActive,
+    )
+      .then(() => true)
+      .catch(() => false);
     example = EXAMPLE();
     doc = await open(example);
     await ext.activate();
@@ -188,15 +228,17 @@ describe('Agent Cost in a real VS Code', () => {
     );
     assert.ok(diff.ok, JSON.stringify(diff).slice(0, 200));
     const before = { report: api().panels.renders, diff: api().diffs.renders };
+    const refreshed = when(
+      'the report and diff panels to show the edit',
+      [api().panels.onDidRender, api().diffs.onDidRender],
+      () => api().panels.renders > before.report && api().diffs.renders > before.diff,
+    );
     const edit = new vscode.WorkspaceEdit();
     const at = d.getText().indexOf('"gpt-4o-mini"');
     assert.ok(at > 0);
     edit.replace(d.uri, new vscode.Range(d.positionAt(at), d.positionAt(at + 13)), '"gpt-4o"');
     await vscode.workspace.applyEdit(edit);
-    for (let i = 0; i < 100 && (api().panels.renders === before.report || api().diffs.renders === before.diff); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    assert.ok(api().panels.renders > before.report, 'the report panel did not refresh');
-    assert.ok(api().diffs.renders > before.diff, 'the diff panel did not refresh');
+    await refreshed;
     const now = await vscode.commands.executeCommand<{ html: string }>('agentCost.compareWithHead', d.uri);
     assert.match(now.html, /gpt-4o-mini → gpt-4o/);
     assert.ok(!/\d\.\d{8,}/.test(now.html), 'unrounded figure in the diff panel (e.g. 6.744162559999999914864)');
@@ -249,13 +291,11 @@ describe('Agent Cost in a real VS Code', () => {
   it('the breakdown view is HTML with captions, role=img and labelled marks', async () => {
     await open(example);
     await api().state.refresh();
+    const charts = () => api().breakdown.html.includes('<table class="bars"') && api().breakdown.html;
+    const shown = when('the breakdown view to draw its charts', [api().breakdown.onDidRender], charts);
+    // The view renders when the side bar shows it (a busy workbench may take a few seconds).
     await vscode.commands.executeCommand('workbench.view.extension.agentCost');
-    // The view resolves when the side bar shows it (a busy workbench may take a few seconds).
-    for (let i = 0; i < 300 && !api().breakdown.html.includes('<table class="bars"'); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const html = api().breakdown.html;
-    const st = api().state;
-    assert.ok(html, `no breakdown view: ${JSON.stringify({ uri: st.uri, result: st.result && st.result.ok })}`);
+    const html = await shown;
     assert.ok(!html.includes('<svg'), 'no SVG charts');
     assert.match(html, /<caption>Credits per turn \(expected\)<\/caption>/);
     assert.match(html, /role="img" aria-label="Projected [\d.,]+ credits/);
@@ -432,7 +472,7 @@ describe('Agent Cost in a real VS Code', () => {
   });
 
   it('Open Settings opens the settings editor', async () => {
-    const opened = tabOpens((t) => t.label === 'Settings');
+    const opened = tabOpens('the Settings tab', (t) => t.label === 'Settings');
     await vscode.commands.executeCommand('agentCost.openSettings');
     const tab = await opened;
     assert.ok(tab.isActive);
@@ -442,14 +482,9 @@ describe('Agent Cost in a real VS Code', () => {
   /** Sets a user setting, waits for the re-analysis, returns the conversation figure of the top lens. */
   async function lensWith(key: string, value: unknown): Promise<string> {
     const cfg = vscode.workspace.getConfiguration('agentCost');
-    const changed = new Promise<void>((resolve) => {
-      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => u.toString() === doc.uri.toString())) {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
+    const changed = next(`a new analysis with ${key} = ${value}`, vscode.languages.onDidChangeDiagnostics, (e) =>
+      e.uris.some((u) => u.toString() === doc.uri.toString()),
+    );
     await cfg.update(key, value, vscode.ConfigurationTarget.Global);
     await changed;
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
@@ -594,6 +629,7 @@ describe('Agent Cost in a real VS Code', () => {
     const page = path.join(ext.extensionPath, 'docs', 'rules', 'history-growth.md');
     assert.match(readFileSync(page, 'utf8'), /^# history-growth/m);
     const opened = tabOpens(
+      'the rule page in the Markdown preview',
       (t) =>
         t.input instanceof vscode.TabInputWebview &&
         t.input.viewType.includes('markdown.preview') &&

@@ -53,6 +53,13 @@ local function read(file)
   return text
 end
 
+-- Every publishDiagnostics (empty ones too) fires DiagnosticChanged: the server has analysed
+-- that buffer. The waits below wait on these events (vim.wait runs the event loop), not on sleeps.
+local published = {}
+vim.api.nvim_create_autocmd('DiagnosticChanged', {
+  callback = function(args) published[args.buf] = (published[args.buf] or 0) + 1 end,
+})
+
 local ok, err = pcall(function()
   out.snippet011Loads = (loadstring or load)(read(os.getenv('SNIPPET_011'))) ~= nil
   dofile(os.getenv('SNIPPET'))
@@ -72,23 +79,19 @@ local ok, err = pcall(function()
   if not client then return end
 
   out.diagnostics = 0
-  vim.wait(30000, function()
-    out.diagnostics = #vim.diagnostic.get(buf)
-    return out.diagnostics > 0
-  end, 100)
+  vim.wait(30000, function() return (published[buf] or 0) > 0 end, 50)
+  out.diagnostics = #vim.diagnostic.get(buf)
   local caps = client.server_capabilities or client.resolved_capabilities
   out.commands = caps.executeCommandProvider and caps.executeCommandProvider.commands or {}
   out.inlayHintProvider = caps.inlayHintProvider ~= nil
 
-  -- Lenses as a user sees them: the snippet's CursorHold autocmd refreshes them.
+  -- Lenses as a user sees them: once the server has analysed the buffer, one CursorHold (the
+  -- snippet's autocmd) asks for them; the wait ends when the answer arrives.
   local function lenses_of(b)
-    local lenses = {}
-    vim.wait(30000, function()
-      vim.api.nvim_exec_autocmds('CursorHold', { buffer = b })
-      lenses = vim.lsp.codelens.get(b)
-      return #lenses > 0
-    end, 300)
-    return lenses
+    vim.wait(30000, function() return (published[b] or 0) > 0 end, 50)
+    vim.api.nvim_exec_autocmds('CursorHold', { buffer = b })
+    vim.wait(30000, function() return #vim.lsp.codelens.get(b) > 0 end, 50)
+    return vim.lsp.codelens.get(b)
   end
   out.lenses = {}
   for _, l in ipairs(lenses_of(buf)) do table.insert(out.lenses, l.command and l.command.title or '') end
