@@ -487,12 +487,15 @@ const cliReport = (file) =>
 /** Opens the Agent Cost side bar unless it is open. */
 async function showSideBar(page) {
   if (await page.locator('.part.sidebar .pane-header', { hasText: 'Cost by turn' }).first().isVisible()) return;
-  await page
+  const item = page
     .locator(
-      '.activitybar .action-item a[aria-label^="Agent Cost"], .activitybar .action-item[aria-label^="Agent Cost"]',
+      '.activitybar .action-item:has(a[aria-label^="Agent Cost"]), .activitybar .action-item[aria-label^="Agent Cost"]',
     )
-    .first()
-    .click();
+    .first();
+  // Clicking the icon of the container already shown in a visible side bar would close it.
+  const shown =
+    (await page.locator('.part.sidebar').isVisible()) && /\bchecked\b/.test(await item.getAttribute('class'));
+  if (!shown) await item.click();
   // Off the icon, so its tooltip does not cover the tree in screenshots.
   await page.mouse.move(1100, 10);
   await page

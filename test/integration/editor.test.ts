@@ -340,7 +340,8 @@ describe('Agent Cost in a real VS Code', () => {
     const text = hovers
       .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
       .join('\n');
-    assert.match(text, /\| system \| prompt \| variables/);
+    // Tokens by part, one row each, then the input total.
+    assert.match(text, /\| tokens \| \|\n\|:---\|---:\|\n(\| [a-z ]+ \| ≈?[\d,]+ \|\n)+\| \*\*input\*\* \|/);
     assert.match(text, /Rate: `[^`]+` \(\w+\): .* credits per 1K input \/ output tokens, checked \d{4}-\d{2}-\d{2}/);
   });
 
