@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import {
+  CodeLensRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -15,6 +16,7 @@ import {
 import { SERVER_SHOW_REPORT_COMMAND, SETTINGS_SECTION, TRUST_NOTIFICATION, TrustParams } from '../protocol';
 import { DiffPanels } from './diffPanel';
 import { LargeFileHints } from './largeFile';
+import { LensWindow } from './lensWindow';
 import { BreakdownView } from './breakdownView';
 import { CostMapPanels } from './costMapPanel';
 import { registerCommands } from './commands';
@@ -39,11 +41,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AgentC
   const projectFiles = vscode.workspace.createFileSystemWatcher('**/.agentcost.yaml');
   context.subscriptions.push(projectFiles);
   const settingKeys = contributedKeys(context.extension.packageJSON);
+  // Lenses near the visible lines only, for exports with many (asked for again on scrolling).
+  const lensWindow = new LensWindow((doc) =>
+    client.getFeature(CodeLensRequest.method).getProvider(doc)?.onDidChangeCodeLensEmitter.fire(),
+  );
+  context.subscriptions.push(lensWindow);
   const client = new LanguageClient(
     'agentCost',
     'Agent Cost',
     serverOptions(context),
-    clientOptions(settingKeys, projectFiles),
+    clientOptions(settingKeys, projectFiles, lensWindow),
   );
   await client.start();
 
@@ -87,7 +94,11 @@ function serverOptions(context: vscode.ExtensionContext): ServerOptions {
 }
 
 /** The documents the server sees, its first settings and trust, and the lens middleware. */
-function clientOptions(settingKeys: string[], projectFiles: vscode.FileSystemWatcher): LanguageClientOptions {
+function clientOptions(
+  settingKeys: string[],
+  projectFiles: vscode.FileSystemWatcher,
+  lensWindow: LensWindow,
+): LanguageClientOptions {
   return {
     // Project files are synced too, so quick fixes edit their open (maybe unsaved) buffer.
     documentSelector: [
@@ -105,7 +116,7 @@ function clientOptions(settingKeys: string[], projectFiles: vscode.FileSystemWat
         const lenses = await next(doc, token);
         for (const l of lenses ?? [])
           if (l.command?.command === SERVER_SHOW_REPORT_COMMAND) l.command.command = 'agentCost.showReport';
-        return lenses;
+        return lensWindow.filter(doc, lenses);
       },
     },
   };

@@ -288,6 +288,41 @@ describe('Agent Cost in a real VS Code', () => {
     await open(example);
   });
 
+  it('an export with many lenses gives VS Code those near the visible lines, and others on scrolling', async () => {
+    // A generated 2 MB export laid out one property per line: over a thousand costly steps.
+    const gen = require(path.join(REPO, 'out', 'bench', 'generate.js'));
+    const tmp = path.join(os.tmpdir(), `many-lenses-${Date.now()}.vf`);
+    require('fs').writeFileSync(tmp, gen.prettyToDepth(JSON.parse(gen.generateExport(2 * 1048576, 3)), 6));
+    const d = await open(tmp);
+    await diagnosticsFor(d.uri, () => true);
+    const all = await api().client.sendRequest<{ range: { start: { line: number } } }[]>('textDocument/codeLens', {
+      textDocument: { uri: d.uri.toString() },
+    });
+    const { MANY_LENSES, MARGIN } = require(path.join(REPO, 'out', 'src', 'client', 'lensWindow.js'));
+    assert.ok(all.length > MANY_LENSES, `${all.length} lenses`);
+    const shownNear = async (line: number) => {
+      const editor = vscode.window.activeTextEditor!;
+      editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+      await when('the editor to scroll', [vscode.window.onDidChangeTextEditorVisibleRanges], () =>
+        editor.visibleRanges.some((r) => r.start.line <= line && line <= r.end.line),
+      );
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', d.uri);
+      const from = editor.visibleRanges[0].start.line - MARGIN;
+      const to = editor.visibleRanges[editor.visibleRanges.length - 1].end.line + MARGIN;
+      const expected = all.filter(
+        (l) => l.range.start.line === 0 || (l.range.start.line >= from && l.range.start.line <= to),
+      );
+      assert.ok(lenses.length < all.length / 2, `${lenses.length} of ${all.length}`);
+      const lines = (ls: { range: { start: { line: number } } }[]) =>
+        ls.map((l) => l.range.start.line).sort((a, b) => a - b);
+      assert.deepStrictEqual(lines(lenses), lines(expected));
+    };
+    await shownNear(0);
+    const far = all[Math.floor(all.length * 0.8)].range.start.line;
+    await shownNear(far);
+    await open(example);
+  });
+
   it('the breakdown view is HTML with captions, role=img and labelled marks', async () => {
     await open(example);
     await api().state.refresh();
