@@ -4,6 +4,7 @@
  */
 import { countTokens, warmTokenizers, type EncodingName } from '../src/core/tokens';
 import type { Tokenizer } from '../src/core/pricing/rateCard';
+import { clearEngineCaches } from '../src/core/memo';
 import { median, time } from './util';
 
 /** Child mode: tokenizer load times and 1 MB runs without spaces, in a fresh process. */
@@ -32,7 +33,11 @@ export function measureTokens(): void {
       let c = { tokens: 0, exact: false };
       const wall: number[] = [];
       const cpus: number[] = [];
-      for (let i = 0; i < 3; i++) cpus.push(cpu(() => wall.push(time(() => (c = countTokens(text, t))))));
+      // Each count from scratch: the engine caches whole-text counts (memo.ts), emptied before each.
+      for (let i = 0; i < 3; i++) {
+        clearEngineCaches();
+        cpus.push(cpu(() => wall.push(time(() => (c = countTokens(text, t))))));
+      }
       const ms = (x: number, w: number) => `${x.toFixed(0).padStart(w)} ms`;
       rows.push(
         `${name.padEnd(12)} load ${ms(load, 4)}   1 MB ${label.padEnd(24)} ${ms(median(wall), 5)} ` +
