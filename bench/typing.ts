@@ -17,12 +17,13 @@ import { generateExport, prettyToDepth } from './generate';
 import { codeBases, DATA, dataFile, median, ms, p95, ROOT } from './util';
 
 /** The editor tests' code-server helpers (scripts/code-server.js), shared with this benchmark. */
-const { NODE24, CODE_SERVER, PLAYWRIGHT, freePort, installVsix, startCodeServer } = require(
+const { NODE24, CODE_SERVER, PLAYWRIGHT, QUIET_SETTINGS, freePort, installVsix, startCodeServer } = require(
   path.join(ROOT, 'scripts', 'code-server.js'),
 ) as {
   NODE24: string;
   CODE_SERVER: string;
   PLAYWRIGHT: string;
+  QUIET_SETTINGS: Record<string, unknown>;
   freePort(): Promise<number>;
   installVsix(root: string, extDir: string, tmp: string): unknown;
   startCodeServer(port: number, dirs: Record<string, string>): { server: ChildProcess; listening: Promise<void> };
@@ -123,10 +124,7 @@ async function session(root: string | undefined, file: string): Promise<TypingRu
   writeFileSync(
     path.join(dirs.data, 'User', 'settings.json'),
     JSON.stringify({
-      'chat.disableAIFeatures': true,
-      'git.openRepositoryInParentFolders': 'never',
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'workbench.startupEditor': 'none',
+      ...QUIET_SETTINGS,
       // VS Code in a browser asks before opening files over 10 MB.
       'workbench.editorLargeFileConfirmation': 1024,
       ...(root ? {} : { 'files.associations': { '*.vf': 'json' } }),

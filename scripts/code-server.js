@@ -16,6 +16,14 @@ const NODE24 = path.join(TOOLS, 'node24', 'node_modules', 'node', 'node_modules'
 const CODE_SERVER = path.join(TOOLS, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const PLAYWRIGHT = path.join(TOOLS, 'pw', 'node_modules', 'playwright-core');
 
+/** User settings that keep the workbench quiet: no Chat view, welcome page or git prompt. */
+const QUIET_SETTINGS = {
+  'chat.disableAIFeatures': true,
+  'git.openRepositoryInParentFolders': 'never',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.startupEditor': 'none',
+};
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -76,4 +84,4 @@ function startCodeServer(port, dirs, { env = process.env, log } = {}) {
   return { server, listening };
 }
 
-module.exports = { TOOLS, NODE24, CODE_SERVER, PLAYWRIGHT, freePort, installVsix, startCodeServer };
+module.exports = { TOOLS, NODE24, CODE_SERVER, PLAYWRIGHT, QUIET_SETTINGS, freePort, installVsix, startCodeServer };

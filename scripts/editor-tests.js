@@ -17,7 +17,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { newResult, tallyPending } = require('./tally');
-const { freePort, installVsix, PLAYWRIGHT, startCodeServer } = require('./code-server');
+const { freePort, installVsix, PLAYWRIGHT, QUIET_SETTINGS, startCodeServer } = require('./code-server');
 
 const REPO = path.join(__dirname, '..');
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
@@ -1214,10 +1214,7 @@ async function run() {
   fs.writeFileSync(
     path.join(dirs.data, 'User', 'settings.json'),
     JSON.stringify({
-      'chat.disableAIFeatures': true,
-      'git.openRepositoryInParentFolders': 'never',
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'workbench.startupEditor': 'none',
+      ...QUIET_SETTINGS,
       'workbench.colorTheme': 'Default Light Modern',
       // The checks edit workspace files (saved after a second, then put back on disk), never the
       // repository's (quick open may offer its example too).

@@ -118,6 +118,18 @@ interface RefreshApi {
   };
 }
 
+/** A fresh git repository (nothing committed) holding `fixture` as agent.vf; `git` runs in it. */
+function gitRepoWith(prefix: string, fixture: string): { file: string; git: (...a: string[]) => Buffer } {
+  const dir = require('fs').mkdtempSync(path.join(os.tmpdir(), prefix));
+  const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
+  git('init', '-q');
+  git('config', 'user.email', 't@example.com');
+  git('config', 'user.name', 't');
+  const file = path.join(dir, 'agent.vf');
+  require('fs').copyFileSync(path.join(REPO, 'test', 'fixtures', fixture), file);
+  return { file, git };
+}
+
 async function open(file: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(doc);
@@ -202,13 +214,7 @@ describe('Agent Cost in a real VS Code', () => {
   });
 
   it('the report panel and Compare with Git HEAD follow every analysis', async () => {
-    const dir = require('fs').mkdtempSync(path.join(os.tmpdir(), 'live-'));
-    const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
-    git('init', '-q');
-    git('config', 'user.email', 't@example.com');
-    git('config', 'user.name', 't');
-    const file = path.join(dir, 'agent.vf');
-    require('fs').copyFileSync(path.join(REPO, 'test', 'fixtures', 'branches.vf'), file);
+    const { file, git } = gitRepoWith('live-', 'branches.vf');
     const d = await open(file);
     await diagnosticsFor(d.uri, () => true);
     const untracked = await vscode.commands.executeCommand<{ ok: boolean; error: string }>(
@@ -631,13 +637,7 @@ describe('Agent Cost in a real VS Code', () => {
   });
 
   it('Compare with Git HEAD shows the cost change in a panel', async () => {
-    const dir = require('fs').mkdtempSync(path.join(os.tmpdir(), 'git-'));
-    const git = (...a: string[]) => execFileSync('git', ['-C', dir, ...a], { stdio: 'pipe' });
-    git('init', '-q');
-    git('config', 'user.email', 't@example.com');
-    git('config', 'user.name', 't');
-    const file = path.join(dir, 'agent.vf');
-    require('fs').copyFileSync(path.join(REPO, 'test', 'fixtures', 'branches.vf'), file);
+    const { file, git } = gitRepoWith('git-', 'branches.vf');
     git('add', '.');
     git('commit', '-qm', 'v1');
     const doc = JSON.parse(readFileSync(file, 'utf8'));
