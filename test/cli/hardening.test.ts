@@ -104,7 +104,9 @@ describe('agent-cost on hostile input', function () {
   });
 
   it('a closed stdout (agent-cost … | head) ends quietly', () => {
-    const big = path.join(REPO, '..', 'shared', 'corpus', 'real', 'SuperZooper3__Voiceflow-EduChat__EduChat.vf');
+    // A report of several MB (a generated 1 MB export), far more than a pipe holds.
+    const big = path.join(mkdtempSync(path.join(tmpdir(), 'epipe-')), 'big.vf');
+    writeFileSync(big, require(path.join(REPO, 'out', 'bench', 'generate.js')).generateExport(1048576, 2));
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" report "${big}" --format json | head -c 1`], {
       encoding: 'utf8',
     });
