@@ -9,7 +9,7 @@ import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fmtCredits, fmtInt } from '../../src/core/report/display';
 import type { AnalysisResult } from '../../src/protocol';
-import { CORPUS, FIXTURES } from '../helpers';
+import { CORPUS, FIXTURES, itCorpus } from '../helpers';
 import { LspClient, useServer } from './lspClient';
 
 interface Range {
@@ -60,7 +60,7 @@ describe('language server: editor features', function () {
   let client: LspClient;
   beforeEach(() => (client = server()));
 
-  it('gives inlay hints at the end of the model, maxTokens, prompt and turn-start lines', async () => {
+  itCorpus('gives inlay hints at the end of the model, maxTokens, prompt and turn-start lines', async () => {
     const text = readFileSync(EDUCHAT, 'utf8');
     await client.open(uriOf(EDUCHAT), text);
     const lines = text.split('\n');

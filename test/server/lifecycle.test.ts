@@ -7,7 +7,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { AnalysisResult } from '../../src/protocol';
-import { CORPUS, FIXTURES } from '../helpers';
+import { CORPUS, FIXTURES, itCorpus } from '../helpers';
 import { LspClient, useServer } from './lspClient';
 
 const EDUCHAT = path.join(CORPUS, 'SuperZooper3__Voiceflow-EduChat__EduChat.vf');
@@ -23,7 +23,7 @@ describe('language server lifecycle: every request gets an answer', function () 
   let client: LspClient;
   beforeEach(() => (client = server()));
 
-  it('answers every lens and hover request made during 60 rapid edits, from the newest analysis', async () => {
+  itCorpus('answers every lens and hover request made during 60 rapid edits, from the newest analysis', async () => {
     const uri = 'file:///tmp/typing.vf';
     const text = readFileSync(EDUCHAT, 'utf8');
     const lines = text.split('\n');

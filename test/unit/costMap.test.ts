@@ -13,7 +13,7 @@ import { LEVELS, scaleOf } from '../../src/core/map/scale';
 import { fit } from '../../src/core/map/svg';
 import { Decimal } from '../../src/core/pricing/money';
 import { normaliseSettings } from '../../src/core/settings';
-import { CORPUS, corpusFiles, fixture, FIXTURES } from '../helpers';
+import { CORPUS, corpusFiles, fixture, FIXTURES, itCorpus } from '../helpers';
 
 function mapOf(text: string): CostMap {
   const { flow } = readExport(text);
@@ -274,7 +274,7 @@ describe('cost map: layout data', () => {
     );
   });
 
-  it('draws every real export: each block once, finite positions, edges between drawn nodes, cards clear', () => {
+  itCorpus('draws every real export: each block once, finite positions, edges between drawn nodes, cards clear', () => {
     for (const f of corpusFiles()) {
       const { flow } = readExport(readFileSync(path.join(CORPUS, f), 'utf8'));
       const m = buildCostMap(flow, analyzeFlow(flow, normaliseSettings({})));
@@ -298,7 +298,7 @@ describe('cost map: layout data', () => {
     }
   });
 
-  it('leaves canvas templates out (they never run)', () => {
+  itCorpus('leaves canvas templates out (they never run)', () => {
     const m = mapOf(readFileSync(path.join(CORPUS, 'SuperZooper3__Voiceflow-EduChat__EduChat.vf'), 'utf8'));
     assert.ok(m.pages.length > 0);
     assert.ok(m.pages.every((p) => p.type !== 'TEMPLATE'));

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { findNodeSpans } from '../../src/core/formats/voiceflow/nodeSpans';
 import { LineIndex } from '../../src/core/json/positions';
 import { locatePaths, placeByPath } from '../../src/core/json/locate';
-import { analyzeText, CORPUS, fixture } from '../helpers';
+import { analyzeText, CORPUS, fixture, itCorpus } from '../helpers';
 
 describe('JSON path locator', () => {
   const doc = {
@@ -50,7 +50,7 @@ describe('JSON path locator', () => {
     assert.strictEqual(outOfRange!.depth, 1);
   });
 
-  it('agrees with the node-span scanner on every node of a real export', () => {
+  itCorpus('agrees with the node-span scanner on every node of a real export', () => {
     const text = readFileSync(path.join(CORPUS, 'SuperZooper3__Voiceflow-EduChat__EduChat.vf'), 'utf8');
     const nodes = findNodeSpans(text);
     const spans = locatePaths(
