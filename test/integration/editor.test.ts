@@ -430,7 +430,7 @@ describe('Agent Cost in a real VS Code', () => {
     await open(example);
   });
 
-  it('Show Cost Map opens the map webview: blocks with data-block-id and the CLI’s data-credits', async () => {
+  itCorpus('Show Cost Map opens the map webview: blocks with data-block-id and the CLI’s data-credits', async () => {
     const edu = await open(EDUCHAT);
     await diagnosticsFor(edu.uri, () => true);
     const r = await vscode.commands.executeCommand<{ title: string; html: string }>('agentCost.showCostMap', edu.uri);
@@ -452,7 +452,7 @@ describe('Agent Cost in a real VS Code', () => {
     assert.match(r.html, /Blocks by cost/);
   });
 
-  it('escapes text from the file in the cost map webview', async () => {
+  itCorpus('escapes text from the file in the cost map webview', async () => {
     const d0 = JSON.parse(readFileSync(path.join(REPO, 'test', 'fixtures', 'cost-map.vf'), 'utf8'));
     d0.project.name = '<img src=x onerror=alert(1)>';
     d0.diagrams['d-comp'].name = '</script><script>alert(2)</script>';
@@ -591,7 +591,7 @@ describe('Agent Cost in a real VS Code', () => {
     await open(example);
   });
 
-  it('keeps the newest analysis when an older refresh is answered last', async () => {
+  itCorpus('keeps the newest analysis when an older refresh is answered last', async () => {
     const api = vscode.extensions.getExtension(EXT_ID)!.exports as RefreshApi;
     // The workspace's copy: the repository's example is never opened in the editor (see editor-tests.js).
     const pizza = await open(example);
