@@ -10,6 +10,7 @@
  * from the report. A prompt-like string no priced call sends says so, with its tokens.
  */
 import { getLocation } from 'jsonc-parser';
+import { valueAtPath } from '../core/json/safe';
 import { locationAt } from '../core/json/spans';
 import type { Hover, Position } from 'vscode-languageserver';
 import type { JsonPath } from '../core/flow/types';
@@ -147,21 +148,12 @@ interface Hovered {
 function hovered(doc: DocumentAnalysis, offset: number): Hovered {
   if (doc.doc) {
     const loc = locationAt(doc.doc, offset);
-    const value = valueAt(doc.doc.root, loc.path);
+    const value = valueAtPath(doc.doc.root, loc.path);
     return { ...loc, text: typeof value === 'string' ? value : undefined };
   }
   const loc = getLocation(doc.text, offset);
   const text = loc.previousNode?.type === 'string' ? (loc.previousNode.value as string) : undefined;
   return { path: loc.path, isAtPropertyKey: loc.isAtPropertyKey, text };
-}
-
-function valueAt(root: unknown, path: JsonPath): unknown {
-  let at = root;
-  for (const k of path) {
-    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, k)) return undefined;
-    at = (at as Record<string | number, unknown>)[k];
-  }
-  return at;
 }
 
 /** A prompt-like string no priced call sends: what it is and its tokens on the default model. */

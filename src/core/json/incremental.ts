@@ -16,6 +16,7 @@
  */
 import { BOM, type JsonDocument } from './document';
 import type { TextEdit } from './positions';
+import { dig, isObject } from './safe';
 import type { ObjectSpan } from './spans';
 
 /** Where a text changed: [start, end) of the old text became [start, newEnd) of the new one. */
@@ -79,18 +80,6 @@ function enclosing(doc: JsonDocument, c: Change): { key: string; index: number; 
   return best;
 }
 
-const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The value at `path` of a JSON value (own properties only), or undefined. */
-function valueAt(root: unknown, path: readonly string[]): unknown {
-  let v = root;
-  for (const k of path) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.hasOwn(v, k)) return undefined;
-    v = (v as Record<string, unknown>)[k];
-  }
-  return v;
-}
-
 /** A copy of `root` with `value` at `path`: the objects along the path are copied, the rest shared. */
 function withValueAt(root: unknown, path: readonly string[], value: unknown): unknown {
   if (path.length === 0) return value;
@@ -124,7 +113,7 @@ export function patchDocument(prev: JsonDocument, next: string, c: Change): Json
   const spans = prev.spans.get(hit.key)!;
   const { span } = hit;
   // The span must hold the value JSON.parse kept (see the file comment on repeated keys).
-  if (!uniquePaths(spans) || !isObject(valueAt(prev.root, span.path))) return undefined;
+  if (!uniquePaths(spans) || !isObject(dig(prev.root, ...span.path))) return undefined;
   const delta = c.newEnd - c.end;
   let value: unknown;
   try {

@@ -36,6 +36,17 @@ export function dig(obj: unknown, ...keys: string[]): unknown {
   return v;
 }
 
+/** Follows a JSON path (object keys, array indices) through own properties; undefined when it ends early. */
+export function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const k of path) {
+    if (Array.isArray(v) && typeof k === 'number') v = v[k];
+    else v = own(v, String(k));
+    if (v === undefined) return undefined;
+  }
+  return v;
+}
+
 /** A string from the file: strings as they are, finite numbers and booleans as text, else `fallback`. */
 export function asString(v: unknown, fallback = ''): string {
   if (typeof v === 'string') return v;
