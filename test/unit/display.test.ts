@@ -3,7 +3,8 @@
  * and the CLI show (credits and USD are checked through the reports and fixtures).
  */
 import * as assert from 'assert';
-import { fmtDuration, fmtInt, fmtMegabytes, fmtNumber } from '../../src/core/report/display';
+import { fmtDuration, fmtInt, fmtMegabytes } from '../../src/core/report/display';
+import { fmtPlain } from '../../src/core/report/numbers';
 
 describe('display formatter: sizes, durations, quantities', () => {
   it('shows megabytes of 1,048,576 bytes with one decimal, as VS Code counts its 20 MB limit', () => {
@@ -23,11 +24,14 @@ describe('display formatter: sizes, durations, quantities', () => {
   });
 
   it('shows a quantity exactly, with thousands separators', () => {
-    assert.strictEqual(fmtNumber(1000), '1,000');
-    assert.strictEqual(fmtNumber(0.005), '0.005');
-    assert.strictEqual(fmtNumber(1234.5), '1,234.5');
-    assert.strictEqual(fmtNumber('0.000045'), '0.000045');
-    assert.strictEqual(fmtNumber(null), 'unknown');
+    assert.strictEqual(fmtPlain(1000), '1,000');
+    assert.strictEqual(fmtPlain(0.005), '0.005');
+    assert.strictEqual(fmtPlain(1234.5), '1,234.5');
+    assert.strictEqual(fmtPlain('0.000045'), '0.000045');
+    assert.strictEqual(fmtPlain(null), 'unknown');
+    assert.strictEqual(fmtPlain(1e-7), '0.0000001');
+    assert.strictEqual(fmtPlain(1.5e-7), '0.00000015');
+    assert.strictEqual(fmtPlain(2e21), '2,000,000,000,000,000,000,000');
   });
 
   it('rounds counts to whole numbers with separators', () => {

@@ -37,12 +37,6 @@ export function fmtInt(n: number | Decimal): string {
   return typeof n === 'number' ? fmtCount(n) : withCommas(n.toFixed(0));
 }
 
-/** A plain quantity (a setting's value, a count) exact as given, with thousands separators ("1,234.5"). */
-export function fmtNumber(v: Figure): string {
-  if (v === null || v === undefined) return 'unknown';
-  return withCommas(new Decimal(v).toFixed());
-}
-
 /** A change in percent, signed, whole numbers ("+12 %", "−3 %"). */
 export function fmtPercent(v: Figure): string {
   if (v === null || v === undefined) return '';

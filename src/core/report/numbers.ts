@@ -9,9 +9,28 @@ export function fmtCount(n: number): string {
   return withCommas(String(Math.round(n)));
 }
 
-/** An exact decimal string or number as written, with thousands separators ("1,234.5"). */
-export function fmtPlain(v: string | number): string {
-  return withCommas(String(v));
+/** A quantity (a setting's value) exactly as given, with thousands separators ("1,234.5"); never "1e-7". */
+export function fmtPlain(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return 'unknown';
+  return withCommas(positional(String(v)));
+}
+
+/** "1.5e-7" → "0.00000015", "2e+21" → "2000000000000000000000"; other text as it is. */
+function positional(s: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]?\d+)$/i.exec(s);
+  if (!m) return s;
+  const digits = m[2] + (m[3] ?? '');
+  const point = m[2].length + Number(m[4]);
+  const whole =
+    point <= 0
+      ? '0'
+      : digits
+          .slice(0, point)
+          .padEnd(point, '0')
+          .replace(/^0+(?=\d)/, '');
+  const fraction = point <= 0 ? '0'.repeat(-point) + digits : digits.slice(point);
+  const frac = fraction.replace(/0+$/, '');
+  return `${m[1]}${whole}${frac ? `.${frac}` : ''}`;
 }
 
 /** A size in bytes as megabytes of 1,048,576 bytes (VS Code's own limits), one decimal: "10.5 MB". */
