@@ -51,9 +51,9 @@ export class LensWindow implements vscode.Disposable {
   /** Scrolled near or past the edge of a served window: lenses again (once scrolling pauses). */
   private scrolled(e: vscode.TextEditorVisibleRangesChangeEvent): void {
     const served = this.served.get(e.textEditor.document.uri.toString());
-    if (!served || !e.visibleRanges.length) return;
-    const first = Math.min(...e.visibleRanges.map((r) => r.start.line));
-    const last = Math.max(...e.visibleRanges.map((r) => r.end.line));
+    const shown = linesOf(e.visibleRanges);
+    if (!served || !shown) return;
+    const { first, last } = shown;
     const nearTop = served.from > 0 && first < served.from + MARGIN / 2;
     const nearBottom = served.to < e.textEditor.document.lineCount - 1 && last > served.to - MARGIN / 2;
     if (!nearTop && !nearBottom) return;
@@ -75,10 +75,14 @@ function visibleRanges(doc: vscode.TextDocument): readonly vscode.Range[] {
   return vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.visibleRanges);
 }
 
+/** The first and last visible line (undefined: nothing visible). */
+function linesOf(ranges: readonly vscode.Range[]): { first: number; last: number } | undefined {
+  if (!ranges.length) return undefined;
+  return { first: Math.min(...ranges.map((r) => r.start.line)), last: Math.max(...ranges.map((r) => r.end.line)) };
+}
+
 /** The visible lines widened by MARGIN each way (undefined: the document is not on screen). */
 function windowOf(ranges: readonly vscode.Range[]): Window | undefined {
-  if (!ranges.length) return undefined;
-  const from = Math.min(...ranges.map((r) => r.start.line));
-  const to = Math.max(...ranges.map((r) => r.end.line));
-  return { from: Math.max(0, from - MARGIN), to: to + MARGIN };
+  const shown = linesOf(ranges);
+  return shown && { from: Math.max(0, shown.first - MARGIN), to: shown.last + MARGIN };
 }
