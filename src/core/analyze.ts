@@ -41,13 +41,13 @@ export function analyze(
   rates: Rates = new Rates(),
   lintConfig: LintConfig = EMPTY_CONFIG.lint,
 ): Analysis {
-  const { flow, where } = readText(text, settings);
+  const { flow, where } = readText(text, readOptions(settings));
   return placeDiagnostics(analyzeFlow(flow, settings, rates, lintConfig), where);
 }
 
 /** Reads `text`, keeping of the parse only what placing diagnostics needs (the JSON tree can go). */
-function readText(text: string, settings: Settings): { flow: Flow; where: Placing } {
-  const { flow, doc } = readExport(text, readOptions(settings));
+export function readText(text: string, options: ReadOptions): { flow: Flow; where: Placing } {
+  const { flow, doc } = readExport(text, options);
   return { flow, where: { text: doc.text, lines: doc.lines } };
 }
 

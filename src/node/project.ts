@@ -4,13 +4,13 @@
  * Used by the CLI and the language server, so both read the same project the same way.
  */
 import { existsSync, readFileSync } from 'fs';
-import { betweenStages } from './memory';
 import * as path from 'path';
-import { Analysis, analyzeFlow, placeDiagnostics, type Placing, readOptions } from '../core/analyze';
+import { betweenStages } from './memory';
+import { Analysis, analyzeFlow, placeDiagnostics, readOptions, readText } from '../core/analyze';
 import { CONFIG_FILE, emptyConfig, parseProjectConfig, ProjectConfig } from '../core/config/projectConfig';
 import type { Flow } from '../core/flow/types';
-import { readDocument, type ReadOptions } from '../core/formats/index';
-import { type JsonDocument, parseJsonDocument } from '../core/json/document';
+import { readDocument } from '../core/formats/index';
+import type { JsonDocument } from '../core/json/document';
 import type { LineIndex } from '../core/json/positions';
 import { JsonReport, toJsonReport } from '../core/report/json';
 import { Rates } from '../core/pricing/rates';
@@ -155,10 +155,4 @@ export function analyzeWithFlow(
     where,
   );
   return { analysis, flow, lines: where.lines };
-}
-
-/** Parses and reads `text`, keeping of the parse only what placing diagnostics needs (the JSON tree can go). */
-function readText(text: string, options: ReadOptions): { flow: Flow; where: Placing } {
-  const doc = parseJsonDocument(text);
-  return { flow: readDocument(doc, options), where: { text: doc.text, lines: doc.lines } };
 }
