@@ -7,7 +7,10 @@
  * so a hit returns exactly what the computation would return.
  */
 
-const clearers: (() => void)[] = [];
+/** A cache's content taken out (the cache left empty); calling it puts the content back. */
+type PutBack = () => void;
+
+const caches: { clear(): void; takeOut(): PutBack }[] = [];
 let keep = false;
 
 /**
@@ -24,14 +27,37 @@ export function keepingEngineCaches(): boolean {
   return keep;
 }
 
-/** Registers a cache's `clear`. */
-export function registerCache(clear: () => void): void {
-  clearers.push(clear);
+/**
+ * Registers a cache by the variable that holds its state: `clear` empties it, and the registry can
+ * set an analysis apart from it (`apartFromEngineCaches`).
+ */
+export function registerCache<S>(get: () => S, set: (state: S) => void, empty: () => S): void {
+  caches.push({
+    clear: () => set(empty()),
+    takeOut: () => {
+      const state = get();
+      set(empty());
+      return () => set(state);
+    },
+  });
 }
 
 /** Empties every registered cache. */
 export function clearEngineCaches(): void {
-  for (const c of clearers) c();
+  for (const c of caches) c.clear();
+}
+
+/**
+ * Runs `work` with every cache empty, then puts back what the caches held before (what `work`
+ * cached is dropped): a fresh analysis beside a language server's, leaving the server's as it was.
+ */
+export function apartFromEngineCaches<T>(work: () => T): T {
+  const putBack = caches.map((c) => c.takeOut());
+  try {
+    return work();
+  } finally {
+    for (const p of putBack) p();
+  }
 }
 
 /**
@@ -46,7 +72,11 @@ export class TextCache<V> {
   private chars = 0;
 
   constructor(private readonly maxChars: number) {
-    registerCache(() => this.clear());
+    registerCache(
+      () => ({ current: this.current, previous: this.previous, chars: this.chars }),
+      (s) => Object.assign(this, s),
+      () => ({ current: new Map<string, V>(), previous: new Map<string, V>(), chars: 0 }),
+    );
   }
 
   get(key: string): V | undefined {

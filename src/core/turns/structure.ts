@@ -31,10 +31,14 @@ export function structureKey(graph: Graph, steps: Map<string, FlowStep>, s: Sett
  * moves between a handful of shapes; a CLI run sees one). The least recently used goes first.
  */
 export class StructureCache<V> {
-  private readonly entries = new Map<string, V>();
+  private entries = new Map<string, V>();
 
   constructor(private readonly size = 4) {
-    registerCache(() => this.entries.clear());
+    registerCache(
+      () => this.entries,
+      (e) => (this.entries = e),
+      () => new Map(),
+    );
   }
 
   /** The value for `key`, if cached. */

@@ -113,8 +113,13 @@ function nodesOf(
   diagnostics: Diagnostic[],
 ): { nodes: Map<string, RawNode>; local: Map<string, Map<string, string>>; global: Map<string, string> } {
   const lines = doc.lines;
-  const spans = new Map<string, { start: number; end: number }>();
-  for (const s of documentSpans(doc, NODE_PATTERN)) spans.set(`${s.path[1]}\u0000${s.path[3]}`, s);
+  // Diagram key → node key → span (nested maps: a joined key would be built and hashed per node).
+  const spans = new Map<string, Map<string, { start: number; end: number }>>();
+  for (const s of documentSpans(doc, NODE_PATTERN)) {
+    let inDiagram = spans.get(s.path[1]);
+    if (!inDiagram) spans.set(s.path[1], (inDiagram = new Map()));
+    inDiagram.set(s.path[3], s);
+  }
   const nodes = new Map<string, RawNode>();
   /** Per diagram: the id written in the file → the node's unique id. */
   const local = new Map<string, Map<string, string>>();
@@ -134,9 +139,10 @@ function nodesOf(
       });
       continue;
     }
+    const dSpans = spans.get(dKey);
     for (const [nKey, node] of Object.entries(dNodes)) {
       if (!isObject(node)) continue;
-      const span = spans.get(`${dKey}\u0000${nKey}`);
+      const span = dSpans?.get(nKey);
       const range = span ? lines.range(span.start, span.end) : undefined;
       const written = typeof node.nodeID === 'string' ? node.nodeID : nKey;
       let id = written;
@@ -154,18 +160,31 @@ function nodesOf(
       }
       if (!here.has(written)) here.set(written, id);
       if (!global.has(written)) global.set(written, id);
-      const data = asObject(node.data);
-      const type = typeof node.type === 'string' ? node.type : '';
-      const stepIds = asArray(data.steps).filter((s): s is string => typeof s === 'string');
-      const path = ['diagrams', dKey, 'nodes', nKey];
-      const classified = classify(type, data, res);
-      nodes.set(id, { id, type, diagramId: dKey, data, range, path, stepIds, coords: coordsOf(node), classified });
+      const raw = rawNode(id, dKey, nKey, node, range, res);
+      nodes.set(id, raw);
       const diagram = diagrams.get(dKey)!;
-      if (type === 'start' && !diagram.startId) diagram.startId = id;
+      if (raw.type === 'start' && !diagram.startId) diagram.startId = id;
     }
   }
   for (const id of ambiguous) global.delete(id);
   return { nodes, local, global };
+}
+
+/** One node object of diagram `dKey` (key `nKey`), read as node `id`. */
+export function rawNode(
+  id: string,
+  dKey: string,
+  nKey: string,
+  node: JsonObject,
+  range: Range | undefined,
+  res: Resources,
+): RawNode {
+  const data = asObject(node.data);
+  const type = typeof node.type === 'string' ? node.type : '';
+  const stepIds = asArray(data.steps).filter((s): s is string => typeof s === 'string');
+  const path = ['diagrams', dKey, 'nodes', nKey];
+  const classified = classify(type, data, res);
+  return { id, type, diagramId: dKey, data, range, path, stepIds, coords: coordsOf(node), classified };
 }
 
 /** Links steps to their block/actions container; returns each step's position there. */

@@ -14,6 +14,8 @@ import { HINTED_LLM } from './steps';
 import { RawNode, readNodes, VoiceflowNodes } from './nodes';
 import { readVariables } from './variables';
 import { buildResources, Resources } from './resources';
+import { copyFlow, LastRead, readAgain, StepReader } from './reuse';
+import { keepingEngineCaches, registerCache } from '../../memo';
 
 /** Platforms of voice assistants (before `project.type` existed). */
 const VOICE_PLATFORMS = new Set(['general', 'voiceflow', 'alexa', 'google', 'dialogflow_es', 'dialogflow_cx']);
@@ -152,8 +154,48 @@ export function readVoiceflow(doc: JsonDocument, options: ReadOptions): Flow {
   return readCanvas(doc, options).flow;
 }
 
-/** Reads the canvas (diagrams, steps, entries) and the CMS look-ups of a Voiceflow export. */
+/** How many reads (while caches are kept) reused the last one, and how many read the whole export. */
+export const canvasReads = { reused: 0, whole: 0 };
+
+/** The last read, kept for the next version of the same document (reuse.ts) while engine caches are kept. */
+let lastRead: LastRead | undefined;
+registerCache(
+  () => lastRead,
+  (r) => (lastRead = r),
+  () => undefined,
+);
+
+const STEP_READER: StepReader = {
+  step: canvasStep,
+  variables: (root, raw, res) => readVariables(root, raw.nodes.values(), res),
+};
+
+/**
+ * Reads the canvas (diagrams, steps, entries) and the CMS look-ups of a Voiceflow export. While
+ * engine caches are kept (the language server), a version that differs from the last read only in
+ * one step's text reuses that read (reuse.ts).
+ */
 export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
+  if (!keepingEngineCaches()) {
+    lastRead = undefined;
+    return readWhole(doc, options);
+  }
+  const again = lastRead && readAgain(lastRead, doc, options, STEP_READER);
+  const read = again ?? snapshot(readWhole(doc, options), options);
+  canvasReads[again ? 'reused' : 'whole']++;
+  lastRead = read;
+  // Callers extend the flow they get (2026 exports): they get fresh containers, the snapshot stays.
+  const flow = copyFlow(read.flow);
+  return { flow, root: read.root, res: read.res, raw: { ...read.raw, diagrams: flow.diagrams } };
+}
+
+/** A whole read kept as the snapshot the next read may start from. */
+function snapshot(c: Canvas & { graph: EdgeResult }, options: ReadOptions): LastRead {
+  return { root: c.root, options, flow: copyFlow(c.flow), res: c.res, raw: c.raw, graph: c.graph };
+}
+
+/** Reads the whole export. */
+function readWhole(doc: JsonDocument, options: ReadOptions): Canvas & { graph: EdgeResult } {
   const root = doc.root as JsonObject;
   const version = asObject(root.version);
   const res = buildResources(root);
@@ -186,7 +228,7 @@ export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
     ignored: [],
     diagnostics,
   };
-  return { flow, root, res, raw };
+  return { flow, root, res, raw, graph };
 }
 
 /** A block on the canvas: its name, place and the steps in it that exist. */
