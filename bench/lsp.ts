@@ -27,7 +27,15 @@ export class BenchServer {
   constructor(root: string) {
     this.proc = spawn(
       process.execPath,
-      ['-r', path.join(__dirname, 'rssPreload.js'), path.join(root, 'bin', 'agent-cost.js'), 'lsp', '--stdio'],
+      [
+        // Extra node flags for the server (e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile it).
+        ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        '-r',
+        path.join(__dirname, 'rssPreload.js'),
+        path.join(root, 'bin', 'agent-cost.js'),
+        'lsp',
+        '--stdio',
+      ],
       { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BENCH_RSS_FILE: this.rssFile } },
     );
     this.conn = createMessageConnection(

@@ -3,9 +3,10 @@
  * each conversation, and what every step costs per conversation once the turns are known.
  */
 import { priceCall, PricingContext } from './cost/callPricing';
-import { Amount, amountOf, stepCost } from './cost/stepCost';
+import { Amount, amountOf, StepCost, stepCost } from './cost/stepCost';
 import type { VoiceRates } from './cost/voice';
-import type { Flow } from './flow/types';
+import type { Flow, FlowStep } from './flow/types';
+import { keepingEngineCaches, registerCache } from './memo';
 import { Decimal } from './pricing/money';
 import { add, ONE, times, ZERO } from './turns/decimals';
 import type { Turn } from './turns/turns';
@@ -60,6 +61,33 @@ export function evaluationSteps(flow: Flow, ctx: PricingContext): { steps: StepR
   return { steps, turn };
 }
 
+/**
+ * Steps priced in the last pricing context, by step object: a language server reads the next
+ * version of a document from the last one (formats/voiceflow/reuse.ts), and every step the edit
+ * did not touch is the same object, priced alike in the same context. The context is everything
+ * else a price depends on (settings, rates, the variables' texts, priority, voice rates): a new
+ * one starts an empty table.
+ */
+let pricedIn: { context: string; costs: WeakMap<FlowStep, StepCost> } | undefined;
+registerCache(
+  () => pricedIn,
+  (p) => (pricedIn = p),
+  () => undefined,
+);
+
+/** The step costs table for this context (empty when it differs from the last one). */
+function pricedTable(ctx: PricingContext, voice: VoiceRates | undefined): WeakMap<FlowStep, StepCost> {
+  const context = JSON.stringify([
+    ctx.settings,
+    ctx.rates.fingerprint,
+    ctx.variables ? [...ctx.variables] : null,
+    ctx.priority === true,
+    voice ?? null,
+  ]);
+  if (pricedIn?.context !== context) pricedIn = { context, costs: new WeakMap() };
+  return pricedIn.costs;
+}
+
 /** Prices every step: its report row, and what it costs on arrival and on the user's reply. */
 export function priceSteps(
   flow: Flow,
@@ -69,8 +97,13 @@ export function priceSteps(
   const arrival = new Map<string, Amount>();
   const reply = new Map<string, Amount>();
   const steps: StepReport[] = [];
+  const table = keepingEngineCaches() ? pricedTable(ctx, voice) : undefined;
   for (const s of flow.steps.values()) {
-    const cost = stepCost(s, ctx, voice);
+    let cost = table?.get(s);
+    if (!cost) {
+      cost = stepCost(s, ctx, voice);
+      table?.set(s, cost);
+    }
     arrival.set(s.id, cost.arrival);
     if (cost.replyCalls.length) reply.set(s.id, cost.reply);
     // One run: the arrival, or the reply for a step that only bills the user's reply.

@@ -154,3 +154,20 @@ describe('incremental analysis equals a full analysis', function () {
     assert.ok(c.patched > c.full, `patched ${c.patched}, parsed whole ${c.full}`);
   });
 });
+
+describe('what-ifs on a kept version equal a full analysis', function () {
+  this.timeout(60_000);
+
+  it('re-prices every step when the settings change, and again when they change back', () => {
+    const s = store();
+    const uri = 'file:///agent.vf';
+    const text = readFileSync(path.join(REPO, 'examples', 'pizza-order.vf'), 'utf8');
+    const first = s.analyseNow(uri, 1, text);
+    // The same version (its parse kept): the flow is reused, the prices must not be.
+    for (const extra of [{ modelOverride: 'gpt-4o' }, { modelOverride: 'claude-3-haiku' }, {}]) {
+      const again = s.analyseNow(uri, 1, text, extra, first.doc);
+      const fresh = apartFromEngineCaches(() => analyzeWithProject(text, s.projectFor(uri, extra), uri));
+      assert.strictEqual(JSON.stringify(again.report), JSON.stringify(fresh.report), JSON.stringify(extra));
+    }
+  });
+});

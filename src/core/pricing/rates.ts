@@ -53,15 +53,28 @@ export function creditsPer1K(usdPer1M: string | null): Decimal | null {
 }
 
 /** Index over one rate card; build once per analysis (or reuse the default one). */
+/** A number for each rate card object seen (cards are data tables, never changed once built). */
+const cardNumbers = new WeakMap<RateCard, number>();
+let cardsSeen = 0;
+function cardNumber(card: RateCard): number {
+  let n = cardNumbers.get(card);
+  if (n === undefined) cardNumbers.set(card, (n = ++cardsSeen));
+  return n;
+}
+
 export class Rates {
   private readonly byAlias = new Map<string, LlmRate>();
   private readonly byId = new Map<string, LlmRate>();
   private readonly overrides = new Map<string, { inputPer1K: Decimal; outputPer1K: Decimal }>();
 
+  /** Equal for two Rates that price alike: the same card object and the same overrides. */
+  readonly fingerprint: string;
+
   constructor(
     readonly card: RateCard = RATE_CARD,
     overrides: RateOverrides = {},
   ) {
+    this.fingerprint = `${cardNumber(card)}\u0000${JSON.stringify(overrides)}`;
     for (const row of card.llm) {
       this.byId.set(row.id, row);
       for (const a of [row.id, ...row.aliases]) this.byAlias.set(a.toLowerCase(), row);
