@@ -16,13 +16,24 @@ export type Figure = Decimal | string | number | null | undefined;
 
 export function fmtCredits(v: Figure, unbounded = false): string {
   if (v === null || v === undefined) return 'unknown';
-  const d = new Decimal(v);
-  let s: string;
-  if (d.isZero()) s = '0';
-  else if (d.abs().lt(1)) s = d.toSignificantDigits(4).toFixed();
-  else s = withCommas(trim(d.toFixed(d.abs().gte(1000) ? 0 : 4)));
+  // Reports carry figures as strings, and an editor formats thousands of them after each edit.
+  let s = typeof v === 'string' ? creditTexts.get(v) : undefined;
+  if (s === undefined) {
+    const d = new Decimal(v);
+    if (d.isZero()) s = '0';
+    else if (d.abs().lt(1)) s = d.toSignificantDigits(4).toFixed();
+    else s = withCommas(trim(d.toFixed(d.abs().gte(1000) ? 0 : 4)));
+    if (typeof v === 'string') {
+      if (creditTexts.size >= MAX_CREDIT_TEXTS) creditTexts.clear();
+      creditTexts.set(v, s);
+    }
+  }
   return unbounded ? `${s}+` : s;
 }
+
+/** Credit figures (as reports write them) already formatted, up to a bound. */
+const creditTexts = new Map<string, string>();
+const MAX_CREDIT_TEXTS = 20_000;
 
 export function fmtUsd(v: Figure): string {
   if (v === null || v === undefined) return 'unknown';

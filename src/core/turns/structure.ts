@@ -15,16 +15,28 @@ export function structureKey(graph: Graph, steps: Map<string, FlowStep>, s: Sett
   const parts: string[] = [JSON.stringify([s.branchWeights, s.skillShares, s.loopCap])];
   for (const [id, edges] of graph.succ) {
     const st = steps.get(id);
-    parts.push(
+    const call = graph.calls.get(id);
+    // The graph takes each step's own edges and sub-flow (graph.ts): a step object kept from the
+    // last read of the document (formats/voiceflow/reuse.ts) keeps its part of the key.
+    const kept = st && st.edges === edges && st.subflow === call ? partOf.get(st) : undefined;
+    if (kept !== undefined) {
+      parts.push(kept);
+      continue;
+    }
+    const part =
       `${id}\u0001${st?.waits ? 'w' : ''}${st?.ends ? 'e' : ''}\u0001${st?.holds?.join('\u0002') ?? ''}` +
-        `\u0001${graph.calls.get(id) ?? ''}\u0001${edges.map((e) => `${e.to}\u0002${e.key}`).join('\u0003')}`,
-    );
+      `\u0001${call ?? ''}\u0001${edges.map((e) => `${e.to}\u0002${e.key}`).join('\u0003')}`;
+    if (st && st.edges === edges && st.subflow === call) partOf.set(st, part);
+    parts.push(part);
   }
   // Steps outside the graph still answer "does it wait?" for a state that names them.
   for (const [id, st] of steps)
     if (!graph.succ.has(id) && (st.waits || st.ends)) parts.push(`${id}\u0004${st.waits}${st.ends}`);
   return parts.join('\n');
 }
+
+/** Each step's part of the key, by step object (steps are never changed once read). */
+const partOf = new WeakMap<FlowStep, string>();
 
 /**
  * Values computed from the structure alone, for the last few structures seen (an editor session

@@ -138,6 +138,8 @@ export class Walker {
   private readonly done: PlanEntry[] = [];
   readonly loops: Loop[] = [];
   readonly recursion = new Set<string>();
+  /** The plan this walker replays, if any. */
+  private replayed?: WalkPlan;
 
   constructor(
     private readonly w: WalkInput,
@@ -158,6 +160,7 @@ export class Walker {
     reusable: (plan: WalkPlan, arrival: Map<string, Amount>) => (WalkValue | undefined)[] | undefined,
   ): Walker {
     const walker = new Walker(w, plan.kids, plan.split, plan.merged);
+    walker.replayed = plan;
     for (const r of plan.recursion) walker.recursion.add(r);
     for (const steps of plan.loops) walker.loops.push(loopOf(steps, w.arrival));
     const reuse = reusable(plan, w.arrival);
@@ -171,6 +174,16 @@ export class Walker {
 
   /** This walk's plan and values, for later walks over the same structure. */
   result(): { plan: WalkPlan; values: WalkValue[] } {
+    const values = this.done.map((e) => this.memo.get(e.key)!);
+    const r = this.replayed;
+    // A replay that found no new state is its plan (kept whole, with the dependencies made for it).
+    if (
+      r &&
+      this.done.length === r.entries.length &&
+      this.loops.length === r.loops.length &&
+      this.recursion.size === r.recursion.length
+    )
+      return { plan: r, values };
     return {
       plan: {
         entries: [...this.done],
@@ -180,7 +193,7 @@ export class Walker {
         split: this.split,
         merged: this.merged,
       },
-      values: this.done.map((e) => this.memo.get(e.key)!),
+      values,
     };
   }
 
