@@ -63,7 +63,21 @@ export function toJsonReport(a: Analysis, rates: Rates, fileName?: string) {
   };
 }
 
+/**
+ * Calls already written, by call object and rates: a language server re-prices only the steps an
+ * edit touched (stepRows.ts), the rest keep their call objects and so their JSON.
+ */
+const written = new WeakMap<LlmCall, { rates: string; json: ReturnType<typeof writeCall> }>();
+
 function jsonCall(c: LlmCall, rates: Rates) {
+  const w = written.get(c);
+  if (w?.rates === rates.fingerprint) return w.json;
+  const json = writeCall(c, rates);
+  written.set(c, { rates: rates.fingerprint, json });
+  return json;
+}
+
+function writeCall(c: LlmCall, rates: Rates) {
   const r = c.rateId ? rates.llmById(c.rateId) : undefined;
   const resolved = r ? rates.llm(r.id) : null;
   return {
