@@ -234,10 +234,12 @@ function replyTurn(input: TurnInputs, key: string): Turn {
   const v = walker.branchValue(walker.branches(step, ctx));
   const { intentClassification: ic, noMatch: nm, noReply: nr } = extras;
   const r = extras.reply.get(step);
+  // One array (no spreads): made for every wait after every edit.
+  // prettier-ignore
   const inputs = [
-    ...[c.globalJumps, c.listensForIntents, c.noMatch, replyName(c), extras.userMessage, v, input.cap],
-    ...[ic?.expected, ic?.max, nm?.expected, nm?.max, nr?.expected, nr?.max, r?.expected, r?.max, r?.growth],
-    ...[s.noMatchRate, s.noReplyRate, extras.unknownParts.join('\u0000')],
+    c.globalJumps, c.listensForIntents, c.noMatch, replyName(c), extras.userMessage, v, input.cap,
+    ic?.expected, ic?.max, nm?.expected, nm?.max, nr?.expected, nr?.max, r?.expected, r?.max, r?.growth,
+    s.noMatchRate, s.noReplyRate, extras.unknownParts.join('\u0000'),
   ];
   const hit = input.memo?.get(key);
   if (hit && sameInputs(hit.inputs, inputs)) return { ...hit.turn };
