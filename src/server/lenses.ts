@@ -56,42 +56,58 @@ export function totalsTitle(r: JsonReport): string {
 export function turnName(r: JsonReport, t: Turn): string {
   let names = named.get(r);
   if (!names) named.set(r, (names = turnNames(r)));
-  return names.get(t.id) ?? baseName(r, t);
+  return names.get(t.id) ?? baseName(t, stepsById(r));
 }
 
 const named = new WeakMap<JsonReport, Map<string, string>>();
 
-function baseName(r: JsonReport, t: Turn): string {
+function baseName(t: Turn, steps: Map<string, Step>): string {
   const own = (t as { name?: string }).name;
   if (own) return own;
   if (t.kind === 'launch') return 'Launch';
-  const start = r.steps.find((s) => s.id === t.start);
-  return `${t.kind === 'entry' ? 'Entry' : 'Reply to'} ${start?.name ?? t.start}`;
+  return `${t.kind === 'entry' ? 'Entry' : 'Reply to'} ${steps.get(t.start)?.name ?? t.start}`;
+}
+
+/** The report's steps by id (the first of a repeated id, as a search from the start finds). */
+function stepsById(r: JsonReport): Map<string, Step> {
+  const byId = new Map<string, Step>();
+  for (const s of r.steps) if (!byId.has(s.id)) byId.set(s.id, s);
+  return byId;
 }
 
 /** Every turn's name by id, duplicates told apart (see turnName). */
 function turnNames(r: JsonReport): Map<string, string> {
+  const steps = stepsById(r);
   const byName = new Map<string, Turn[]>();
   for (const t of r.turns) {
-    const n = baseName(r, t);
-    byName.set(n, [...(byName.get(n) ?? []), t]);
+    const n = baseName(t, steps);
+    const list = byName.get(n);
+    if (list) list.push(t);
+    else byName.set(n, [t]);
   }
   const stepName = (id: string) => {
-    const s = r.steps.find((x) => x.id === id);
+    const s = steps.get(id);
     return s ? ((s as { block?: { name?: string } | null }).block?.name ?? s.name) : undefined;
   };
   const out = new Map<string, string>();
   for (const [n, turns] of byName) {
+    if (turns.length === 1) {
+      out.set(turns[0].id, n);
+      continue;
+    }
     const labels = turns.map((t) => {
       const caller = stepName(callersOf(splitState(t.id.replace(/^entry:/, '')).ctx).pop() ?? '');
-      return turns.length > 1 && caller ? `${n} (via ${caller})` : n;
+      return caller ? `${n} (via ${caller})` : n;
     });
+    // How many turns carry each label, and how many of them came before (numbers tell clashes apart).
+    const total = new Map<string, number>();
+    for (const l of labels) total.set(l, (total.get(l) ?? 0) + 1);
+    const seen = new Map<string, number>();
     turns.forEach((t, i) => {
-      const clash = labels.filter((l) => l === labels[i]).length > 1;
-      out.set(
-        t.id,
-        clash ? `${labels[i]} (${labels.slice(0, i + 1).filter((l) => l === labels[i]).length})` : labels[i],
-      );
+      const l = labels[i];
+      const k = (seen.get(l) ?? 0) + 1;
+      seen.set(l, k);
+      out.set(t.id, total.get(l)! > 1 ? `${l} (${k})` : l);
     });
   }
   return out;
@@ -143,7 +159,11 @@ function makeCodeLenses(r: JsonReport, uri: string, showFree: boolean): CodeLens
     { range: top, command: { title: totalsTitle(r), command: SERVER_SHOW_REPORT_COMMAND, arguments: [uri] } },
   ];
   const turnsByStart = new Map<string, Turn[]>();
-  for (const t of r.turns) turnsByStart.set(t.start, [...(turnsByStart.get(t.start) ?? []), t]);
+  for (const t of r.turns) {
+    const list = turnsByStart.get(t.start);
+    if (list) list.push(t);
+    else turnsByStart.set(t.start, [t]);
+  }
   for (const s of r.steps) {
     if (!s.range) continue;
     const at = { start: s.range.start, end: s.range.start };
