@@ -7,11 +7,12 @@
  * a 50 MB report peaks ~250 MB lower, for a few hundred ms.
  *
  * The language server opts in. A text it parses afresh (opening a file) is collected between
- * stages from LARGE_TEXT up. An edit patched into the kept parse is collected once, before it is
- * analysed, and only from HUGE_TEXT up: the last version's analysis (let go once the new text
- * has parsed) and what the requests on it left are garbage then, and would otherwise still be in
- * the heap when the new analysis peaks (a 47 MB export peaked ~160 MB higher on its first edit).
- * Below HUGE_TEXT the collection would be a noticeable share of the time an edit takes to show.
+ * stages from LARGE_TEXT up. An edit patched into the kept parse is collected before and after its
+ * analysis, only from HUGE_TEXT up: before, the last version's analysis (let go once the new text
+ * has parsed) and what the requests on it left are garbage; after, the flow the analysis read.
+ * Left to V8, both stayed in the heap through the next analysis: a 47 MB export peaked ~160 MB
+ * higher on its first edit, and higher still on later ones. Below HUGE_TEXT the collections would
+ * be a noticeable share of the time an edit takes to show.
  */
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
@@ -20,9 +21,9 @@ import { runInNewContext } from 'vm';
 export const LARGE_TEXT = 8 * 1024 * 1024;
 
 /**
- * Edits of texts below this size are analysed without a collection first: a full collection
- * takes ~50 ms on a 12 MB export, a third of an edit's analysis; ~180 ms on a 47 MB one, whose
- * edit takes seconds.
+ * Edits of texts below this size are analysed without collections: a full collection takes ~50 ms
+ * on a 12 MB export (a third of an edit's analysis), ~180 ms on a 47 MB one (whose edit takes
+ * seconds).
  */
 export const HUGE_TEXT = 32 * 1024 * 1024;
 

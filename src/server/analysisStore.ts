@@ -118,8 +118,8 @@ export class AnalysisStore {
     // Documents are analysed again after every edit: the engine keeps what it can reuse.
     keepEngineCaches(true);
     // A large export opened or parsed afresh is analysed in stages, its garbage collected between
-    // them; an edit patched into the kept parse is collected once, before its analysis, and only
-    // on very large texts (node/memory.ts).
+    // them; an edit patched into the kept parse is collected only on very large texts
+    // (node/memory.ts).
     collectBetweenStages();
   }
 
@@ -237,7 +237,7 @@ export class AnalysisStore {
       betweenStages(text, patched);
       const { analysis, report, lines } = this.analyse(text, project, uri, doc);
       memoryStage(`version ${version} analysed`);
-      if (!patched) betweenStages(text);
+      betweenStages(text, patched);
       // The cost map's flow is read again when asked for, not kept with every version.
       const options = readOptions(project.settings);
       let flow: Flow | undefined;
