@@ -17,7 +17,7 @@ import { ExportError, parseJsonDocument, type JsonDocument } from '../core/json/
 import { changedRegion, patchDocument } from '../core/json/incremental';
 import { LineIndex } from '../core/json/positions';
 import { keepEngineCaches } from '../core/memo';
-import { betweenStages, collectBetweenStages } from '../node/memory';
+import { betweenStages, collectBetweenStages, memoryStage } from '../node/memory';
 import { Rates } from '../core/pricing/rates';
 import { fmtInt } from '../core/report/display';
 import type { JsonReport } from '../core/report/json';
@@ -118,7 +118,8 @@ export class AnalysisStore {
     // Documents are analysed again after every edit: the engine keeps what it can reuse.
     keepEngineCaches(true);
     // A large export opened or parsed afresh is analysed in stages, its garbage collected between
-    // them (node/memory.ts); an edit patched into the kept parse is not (no pause while typing).
+    // them; an edit patched into the kept parse is collected only on very large texts
+    // (node/memory.ts).
     collectBetweenStages();
   }
 
@@ -190,7 +191,9 @@ export class AnalysisStore {
     let result: DocumentAnalysis;
     try {
       // The last good analysis stays for a text that does not parse (its figures are shown, out of date).
-      const previous = this.good.get(uri)?.doc;
+      // The previous version's parse is looked up when the text is parsed, not held here: it is
+      // garbage once the new version is patched from it (two versions are never kept through an analysis).
+      const previous = () => this.good.get(uri)?.doc;
       const work = () => this.analyseNow(uri, e.version, e.text, {}, previous, () => this.good.delete(uri));
       result = e.text.length >= PROGRESS_BYTES ? await this.hooks.progress(uri, e.text.length, work) : work();
     } catch (err) {
@@ -211,28 +214,30 @@ export class AnalysisStore {
 
   /**
    * Synchronous analysis of one text with its project (`extra`: what-if overrides). `previous`:
-   * the parsed text of an earlier version, patched when the edit allows (json/incremental.ts).
-   * `parsed` runs once the text parses, before the analysis (the store lets go of the last
-   * analysis there, so two are never in memory at once).
+   * the parsed text of an earlier version (or where to find it), patched when the edit allows
+   * (json/incremental.ts). `parsed` runs once the text parses, before the analysis (the store lets
+   * go of the last analysis there, so two are never in memory at once).
    */
   analyseNow(
     uri: string,
     version: number,
     text: string,
     extra: Record<string, unknown> = {},
-    previous?: JsonDocument,
+    previous?: JsonDocument | (() => JsonDocument | undefined),
     parsed?: () => void,
   ): DocumentAnalysis {
     const t = Date.now();
     const project = this.projectFor(uri, extra);
     try {
-      const patched = previous && patchedDocument(previous, text);
-      const doc = patched ?? parseJsonDocument(text);
+      const { doc, patched } = parseOrPatch(text, previous);
+      memoryStage(`version ${version} ${patched ? 'patched' : 'parsed'}`);
       parsed?.();
-      // A large text parsed afresh: the last analysis let go above, the flow read below, are garbage.
-      if (!patched) betweenStages(text);
+      // The last analysis was let go above: it is garbage now, as is (after a fresh parse) the JSON
+      // text's parse buffer; after the analysis, the flow it read (node/memory.ts says when).
+      betweenStages(text, patched);
       const { analysis, report, lines } = this.analyse(text, project, uri, doc);
-      if (!patched) betweenStages(text);
+      memoryStage(`version ${version} analysed`);
+      betweenStages(text, patched);
       // The cost map's flow is read again when asked for, not kept with every version.
       const options = readOptions(project.settings);
       let flow: Flow | undefined;
@@ -295,6 +300,20 @@ export class AnalysisStore {
       millis: 0,
     };
   }
+}
+
+/**
+ * The parsed `text`: patched from the previous version's document when the edit allows, else
+ * parsed whole. A function of its own, so the previous document is not held (in a caller's frame)
+ * past this point: after an edit that version's text and line index are garbage.
+ */
+function parseOrPatch(
+  text: string,
+  previous: JsonDocument | (() => JsonDocument | undefined) | undefined,
+): { doc: JsonDocument; patched: boolean } {
+  const prev = typeof previous === 'function' ? previous() : previous;
+  const patched = prev && patchedDocument(prev, text);
+  return patched ? { doc: patched, patched: true } : { doc: parseJsonDocument(text), patched: false };
 }
 
 /** The document for `text` patched from `prev` (one edited node re-parsed), or undefined. */

@@ -56,34 +56,37 @@ export function totalsTitle(r: JsonReport): string {
 export function turnName(r: JsonReport, t: Turn): string {
   let names = named.get(r);
   if (!names) named.set(r, (names = turnNames(r)));
-  return names.get(t.id) ?? baseName(t, stepsById(r).get(t.start));
+  return names.get(t.id) ?? baseName(t, stepsById(r));
 }
 
 const named = new WeakMap<JsonReport, Map<string, string>>();
-const byId = new WeakMap<JsonReport, Map<string, Step>>();
 
-/** The report's steps by id (made once per report). */
-function stepsById(r: JsonReport): Map<string, Step> {
-  let m = byId.get(r);
-  if (!m) byId.set(r, (m = new Map(r.steps.map((s) => [s.id, s]))));
-  return m;
-}
-
-function baseName(t: Turn, start: Step | undefined): string {
+function baseName(t: Turn, steps: Map<string, Step>): string {
   const own = (t as { name?: string }).name;
   if (own) return own;
   if (t.kind === 'launch') return 'Launch';
-  return `${t.kind === 'entry' ? 'Entry' : 'Reply to'} ${start?.name ?? t.start}`;
+  return `${t.kind === 'entry' ? 'Entry' : 'Reply to'} ${steps.get(t.start)?.name ?? t.start}`;
 }
+
+/** The report's steps by id (the first of a repeated id, as a search from the start finds); once per report. */
+function stepsById(r: JsonReport): Map<string, Step> {
+  let m = byId.get(r);
+  if (m) return m;
+  byId.set(r, (m = new Map<string, Step>()));
+  for (const s of r.steps) if (!m.has(s.id)) m.set(s.id, s);
+  return m;
+}
+
+const byId = new WeakMap<JsonReport, Map<string, Step>>();
 
 /** Every turn's name by id, duplicates told apart (see turnName). */
 function turnNames(r: JsonReport): Map<string, string> {
   const steps = stepsById(r);
   const byName = new Map<string, Turn[]>();
   for (const t of r.turns) {
-    const n = baseName(t, steps.get(t.start));
-    const same = byName.get(n);
-    if (same) same.push(t);
+    const n = baseName(t, steps);
+    const list = byName.get(n);
+    if (list) list.push(t);
     else byName.set(n, [t]);
   }
   const stepName = (id: string) => {
@@ -92,11 +95,15 @@ function turnNames(r: JsonReport): Map<string, string> {
   };
   const out = new Map<string, string>();
   for (const [n, turns] of byName) {
+    if (turns.length === 1) {
+      out.set(turns[0].id, n);
+      continue;
+    }
     const labels = turns.map((t) => {
       const caller = stepName(callersOf(splitState(t.id.replace(/^entry:/, '')).ctx).pop() ?? '');
-      return turns.length > 1 && caller ? `${n} (via ${caller})` : n;
+      return caller ? `${n} (via ${caller})` : n;
     });
-    // How many turns carry each label, and how many of them came so far: "(1)", "(2)", … on a clash.
+    // How many turns carry each label, and how many of them came before (numbers tell clashes apart).
     const total = new Map<string, number>();
     for (const l of labels) total.set(l, (total.get(l) ?? 0) + 1);
     const seen = new Map<string, number>();
@@ -157,8 +164,8 @@ function makeCodeLenses(r: JsonReport, uri: string, showFree: boolean): CodeLens
   ];
   const turnsByStart = new Map<string, Turn[]>();
   for (const t of r.turns) {
-    const same = turnsByStart.get(t.start);
-    if (same) same.push(t);
+    const list = turnsByStart.get(t.start);
+    if (list) list.push(t);
     else turnsByStart.set(t.start, [t]);
   }
   for (const s of r.steps) {

@@ -1,5 +1,7 @@
 /** The server's analysis store: requests during edits, closed documents, analyses that throw. */
 import * as assert from 'assert';
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import { AnalysisStore, DEBOUNCE_MS, debounceOf, DocumentAnalysis, StoreHooks } from '../../src/server/analysisStore';
 import { analyzeWithProject } from '../../src/node/project';
 import { fixture } from '../helpers';
@@ -90,5 +92,34 @@ describe('analysis store', () => {
     const thrown = await s.get('file:///e.vf');
     assert.strictEqual(thrown?.error?.diagnostics[0].rule, 'internal-error');
     assert.strictEqual(thrown?.lastGood, undefined);
+  });
+
+  it('while an edit is analysed, the last version (its analysis, its parse and so its text) is let go', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const uri = 'file:///f.vf';
+    let held: WeakRef<object>[] = [];
+    let alive: number | undefined;
+    const { s, published } = store((...args) => {
+      if (args[0] !== text) {
+        gc();
+        alive = held.filter((r) => r.deref()).length;
+      }
+      return analyzeWithProject(...args);
+    });
+    s.update(uri, 1, text, 0);
+    // Only weak references to version 1 here (kept in a function of its own, so no frame holds it).
+    held = await (async () => {
+      const d = (await s.get(uri))!;
+      return [new WeakRef(d), new WeakRef(d.doc!), new WeakRef(d.report!), new WeakRef(d.analysis!)];
+    })();
+    published.length = 0; // (the test's own list of what was published)
+    // A new WeakRef keeps its target until the current task ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const at = text.indexOf('Rewrite the answer') + 7;
+    s.update(uri, 2, text.slice(0, at) + 'x' + text.slice(at), 0);
+    const d2 = await s.get(uri);
+    assert.strictEqual(d2?.parse, 'patched');
+    assert.strictEqual(alive, 0);
   });
 });
