@@ -23,6 +23,14 @@ export function keepEngineCaches(on: boolean): void {
   keep = on;
 }
 
+/**
+ * Texts from this length up (characters) are huge: memory comes before speed. The engine does not
+ * keep their last read between analyses (formats/voiceflow/reuse.ts: it would hold every step of
+ * the flow, ~90 MB on a 47 MB export), and the language server collects garbage around their
+ * edits (node/memory.ts).
+ */
+export const HUGE_TEXT = 32 * 1024 * 1024;
+
 export function keepingEngineCaches(): boolean {
   return keep;
 }

@@ -12,20 +12,16 @@
  * has parsed) and what the requests on it left are garbage; after, the flow the analysis read.
  * Left to V8, both stayed in the heap through the next analysis: a 47 MB export peaked ~160 MB
  * higher on its first edit, and higher still on later ones. Below HUGE_TEXT the collections would
- * be a noticeable share of the time an edit takes to show.
+ * be a noticeable share of the time an edit takes to show (a full collection takes ~50 ms on a
+ * 12 MB export, a third of an edit's analysis; ~180 ms on a 47 MB one, whose edit takes seconds).
+ * HUGE_TEXT is the engine's (core/memo.ts), which keeps less between analyses of such texts too.
  */
 import { setFlagsFromString } from 'v8';
+import { HUGE_TEXT } from '../core/memo';
 import { runInNewContext } from 'vm';
 
 /** Texts below this size are analysed without collections between stages (no measurable peak). */
 export const LARGE_TEXT = 8 * 1024 * 1024;
-
-/**
- * Edits of texts below this size are analysed without collections: a full collection takes ~50 ms
- * on a 12 MB export (a third of an edit's analysis), ~180 ms on a 47 MB one (whose edit takes
- * seconds).
- */
-export const HUGE_TEXT = 32 * 1024 * 1024;
 
 let collect: (() => void) | undefined;
 

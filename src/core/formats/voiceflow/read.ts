@@ -15,7 +15,7 @@ import { RawNode, readNodes, VoiceflowNodes } from './nodes';
 import { readVariables } from './variables';
 import { buildResources, Resources } from './resources';
 import { copyFlow, LastRead, readAgain, StepReader } from './reuse';
-import { keepingEngineCaches, registerCache } from '../../memo';
+import { HUGE_TEXT, keepingEngineCaches, registerCache } from '../../memo';
 
 /** Platforms of voice assistants (before `project.type` existed). */
 const VOICE_PLATFORMS = new Set(['general', 'voiceflow', 'alexa', 'google', 'dialogflow_es', 'dialogflow_cx']);
@@ -183,7 +183,8 @@ export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
   const again = lastRead && readAgain(lastRead, doc, options, STEP_READER);
   const read = again ?? snapshot(readWhole(doc, options), options);
   canvasReads[again ? 'reused' : 'whole']++;
-  lastRead = read;
+  // A huge export is read whole after each edit: its kept read would hold every step (memo.ts).
+  lastRead = doc.text.length < HUGE_TEXT ? read : undefined;
   // Callers extend the flow they get (2026 exports): they get fresh containers, the snapshot stays.
   const flow = copyFlow(read.flow);
   return { flow, root: read.root, res: read.res, raw: { ...read.raw, diagrams: flow.diagrams } };
