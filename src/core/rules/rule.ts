@@ -29,13 +29,13 @@ export interface Rule {
 /** The LLM calls of one run of each step. */
 export function stepCalls(a: Analysis): readonly { step: StepReport; call: LlmCall }[] {
   // Nine rules ask, for every step of the same analysis: listed once per analysis.
-  let list = listed.get(a);
+  const list = listed.get(a);
   if (list && list.steps === a.steps) return list.calls;
   // One run's calls: an agent makes the same call on arrival and on each reply; rules judge it once.
   const calls = a.steps.flatMap((step) =>
     (step.calls.length ? step.calls : step.replyCalls).map((call) => ({ step, call })),
   );
-  listed.set(a, (list = { steps: a.steps, calls }));
+  listed.set(a, { steps: a.steps, calls });
   return calls;
 }
 
