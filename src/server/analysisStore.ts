@@ -6,7 +6,10 @@
  * throws becomes a published error (logged with its stack), never a silent gap.
  *
  * Incremental: an edit inside one node of the last version that parsed re-parses that node only
- * (json/incremental.ts); the engine's caches (token counts of each text) spare the rest. The
+ * (json/incremental.ts). The engine keeps what the rest needs (core/memo.ts): an edit in a step's
+ * text re-reads that step alone (formats/voiceflow/reuse.ts), re-prices it alone (stepRows.ts),
+ * re-counts the tokens of the strings that changed (tokens.ts), and replays the walk of a flow of
+ * the same structure, re-evaluating the states that read the new price (turns/plan.ts). The
  * result is the same as a full analysis of the text (tests compare them after every edit).
  */
 import { URI } from 'vscode-uri';

@@ -37,6 +37,7 @@ export interface LastRead {
   options: ReadOptions;
   flow: Flow;
   res: Resources;
+  /** The nodes as first read whole (ranges of that text: only the flow's ranges are kept current). */
   raw: VoiceflowNodes;
   graph: EdgeResult;
 }
