@@ -16,7 +16,7 @@ import type { Graph } from '../graph/graph';
 import { Decimal } from '../pricing/money';
 import type { Settings } from '../settings';
 import type { Spread } from '../types';
-import { ONE, ZERO } from './decimals';
+import { add, ONE, times, ZERO } from './decimals';
 import { END, stateKey, Walker, WalkValue } from './walk';
 
 export type TurnKind = 'launch' | 'reply' | 'entry' | 'restart' | 'evaluation';
@@ -177,17 +177,20 @@ function makeTurn(
   return {
     ...head,
     credits: {
-      min: v.min.plus(fixed.min),
-      expected: v.expected.plus(fixed.expected),
-      max: v.max.plus(fixed.max).plus(v.loopMax.mul(input.cap)),
+      min: add(v.min, fixed.min),
+      expected: add(v.expected, fixed.expected),
+      max: add(add(v.max, fixed.max), times(v.loopMax, input.cap)),
     },
     growth: {
-      min: v.growthMin.plus(fixedGrowth),
-      expected: v.growthExpected.plus(fixedGrowth),
-      max: v.growthMax.plus(fixedGrowth),
+      min: add(v.growthMin, fixedGrowth),
+      expected: add(v.growthExpected, fixedGrowth),
+      max: add(v.growthMax, fixedGrowth),
     },
     unbounded: v.loopMax.gt(0),
-    unknown: [...new Set([...unknown, ...v.unknown, ...input.extras.unknownParts])],
+    unknown:
+      unknown.length + v.unknown.length + input.extras.unknownParts.length === 0
+        ? []
+        : [...new Set([...unknown, ...v.unknown, ...input.extras.unknownParts])],
     ends: v.ends,
     reachable: true,
     visits: ZERO,
