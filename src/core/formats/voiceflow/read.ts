@@ -180,7 +180,7 @@ export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
     lastRead = undefined;
     return readWhole(doc, options);
   }
-  const again = lastRead && readAgain(lastRead, doc, options, STEP_READER);
+  const again = lastRead && readAgainOrNot(lastRead, doc, options);
   const read = again ?? snapshot(readWhole(doc, options), options);
   canvasReads[again ? 'reused' : 'whole']++;
   // A huge export is read whole after each edit: its kept read would hold every step (memo.ts).
@@ -188,6 +188,15 @@ export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
   // Callers extend the flow they get (2026 exports): they get fresh containers, the snapshot stays.
   const flow = copyFlow(read.flow);
   return { flow, root: read.root, res: read.res, raw: { ...read.raw, diagrams: flow.diagrams } };
+}
+
+/** The last read brought up to `doc`, or undefined (a shortcut that fails reads the whole export). */
+function readAgainOrNot(last: LastRead, doc: JsonDocument, options: ReadOptions): LastRead | undefined {
+  try {
+    return readAgain(last, doc, options, STEP_READER);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A whole read kept as the snapshot the next read may start from. */
