@@ -32,8 +32,20 @@ export function structureKey(graph: Graph, steps: Map<string, FlowStep>, s: Sett
   // Steps outside the graph still answer "does it wait?" for a state that names them.
   for (const [id, st] of steps)
     if (!graph.succ.has(id) && (st.waits || st.ends)) parts.push(`${id}\u0004${st.waits}${st.ends}`);
-  return parts.join('\n');
+  // The same parts as last time (kept strings): the same key object, whose hash V8 has cached, so
+  // the cache looks it up without hashing a string as long as the flow's description again.
+  const same = last !== undefined && last.parts.length === parts.length && parts.every((p, i) => p === last!.parts[i]);
+  if (!same) last = { parts, key: parts.join('\n') };
+  return last!.key;
 }
+
+/** The last key made, with its parts. */
+let last: { parts: string[]; key: string } | undefined;
+registerCache(
+  () => last,
+  (l) => (last = l),
+  () => undefined,
+);
 
 /** Each step's part of the key, by step object (steps are never changed once read). */
 const partOf = new WeakMap<FlowStep, string>();
