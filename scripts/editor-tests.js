@@ -259,6 +259,7 @@ async function e2e(page, results, workspace) {
   await annotations(ctx);
   await jsonFiles(ctx);
   await halfTyped(ctx);
+  await reopenBroken(ctx);
   await livePanels(ctx);
   await quickFix(ctx);
   await noExport(ctx);
@@ -628,6 +629,47 @@ async function halfTyped({ page, check, palette, visible, report }) {
         .waitFor({ timeout: STEP_TIMEOUT });
     },
   );
+}
+
+/**
+ * A file closed with its figures shown, broken on disk (a closing brace deleted, so the line count
+ * stays), then opened again: there is no last good version of a freshly opened file, so the lens,
+ * the tree and the status bar all say it does not parse, with no figures of the earlier open.
+ * A step revealed from the tree (workspace.openTextDocument) makes VS Code keep the document for
+ * minutes after its tab closes: reopened, it is the same document, reloaded from disk, not a new one.
+ */
+async function reopenBroken({ page, check, palette, visible, ws }) {
+  await check('a file reopened after it broke on disk shows no figures of its earlier open', async () => {
+    const file = path.join(ws, EXAMPLE);
+    const good = original(EXAMPLE);
+    try {
+      await closeAll(page, palette);
+      fs.writeFileSync(file, good);
+      await openFile(page, EXAMPLE);
+      await goToLine(page, 1);
+      await visible(activeLenses(page).filter({ hasText: /credits\/conversation/ }));
+      await showSideBar(page);
+      await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Answer a question' }).first().click();
+      await page.locator('.part.sidebar .monaco-list-row', { hasText: 'gpt-4o-mini' }).first().click();
+      await closeAll(page, palette);
+      const brace = good.lastIndexOf('}');
+      fs.writeFileSync(file, good.slice(0, brace) + good.slice(brace + 1));
+      await openFile(page, EXAMPLE);
+      await showSideBar(page);
+      await visible(page.locator('.statusbar-item', { hasText: 'Agent Cost: invalid file' }));
+      await visible(page.locator('.part.sidebar .monaco-list-row', { hasText: /Invalid JSON at line \d+/ }));
+      const figures = activeLenses(page).filter({ hasText: / cr\b|credits/ });
+      await figures
+        .first()
+        .waitFor({ state: 'detached', timeout: 10_000 })
+        .catch(async () => {
+          throw new Error(`lenses with figures stay: ${(await figures.allInnerTexts()).slice(0, 3).join(' | ')}`);
+        });
+      await page.screenshot({ path: path.join(ARTIFACTS, '07b-reopened-broken.png') });
+    } finally {
+      fs.writeFileSync(file, good);
+    }
+  });
 }
 
 /**
