@@ -263,6 +263,7 @@ async function e2e(page, results, workspace) {
   await livePanels(ctx);
   await quickFix(ctx);
   await noExport(ctx);
+  await noExportSideBar(ctx);
   await themes(ctx);
   await costMap(page, check, palette, workspace);
 }
@@ -798,6 +799,19 @@ async function noExport({ page, check, palette, visible }) {
       }
       await palette('Notifications: Clear All Notifications');
     }
+  });
+}
+
+/** With no export open, the side bar keeps both views, and each says what to open (as the tree did). */
+async function noExportSideBar({ page, check, palette, visible }) {
+  await check('with no export open, the breakdown view stays in the side bar and says what to open', async () => {
+    await closeAll(page, palette);
+    await showSideBar(page);
+    const what = 'Open a Voiceflow export (.vf or .json) to see its cost.';
+    await visible(page.locator('.part.sidebar .pane-header', { hasText: /Cost breakdown/i }));
+    await visible(page.locator('.part.sidebar .monaco-list-row', { hasText: what }));
+    await panelShowing(page, 'see its cost', new RegExp(what.replace(/[.()]/g, '\\$&')));
+    await page.screenshot({ path: path.join(ARTIFACTS, '13b-no-export-side-bar.png') });
   });
 }
 

@@ -103,7 +103,6 @@ export class ActiveAnalysis implements vscode.Disposable {
     }
     if (seq !== this.seq) return; // a newer refresh is under way
     this.result = result;
-    void vscode.commands.executeCommand('setContext', 'agentCost.active', !!this.result?.ok || !!doc);
     void vscode.commands.executeCommand('setContext', 'agentCost.activeExport', !!doc);
     this.emitter.fire();
   }
