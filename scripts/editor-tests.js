@@ -652,6 +652,9 @@ async function reopenBroken({ page, check, palette, visible, ws }) {
       await showSideBar(page);
       await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Answer a question' }).first().click();
       await page.locator('.part.sidebar .monaco-list-row', { hasText: 'gpt-4o-mini' }).first().click();
+      // The step is revealed: the editor has the focus, its cursor off line 1 (then the palette can open).
+      await visible(page.locator('.editor-group-container.active .monaco-editor.focused'));
+      await visible(page.locator('.statusbar-item', { hasText: /^Ln \d+, Col/ }).filter({ hasNotText: /^Ln 1,/ }));
       await closeAll(page, palette);
       const brace = good.lastIndexOf('}');
       fs.writeFileSync(file, good.slice(0, brace) + good.slice(brace + 1));
