@@ -259,9 +259,11 @@ async function e2e(page, results, workspace) {
   await annotations(ctx);
   await jsonFiles(ctx);
   await halfTyped(ctx);
+  await reopenBroken(ctx);
   await livePanels(ctx);
   await quickFix(ctx);
   await noExport(ctx);
+  await noExportSideBar(ctx);
   await themes(ctx);
   await costMap(page, check, palette, workspace);
 }
@@ -631,6 +633,50 @@ async function halfTyped({ page, check, palette, visible, report }) {
 }
 
 /**
+ * A file closed with its figures shown, broken on disk (a closing brace deleted, so the line count
+ * stays), then opened again: there is no last good version of a freshly opened file, so the lens,
+ * the tree and the status bar all say it does not parse, with no figures of the earlier open.
+ * A step revealed from the tree (workspace.openTextDocument) makes VS Code keep the document for
+ * minutes after its tab closes: reopened, it is the same document, reloaded from disk, not a new one.
+ */
+async function reopenBroken({ page, check, palette, visible, ws }) {
+  await check('a file reopened after it broke on disk shows no figures of its earlier open', async () => {
+    const file = path.join(ws, EXAMPLE);
+    const good = original(EXAMPLE);
+    try {
+      await closeAll(page, palette);
+      fs.writeFileSync(file, good);
+      await openFile(page, EXAMPLE);
+      await goToLine(page, 1);
+      await visible(activeLenses(page).filter({ hasText: /credits\/conversation/ }));
+      await showSideBar(page);
+      await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Answer a question' }).first().click();
+      await page.locator('.part.sidebar .monaco-list-row', { hasText: 'gpt-4o-mini' }).first().click();
+      // The step is revealed: the editor has the focus, its cursor off line 1 (then the palette can open).
+      await visible(page.locator('.editor-group-container.active .monaco-editor.focused'));
+      await visible(page.locator('.statusbar-item', { hasText: /^Ln \d+, Col/ }).filter({ hasNotText: /^Ln 1,/ }));
+      await closeAll(page, palette);
+      const brace = good.lastIndexOf('}');
+      fs.writeFileSync(file, good.slice(0, brace) + good.slice(brace + 1));
+      await openFile(page, EXAMPLE);
+      await showSideBar(page);
+      await visible(page.locator('.statusbar-item', { hasText: 'Agent Cost: invalid file' }));
+      await visible(page.locator('.part.sidebar .monaco-list-row', { hasText: /Invalid JSON at line \d+/ }));
+      const figures = activeLenses(page).filter({ hasText: / cr\b|credits/ });
+      await figures
+        .first()
+        .waitFor({ state: 'detached', timeout: 10_000 })
+        .catch(async () => {
+          throw new Error(`lenses with figures stay: ${(await figures.allInnerTexts()).slice(0, 3).join(' | ')}`);
+        });
+      await page.screenshot({ path: path.join(ARTIFACTS, '07b-reopened-broken.png') });
+    } finally {
+      fs.writeFileSync(file, good);
+    }
+  });
+}
+
+/**
  * Item 4: the report panel and Compare with Git HEAD follow every analysis, by name and rounded;
  * the editor-title button has its icon; an untracked file is said plainly.
  */
@@ -756,6 +802,19 @@ async function noExport({ page, check, palette, visible }) {
       }
       await palette('Notifications: Clear All Notifications');
     }
+  });
+}
+
+/** With no export open, the side bar keeps both views, and each says what to open (as the tree did). */
+async function noExportSideBar({ page, check, palette, visible }) {
+  await check('with no export open, the breakdown view stays in the side bar and says what to open', async () => {
+    await closeAll(page, palette);
+    await showSideBar(page);
+    const what = 'Open a Voiceflow export (.vf or .json) to see its cost.';
+    await visible(page.locator('.part.sidebar .pane-header', { hasText: /Cost breakdown/i }));
+    await visible(page.locator('.part.sidebar .monaco-list-row', { hasText: what }));
+    await panelShowing(page, 'see its cost', new RegExp(what.replace(/[.()]/g, '\\$&')));
+    await page.screenshot({ path: path.join(ARTIFACTS, '13b-no-export-side-bar.png') });
   });
 }
 

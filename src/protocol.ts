@@ -159,6 +159,18 @@ export const SERVER_FORMAT_COMMAND = 'agentCost.server.formatExport';
 export const SHOW_DOCUMENT_COMMAND = 'agentCost.server.showDocument';
 export const SERVER_COMMANDS = [SERVER_SHOW_REPORT_COMMAND, SERVER_FORMAT_COMMAND, SHOW_DOCUMENT_COMMAND];
 
+/**
+ * Client → server: this version of a document is the file's text on disk, not an edit typed in
+ * the editor (VS Code reloaded it after the file changed on disk, e.g. while no tab showed it, or
+ * reverted it). If it does not parse, no last good figures are shown: there is no earlier version
+ * of that text in the editor, as for a file just opened.
+ */
+export const FROM_DISK_NOTIFICATION = 'agentCost/fromDisk';
+export interface FromDiskParams {
+  uri: string;
+  version: number;
+}
+
 /** `agentCost/trust` notification: the user trusted (or no longer trusts) the workspace. */
 export const TRUST_NOTIFICATION = 'agentCost/trust';
 export interface TrustParams {

@@ -31,7 +31,8 @@ export class BreakdownView implements vscode.WebviewViewProvider, vscode.Disposa
     const res = this.state.result;
     let body: string;
     if (!res) body = `<p class="muted">${this.state.uri ? 'Analysing…' : needExport('see its cost')}</p>`;
-    else if (!res.ok) body = `<p class="warn">${esc(res.error)}</p>`;
+    // Like the tree: an ordinary JSON file in the editor is no export, so say what to open.
+    else if (!res.ok) body = res.notAnExport ? `<p class="muted">${needExport('see its cost')}</p>` : warn(res.error);
     else body = breakdownBody(res);
     this.html = page(this.view.webview, 'Cost breakdown', body, '', '', true);
     this.view.webview.html = this.html;
@@ -43,6 +44,8 @@ export class BreakdownView implements vscode.WebviewViewProvider, vscode.Disposa
     this.rendered.dispose();
   }
 }
+
+const warn = (text: string) => `<p class="warn">${esc(text)}</p>`;
 
 type Ok = Extract<AnalysisResult, { ok: true }>;
 

@@ -6,7 +6,14 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ANALYSIS_REQUEST, ANALYZED_NOTIFICATION, AnalysisResult, AnalyzedParams } from '../protocol';
+import {
+  ANALYSIS_REQUEST,
+  ANALYZED_NOTIFICATION,
+  AnalysisResult,
+  AnalyzedParams,
+  FROM_DISK_NOTIFICATION,
+  FromDiskParams,
+} from '../protocol';
 import { looksLikeExport, SNIFF_BYTES } from '../sniff';
 
 const sniffed = new WeakMap<vscode.TextDocument, { version: number; is: boolean }>();
@@ -51,6 +58,7 @@ export class ActiveAnalysis implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
       // Closing the export's last tab empties the views (a report panel keeping the focus does not).
       vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && void this.refresh()),
+      vscode.workspace.onDidChangeTextDocument((e) => this.changed(e)),
       client.onNotification(ANALYZED_NOTIFICATION, (p: AnalyzedParams) => {
         this.analysed.fire(p.uri);
         if (p.uri === this.uri) void this.refresh();
@@ -95,9 +103,21 @@ export class ActiveAnalysis implements vscode.Disposable {
     }
     if (seq !== this.seq) return; // a newer refresh is under way
     this.result = result;
-    void vscode.commands.executeCommand('setContext', 'agentCost.active', !!this.result?.ok || !!doc);
     void vscode.commands.executeCommand('setContext', 'agentCost.activeExport', !!doc);
     this.emitter.fire();
+  }
+
+  /**
+   * A change that leaves the export as the file is on disk, not by undo or redo: VS Code reloaded
+   * it (the file changed on disk, perhaps while no tab showed it: VS Code keeps a document a while
+   * after its last tab closed) or reverted it. Not a half-typed edit, so the server keeps no last
+   * good figures for it if it does not parse, as for a file just opened.
+   */
+  private changed(e: vscode.TextDocumentChangeEvent): void {
+    const d = e.document;
+    if (!e.contentChanges.length || d.isDirty || e.reason !== undefined || !isExportDocument(d)) return;
+    const params: FromDiskParams = { uri: d.uri.toString(), version: d.version };
+    this.client.sendNotification(FROM_DISK_NOTIFICATION, params).catch(() => undefined);
   }
 
   /** Waits until the analysis of `uri` is available (for commands run right after opening). */

@@ -83,6 +83,8 @@ interface Entry {
   timer?: NodeJS.Timeout;
   running?: Promise<DocumentAnalysis>;
   result?: DocumentAnalysis;
+  /** This version is the file's text on disk, not a typed edit (see fromDisk). */
+  fromDisk?: boolean;
 }
 
 /** Default wait after an edit before analysing (initializationOptions.debounceMs sets another). */
@@ -168,6 +170,21 @@ export class AnalysisStore {
   }
 
   /**
+   * `version` of the document is the file's text on disk, not a typed edit (the editor reloaded
+   * or reverted it): if it does not parse, it keeps no last good figures, as a file just opened
+   * has none (a result that shows them already lets go of them and is published again).
+   */
+  fromDisk(uri: string, version: number): void {
+    const e = this.docs.get(uri);
+    if (!e || e.version !== version) return;
+    e.fromDisk = true;
+    if (!e.result?.lastGood) return;
+    this.good.delete(uri);
+    e.result.lastGood = undefined;
+    this.hooks.published(e.result);
+  }
+
+  /**
    * The newest analysis of a document: the current version's, analysed now if it was still
    * waiting for its debounce. Undefined for a document that is not (or no longer) open.
    */
@@ -208,7 +225,9 @@ export class AnalysisStore {
       if (result.report) this.good.set(uri, result);
       // Only a half-typed edit (the JSON does not parse) keeps the last good figures, marked out of
       // date; an analysis that failed for another reason shows its error, never stale figures.
-      else if (result.error?.diagnostics[0]?.rule === 'invalid-json') result.lastGood = this.good.get(uri);
+      // The file's text on disk (fromDisk) is no half-typed edit: it shows no earlier figures.
+      else if (result.error?.diagnostics[0]?.rule === 'invalid-json' && !e.fromDisk)
+        result.lastGood = this.good.get(uri);
       else this.good.delete(uri);
       this.hooks.published(result);
     }

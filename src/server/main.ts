@@ -20,7 +20,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocuments } from 'vscode-languageserver';
 import { CONFIG_FILE } from '../core/config/projectConfig';
 import { warmTokenizers } from '../core/tokens';
-import { EditorSettings, SERVER_COMMANDS, SETTINGS_SECTION, TRUST_NOTIFICATION, TrustParams } from '../protocol';
+import {
+  EditorSettings,
+  SERVER_COMMANDS,
+  FROM_DISK_NOTIFICATION,
+  FromDiskParams,
+  SETTINGS_SECTION,
+  TRUST_NOTIFICATION,
+  TrustParams,
+} from '../protocol';
 import { VERSION } from '../version';
 import { AnalysisStore, debounceOf, looksLikeExport } from './analysisStore';
 import { registerFeatures } from './features';
@@ -155,12 +163,23 @@ function followDocuments(s: Server): void {
   documents.onDidOpen(
     (e) => wanted(e.document) && store.update(e.document.uri, e.document.version, e.document.getText(), 0),
   );
+  /** Versions said to be the file on disk before their change arrived. */
+  const diskVersions = new Map<string, number>();
   documents.onDidChangeContent((e) => {
     const d = e.document;
     // Opening fires this too: the open already started the analysis of this version.
     if (wanted(d) && !store.hasVersion(d.uri, d.version)) store.update(d.uri, d.version, d.getText());
+    if (diskVersions.get(d.uri) !== d.version) return;
+    diskVersions.delete(d.uri);
+    store.fromDisk(d.uri, d.version);
+  });
+  // A version that is the file on disk (reloaded or reverted by the editor), not a half-typed edit.
+  s.connection.onNotification(FROM_DISK_NOTIFICATION, (p: FromDiskParams) => {
+    if ((documents.get(p.uri)?.version ?? Infinity) < p.version) diskVersions.set(p.uri, p.version);
+    else store.fromDisk(p.uri, p.version);
   });
   documents.onDidClose((e) => {
+    diskVersions.delete(e.document.uri);
     if (!store.has(e.document.uri)) return;
     store.close(e.document.uri);
     s.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);

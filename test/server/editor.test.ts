@@ -278,3 +278,137 @@ describe('language server: workspace/executeCommand for any client', function ()
     }
   });
 });
+
+describe('language server: a file reopened after it broke on disk shows no figures', function () {
+  this.timeout(30_000);
+  const server = useServer();
+  const text = readFileSync(path.join(FIXTURES, 'branches.vf'), 'utf8');
+  // A closing brace deleted (the line stays, so the line count is the same): the JSON does not parse.
+  const lastBrace = text.lastIndexOf('}');
+  const broken = text.slice(0, lastBrace) + text.slice(lastBrace + 1);
+  const lensesOf = (uri: string) =>
+    server().request<{ command: { title: string } }[] | null>('textDocument/codeLens', { textDocument: { uri } });
+  const hintsOf = (uri: string) =>
+    server().request<Hint[] | null>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: whole(text.split('\n')),
+    });
+
+  /** Opened valid (lenses shown), closed, opened again broken: nothing of the first open is shown. */
+  async function reopenBroken(uri: string, between: () => Promise<void>) {
+    const client = server();
+    await client.open(uri, text);
+    assert.match((await lensesOf(uri))![0].command.title, /^Agent cost: /);
+    const cleared = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepStrictEqual((await cleared).diagnostics, []);
+    await between();
+    const d = await client.open(uri, broken);
+    assert.strictEqual(d.diagnostics[0].code, 'invalid-json');
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
+    assert.ok(!a.ok && !('stale' in a), JSON.stringify(a).slice(0, 200));
+    assert.deepStrictEqual(await lensesOf(uri), []);
+    assert.deepStrictEqual(await hintsOf(uri), []);
+  }
+
+  it('after a plain close (version 1 again)', () => reopenBroken('file:///tmp/reopened.vf', async () => undefined));
+
+  it('when lenses were asked for between the close and the reopen', () =>
+    reopenBroken('file:///tmp/reopened-asked.vf', async () => {
+      assert.strictEqual(await lensesOf('file:///tmp/reopened-asked.vf'), null);
+    }));
+
+  it('when the editor kept the document after its last tab closed and reloaded it from disk', async () => {
+    const client = server();
+    const uri = 'file:///tmp/kept-open.vf';
+    await client.open(uri, text);
+    assert.match((await lensesOf(uri))![0].command.title, /^Agent cost: /);
+    // No didClose: VS Code keeps a document a while after its tab closed, and reloads it when the file changes.
+    const next = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: broken }],
+    });
+    await client.conn.sendNotification('agentCost/fromDisk', { uri, version: 2 });
+    assert.strictEqual((await next).diagnostics[0].code, 'invalid-json');
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
+    assert.ok(!a.ok && !('stale' in a), JSON.stringify(a).slice(0, 200));
+    assert.deepStrictEqual(await lensesOf(uri), []);
+    assert.deepStrictEqual(await hintsOf(uri), []);
+    // Fixed, then broken by a typed edit: that keeps the new figures, out of date.
+    const fixed = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ text }],
+    });
+    await fixed;
+    const typed = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 4 },
+      contentChanges: [{ text: broken }],
+    });
+    await typed;
+    assert.match((await lensesOf(uri))![0].command.title, /^Out of date /);
+  });
+
+  it('when the editor said the broken text is the file on disk after it was analysed', async () => {
+    const client = server();
+    const uri = 'file:///tmp/kept-stale.vf';
+    await client.open(uri, text);
+    const stale = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: broken }],
+    });
+    await stale;
+    assert.match((await lensesOf(uri))![0].command.title, /^Out of date /);
+    const again = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('agentCost/fromDisk', { uri, version: 2 });
+    assert.strictEqual((await again).diagnostics[0].code, 'invalid-json');
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
+    assert.ok(!a.ok && !('stale' in a), JSON.stringify(a).slice(0, 200));
+    assert.deepStrictEqual(await lensesOf(uri), []);
+  });
+
+  it('when the editor said the text is the file on disk before the change arrived', async () => {
+    const client = server();
+    const uri = 'file:///tmp/told-first.vf';
+    await client.open(uri, text);
+    await client.conn.sendNotification('agentCost/fromDisk', { uri, version: 2 });
+    const next = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: broken }],
+    });
+    assert.strictEqual((await next).diagnostics[0].code, 'invalid-json');
+    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
+    assert.ok(!a.ok && !('stale' in a), JSON.stringify(a).slice(0, 200));
+    assert.deepStrictEqual(await lensesOf(uri), []);
+  });
+
+  it('when the file was half-typed (out-of-date lenses) before it was closed', async () => {
+    const uri = 'file:///tmp/reopened-stale.vf';
+    await reopenBroken(uri, async () => undefined);
+    // Once more, now that the last lenses of the earlier open were out of date.
+    const client = server();
+    const fixed = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text }],
+    });
+    await fixed;
+    const stale = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ text: broken }],
+    });
+    await stale;
+    assert.match((await lensesOf(uri))![0].command.title, /^Out of date /);
+    const cleared = client.nextDiagnostics(uri);
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await cleared;
+    const d = await client.open(uri, broken);
+    assert.strictEqual(d.diagnostics[0].code, 'invalid-json');
+    assert.deepStrictEqual(await lensesOf(uri), []);
+  });
+});

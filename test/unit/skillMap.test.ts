@@ -106,6 +106,13 @@ describe('skill map: data', () => {
     );
   });
 
+  it('shows shares that add up to 100 % (hand: weights 1 + 1 + 1 + 3 = 6; 16.7 % × 3 + 50 % would be 100.1 %)', () => {
+    const sixths = skillsOf(both(fixture(FIXTURE), { skillShares: { Survey: 3 } }).map);
+    const labels = sixths.edges.filter((e) => e.label).map((e) => e.label!.text);
+    // 166.67 tenths of a percent × 3 + 500: 166 × 3 + 500 = 998, the two left to the first two sixths.
+    assert.deepStrictEqual(labels, ['16.7 %', '16.7 %', '16.6 %', '50 %']);
+  });
+
   it('shows the JSON report’s figures to the last decimal (router and every skill, both figures)', () => {
     for (const [m, r] of [[map, report] as const, Object.values(both(fixture(FIXTURE))) as [CostMap, JsonReport]]) {
       const p = skillsOf(m);

@@ -9,7 +9,7 @@
 import type { Analysis } from '../analyze';
 import type { Flow, FlowStep } from '../flow/types';
 import { Decimal } from '../pricing/money';
-import { fmtShare } from '../report/display';
+import { fmtShare, fmtShares } from '../report/display';
 import { TITLE_H } from './layout';
 import type { MapEdge, MapNode, MapPage, MapRow, MapSkill, NodeKind } from './types';
 import { SKILLS_PAGE } from './types';
@@ -93,7 +93,9 @@ export function skillPage(
   const reports = new Map(analysis.steps.map((s) => [s.id, s]));
   const pageIds = new Set(pages.map((p) => p.id));
   const agent = agentNode(a, reports, figures);
-  const skills = a.skills.map((k) => skillNode(k, a.routerId, reports, pageIds, figures));
+  // The shares shown add up to exactly 100 % (largest remainder).
+  const shareLabels = fmtShares(a.skills.map((k) => k.share));
+  const skills = a.skills.map((k, i) => skillNode(k, shareLabels[i], a.routerId, reports, pageIds, figures));
   const edges = placeSkills(agent, skills);
   const nodes = [agent, ...skills];
   const start = startNode(flow, a.routerId, agent, pages, reports, figures, rowOf);
@@ -138,6 +140,7 @@ function agentNode(a: Agentic, reports: Reports, figures: Map<string, Figures>):
 /** A skill (playbook, workflow, the agent answering itself) with its share of messages. */
 function skillNode(
   k: Agentic['skills'][number],
+  shareLabel: string,
   routerId: string,
   reports: Reports,
   pageIds: Set<string>,
@@ -150,7 +153,7 @@ function skillNode(
     kind: k.kind,
     name: k.name,
     share: k.share.toString(),
-    shareLabel: fmtShare(k.share),
+    shareLabel,
     model: r?.model ?? null,
   };
   if (k.kind === 'workflow' && k.diagramId !== undefined && pageIds.has(k.diagramId)) skill.page = k.diagramId;

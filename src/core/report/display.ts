@@ -63,6 +63,36 @@ export function fmtShare(v: Figure): string {
   return `${trim(d.toFixed())} %`;
 }
 
+/**
+ * Shares of one whole (0–1 each, or any parts of a total) in percent, one decimal, rounded so they
+ * add up to exactly 100 % (largest remainder: each share is rounded down to a tenth of a percent,
+ * and the tenths left over go to the largest remainders, the earlier share first on a tie). A
+ * share above zero that rounds to nothing says "<0.1 %"; with a total of zero every share is "0 %".
+ */
+export function fmtShares(parts: readonly Figure[]): string[] {
+  const values = parts.map((v) => (v === null || v === undefined ? null : new Decimal(v)));
+  const total = values.reduce<Decimal>((t, v) => (v ? t.plus(v) : t), new Decimal(0));
+  if (total.lte(0)) return values.map((v) => (v ? '0 %' : 'unknown'));
+  // In tenths of a percent: 1,000 to share out.
+  const exact = values.map((v) => (v ? v.div(total).mul(1000) : null));
+  const tenths = exact.map((x) => (x ? x.floor().toNumber() : 0));
+  let left = 1000 - tenths.reduce((a, b) => a + b, 0);
+  const byRemainder = exact
+    .map((x, i) => ({ i, rest: x ? x.minus(x.floor()) : new Decimal(-1) }))
+    .filter((r) => r.rest.gt(0))
+    .sort((a, b) => b.rest.cmp(a.rest) || a.i - b.i);
+  for (const r of byRemainder) {
+    if (left <= 0) break;
+    tenths[r.i]++;
+    left--;
+  }
+  return values.map((v, i) => {
+    if (!v) return 'unknown';
+    if (tenths[i] === 0) return v.gt(0) ? '<0.1 %' : '0 %';
+    return `${trim((tenths[i] / 10).toFixed(1))} %`;
+  });
+}
+
 function trim(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
