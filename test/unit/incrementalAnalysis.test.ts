@@ -176,3 +176,27 @@ describe('what-ifs on a kept version equal a full analysis', function () {
     }
   });
 });
+
+describe('two documents edited in turn', function () {
+  this.timeout(60_000);
+
+  it('each reuses its own last read, and each equals a full analysis', () => {
+    const s = store();
+    const docs = ['pizza-order.vf', 'kb.vf'].map((name, i) => {
+      const text = name === 'pizza-order.vf' ? readFileSync(path.join(REPO, 'examples', name), 'utf8') : fixture(name);
+      const uri = `file:///doc${i}.vf`;
+      return { uri, text, good: s.analyseNow(uri, 1, text) };
+    });
+    const before = canvasReads.reused;
+    for (let v = 2; v <= 9; v++) {
+      for (const d of docs) {
+        // Type one more character into the first prompt or text of the document.
+        const at = d.text.search(/"(prompt|text)": "/) + 12;
+        d.text = `${d.text.slice(0, at)}x${d.text.slice(at)}`;
+        d.good = s.analyseNow(d.uri, v, d.text, {}, d.good.doc);
+        sameAsFull(s, d.uri, d.good, d.text);
+      }
+    }
+    assert.strictEqual(canvasReads.reused - before, 16);
+  });
+});

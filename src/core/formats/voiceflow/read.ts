@@ -157,12 +157,17 @@ export function readVoiceflow(doc: JsonDocument, options: ReadOptions): Flow {
 /** How many reads (while caches are kept) reused the last one, and how many read the whole export. */
 export const canvasReads = { reused: 0, whole: 0 };
 
-/** The last read, kept for the next version of the same document (reuse.ts) while engine caches are kept. */
-let lastRead: LastRead | undefined;
+/**
+ * The last read of each document, kept for its next version (reuse.ts) while engine caches are
+ * kept, by the document's `version` object: every version patched from a parse shares that object
+ * (an edit inside a node copies only the objects on its path), and no other document has it. The
+ * entry goes with the document's last parse (a weak map: its key is reachable from nowhere else).
+ */
+let lastReads = new WeakMap<object, LastRead>();
 registerCache(
-  () => lastRead,
-  (r) => (lastRead = r),
-  () => undefined,
+  () => lastReads,
+  (r) => (lastReads = r),
+  () => new WeakMap(),
 );
 
 const STEP_READER: StepReader = {
@@ -176,15 +181,15 @@ const STEP_READER: StepReader = {
  * one step's text reuses that read (reuse.ts).
  */
 export function readCanvas(doc: JsonDocument, options: ReadOptions): Canvas {
-  if (!keepingEngineCaches()) {
-    lastRead = undefined;
-    return readWhole(doc, options);
-  }
-  const again = lastRead && readAgainOrNot(lastRead, doc, options);
+  const lineage = own(doc.root, 'version');
+  if (!keepingEngineCaches() || !isObject(lineage)) return readWhole(doc, options);
+  const last = lastReads.get(lineage);
+  const again = last && readAgainOrNot(last, doc, options);
   const read = again ?? snapshot(readWhole(doc, options), options);
   canvasReads[again ? 'reused' : 'whole']++;
   // A huge export is read whole after each edit: its kept read would hold every step (memo.ts).
-  lastRead = doc.text.length < HUGE_TEXT ? read : undefined;
+  if (doc.text.length < HUGE_TEXT) lastReads.set(lineage, read);
+  else lastReads.delete(lineage);
   // Callers extend the flow they get (2026 exports): they get fresh containers, the snapshot stays.
   const flow = copyFlow(read.flow);
   return { flow, root: read.root, res: read.res, raw: { ...read.raw, diagrams: flow.diagrams } };
