@@ -719,6 +719,18 @@ async function livePanels({ page, check, palette, visible, report }) {
       const { text } = await panelShowing(page, 'Cost change against HEAD', /^gpt-4o-mini → gpt-4\.1$/, 'td');
       readable(text);
       if (!/\d,\d{3}/.test(text)) throw new Error('no thousands separator in the diff');
+      // Every surface has caught up with the last edit before the picture: the step's lens names the
+      // new model, the tree no longer shows the out-of-date figures of the half-typed versions.
+      await visible(
+        page
+          .locator('.codelens-decoration', { hasText: /Response AI · ≈[\d.]+ cr · gpt-4\.1/ })
+          .filter({ visible: true })
+          .first(),
+      );
+      await page
+        .locator('.part.sidebar .monaco-list-row', { hasText: 'Out of date' })
+        .first()
+        .waitFor({ state: 'detached', timeout: 10_000 });
       await page.screenshot({ path: path.join(ARTIFACTS, '08-compare-with-head.png') });
       // The report, hidden behind the diff meanwhile, shows the newest analysis when brought back.
       await page.locator('.tab', { hasText: 'Cost: ' }).first().click();
