@@ -35,6 +35,7 @@ describe('reuse: which node changed', () => {
     assert.deepStrictEqual(changedNode(r, next), {
       dKey: 'd2',
       nKey: 'c',
+      before: dig(r, 'diagrams', 'd2', 'nodes', 'c'),
       after: dig(next, 'diagrams', 'd2', 'nodes', 'c'),
     });
     assert.strictEqual(changedNode(r, r), null);

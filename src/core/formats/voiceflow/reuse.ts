@@ -46,6 +46,8 @@ export interface LastRead {
 export interface NodeChange {
   dKey: string;
   nKey: string;
+  /** The node object in the earlier root, and in the later one. */
+  before: JsonObject;
   after: JsonObject;
 }
 
@@ -84,7 +86,7 @@ export function changedNode(before: JsonObject, after: JsonObject): NodeChange |
   const n1 = (d1 as JsonObject).nodes as JsonObject;
   const nKey = step(n0, n1);
   if (nKey === undefined || !isObject(n0[nKey]) || !isObject(n1[nKey])) return undefined;
-  return { dKey, nKey, after: n1[nKey] };
+  return { dKey, nKey, before: n0[nKey], after: n1[nKey] };
 }
 
 /** True when `a` and `b` are equal but for strings held under `CONTENT_KEYS`. */
@@ -186,9 +188,8 @@ export function readAgain(
   const change = changedNode(last.root, root);
   if (change === null) return { ...last, root };
   if (!change) return undefined;
-  const before = (((last.root.diagrams as JsonObject)[change.dKey] as JsonObject).nodes as JsonObject)[change.nKey];
-  if (!differsInContentOnly(before, change.after)) return undefined;
-  const old = nodeAt(last.raw, change.dKey, change.nKey, before as JsonObject);
+  if (!differsInContentOnly(change.before, change.after)) return undefined;
+  const old = nodeAt(last.raw, change.dKey, change.nKey, change.before);
   const oldStep = old && last.flow.steps.get(old.id);
   const span = documentSpans(doc, NODE_PATTERN).find((s) => s.path[1] === change.dKey && s.path[3] === change.nKey);
   if (!old || !oldStep?.range || !span) return undefined;
