@@ -196,12 +196,7 @@ describe('language server: a half-typed edit keeps the last good figures', funct
     const lines = text.split('\n');
     const at = lines.findIndex((l) => l.includes('"model"'));
     lines[at] = lines[at] + ' "stray": ';
-    const next = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text: lines.join('\n') }],
-    });
-    const d = await next;
+    const d = await client.change(uri, 2, lines.join('\n'));
     assert.strictEqual(d.diagnostics[0].code, 'invalid-json');
     const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
     assert.ok(a.ok, JSON.stringify(a).slice(0, 200));
@@ -294,6 +289,13 @@ describe('language server: a file reopened after it broke on disk shows no figur
       range: whole(text.split('\n')),
     });
 
+  /** The analysis is an error with no out-of-date figures, and there are no lenses. */
+  async function noFigures(uri: string) {
+    const a = await server().request<AnalysisResult>('agentCost/analysis', { uri });
+    assert.ok(!a.ok && !('stale' in a), JSON.stringify(a).slice(0, 200));
+    assert.deepStrictEqual(await lensesOf(uri), []);
+  }
+
   /** Opened valid (lenses shown), closed, opened again broken: nothing of the first open is shown. */
   async function reopenBroken(uri: string, between: () => Promise<void>) {
     const client = server();
@@ -305,9 +307,7 @@ describe('language server: a file reopened after it broke on disk shows no figur
     await between();
     const d = await client.open(uri, broken);
     assert.strictEqual(d.diagnostics[0].code, 'invalid-json');
-    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
-    assert.ok(!a.ok && !('stale' in a), JSON.stringify(a).slice(0, 200));
-    assert.deepStrictEqual(await lensesOf(uri), []);
+    await noFigures(uri);
     assert.deepStrictEqual(await hintsOf(uri), []);
   }
 
@@ -324,30 +324,14 @@ describe('language server: a file reopened after it broke on disk shows no figur
     await client.open(uri, text);
     assert.match((await lensesOf(uri))![0].command.title, /^Agent cost: /);
     // No didClose: VS Code keeps a document a while after its tab closed, and reloads it when the file changes.
-    const next = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text: broken }],
-    });
+    const next = client.change(uri, 2, broken);
     await client.conn.sendNotification('agentCost/fromDisk', { uri, version: 2 });
     assert.strictEqual((await next).diagnostics[0].code, 'invalid-json');
-    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
-    assert.ok(!a.ok && !('stale' in a), JSON.stringify(a).slice(0, 200));
-    assert.deepStrictEqual(await lensesOf(uri), []);
+    await noFigures(uri);
     assert.deepStrictEqual(await hintsOf(uri), []);
     // Fixed, then broken by a typed edit: that keeps the new figures, out of date.
-    const fixed = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 3 },
-      contentChanges: [{ text }],
-    });
-    await fixed;
-    const typed = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 4 },
-      contentChanges: [{ text: broken }],
-    });
-    await typed;
+    await client.change(uri, 3, text);
+    await client.change(uri, 4, broken);
     assert.match((await lensesOf(uri))![0].command.title, /^Out of date /);
   });
 
@@ -355,19 +339,12 @@ describe('language server: a file reopened after it broke on disk shows no figur
     const client = server();
     const uri = 'file:///tmp/kept-stale.vf';
     await client.open(uri, text);
-    const stale = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text: broken }],
-    });
-    await stale;
+    await client.change(uri, 2, broken);
     assert.match((await lensesOf(uri))![0].command.title, /^Out of date /);
     const again = client.nextDiagnostics(uri);
     await client.conn.sendNotification('agentCost/fromDisk', { uri, version: 2 });
     assert.strictEqual((await again).diagnostics[0].code, 'invalid-json');
-    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
-    assert.ok(!a.ok && !('stale' in a), JSON.stringify(a).slice(0, 200));
-    assert.deepStrictEqual(await lensesOf(uri), []);
+    await noFigures(uri);
   });
 
   it('when the editor said the text is the file on disk before the change arrived', async () => {
@@ -375,15 +352,9 @@ describe('language server: a file reopened after it broke on disk shows no figur
     const uri = 'file:///tmp/told-first.vf';
     await client.open(uri, text);
     await client.conn.sendNotification('agentCost/fromDisk', { uri, version: 2 });
-    const next = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text: broken }],
-    });
+    const next = client.change(uri, 2, broken);
     assert.strictEqual((await next).diagnostics[0].code, 'invalid-json');
-    const a = await client.request<AnalysisResult>('agentCost/analysis', { uri });
-    assert.ok(!a.ok && !('stale' in a), JSON.stringify(a).slice(0, 200));
-    assert.deepStrictEqual(await lensesOf(uri), []);
+    await noFigures(uri);
   });
 
   it('when the file was half-typed (out-of-date lenses) before it was closed', async () => {
@@ -391,18 +362,8 @@ describe('language server: a file reopened after it broke on disk shows no figur
     await reopenBroken(uri, async () => undefined);
     // Once more, now that the last lenses of the earlier open were out of date.
     const client = server();
-    const fixed = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text }],
-    });
-    await fixed;
-    const stale = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 3 },
-      contentChanges: [{ text: broken }],
-    });
-    await stale;
+    await client.change(uri, 2, text);
+    await client.change(uri, 3, broken);
     assert.match((await lensesOf(uri))![0].command.title, /^Out of date /);
     const cleared = client.nextDiagnostics(uri);
     await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });

@@ -103,6 +103,14 @@ export class LspClient {
     return wait;
   }
 
+  /** Replaces a document's whole text (as version `version`); resolves with its next diagnostics. */
+  change(uri: string, version: number, text: string): Promise<PublishedDiagnostics> {
+    const wait = this.nextDiagnostics(uri);
+    return this.conn
+      .sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] })
+      .then(() => wait);
+  }
+
   nextDiagnostics(uri: string): Promise<PublishedDiagnostics> {
     return new Promise((resolve) => this.waiters.push({ uri, resolve }));
   }

@@ -176,12 +176,7 @@ describe('language server over stdio', function () {
     const d = await client.open(uri, full.slice(0, 300));
     assert.strictEqual(d.diagnostics[0].code, 'invalid-json');
     assert.match(d.diagnostics[0].message, /line \d+, column \d+/);
-    const next = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text: full }],
-    });
-    const fixed = await next;
+    const fixed = await client.change(uri, 2, full);
     assert.strictEqual(fixed.version, 2);
     assert.ok(!fixed.diagnostics.some((x) => x.code === 'invalid-json'));
   });
