@@ -133,11 +133,7 @@ const oneEditorGroup = (page) =>
 
 async function e2e(page, results, workspace) {
   const example = path.join(workspace, EXAMPLE);
-  const report = JSON.parse(
-    execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', example, '--format', 'json'], {
-      encoding: 'utf8',
-    }),
-  );
+  const report = cliReport(example);
   const check = async (name, fn) => {
     try {
       await fn();
@@ -502,6 +498,16 @@ async function showSideBar(page) {
   await page.mouse.move(1100, 10);
   await page
     .locator('.part.sidebar .pane-header', { hasText: 'Cost by turn' })
+    .first()
+    .waitFor({ timeout: STEP_TIMEOUT });
+}
+
+/** Opens an export with the Agent Cost side bar shown, once its tree shows the project (`report`: the CLI's). */
+async function openInSideBar(page, file, report) {
+  await openFile(page, file);
+  await showSideBar(page);
+  await page
+    .locator('.monaco-list-row', { hasText: report.file.projectName })
     .first()
     .waitFor({ timeout: STEP_TIMEOUT });
 }
@@ -988,21 +994,12 @@ async function costMap(page, check, palette, workspace) {
   const cli = execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'map', PIZZA], {
     encoding: 'utf8',
   });
-  const report = JSON.parse(
-    execFileSync(process.execPath, [path.join(REPO, 'bin', 'agent-cost.js'), 'report', PIZZA, '--format', 'json'], {
-      encoding: 'utf8',
-    }),
-  );
+  const report = cliReport(PIZZA);
   let frame;
   await check('opens the cost map from the side panel button', async () => {
     await palette('View: Close All Editors');
     // The cost map starts from the example in the Agent Cost side bar.
-    await openFile(page, EXAMPLE);
-    await showSideBar(page);
-    await page
-      .locator('.monaco-list-row', { hasText: report.file.projectName })
-      .first()
-      .waitFor({ timeout: STEP_TIMEOUT });
+    await openInSideBar(page, EXAMPLE, report);
     // The button sits in the title of the "Cost by turn" view (shown on hover, as VS Code does).
     const header = page.locator('.pane-header', { hasText: 'Cost by turn' }).first();
     await header.hover();
@@ -1091,22 +1088,14 @@ const SKILL_MAP = 'skill-map.vf.json';
 async function skillMap(page, check, palette, workspace) {
   const NAME = SKILL_MAP;
   const file = path.join(workspace, NAME);
-  const bin = path.join(REPO, 'bin', 'agent-cost.js');
-  const report = JSON.parse(
-    execFileSync(process.execPath, [bin, 'report', file, '--format', 'json'], { encoding: 'utf8' }),
-  );
+  const report = cliReport(file);
   const shown = () => frame.locator('.page:not([hidden]) svg');
   let frame;
   await check('opens the Skills page of an agentic export first', async () => {
     await palette('View: Close All Editors');
     // Quick open by its full path: quick open lists an existing file typed as a path at once
     // (a file name alone waits for its search index, which follows the disk with a delay).
-    await openFile(page, file);
-    await showSideBar(page);
-    await page
-      .locator('.monaco-list-row', { hasText: report.file.projectName })
-      .first()
-      .waitFor({ timeout: STEP_TIMEOUT });
+    await openInSideBar(page, file, report);
     await palette('Agent Cost: Show Cost Map');
     ({ frame } = await firstFrame(page, 'the Skills page', (f, timeout) =>
       f.locator('svg[data-page-id="agentic:skills"]').waitFor({ timeout }),
